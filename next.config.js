@@ -1,0 +1,48 @@
+// @ts-check
+/**
+ * Security headers apply to every route; patient pages additionally get `no-store`
+ * (set here for all app pages, because every page behind login may show patient data).
+ */
+const securityHeaders = [
+  {
+    key: 'Content-Security-Policy',
+    value: [
+      "default-src 'self'",
+      // Next's App Router injects inline bootstrap scripts; 'unsafe-inline' is needed without nonces.
+      "script-src 'self' 'unsafe-inline'" + (process.env.NODE_ENV === 'development' ? " 'unsafe-eval'" : ''),
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "object-src 'none'",
+    ].join('; '),
+  },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Referrer-Policy', value: 'same-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+];
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  // PGlite ships a WASM build and pg has optional native bits: keep both out of the bundle.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'bcryptjs'],
+  experimental: {
+    serverActions: { bodySizeLimit: '60mb' },
+  },
+  async headers() {
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      {
+        source: '/((?!_next/static|_next/image|favicon.ico).*)',
+        headers: [{ key: 'Cache-Control', value: 'no-store, max-age=0' }],
+      },
+    ];
+  },
+};
+
+module.exports = nextConfig;
