@@ -40,27 +40,43 @@ export function codeGroups(group: ArrayLike<GroupLabel>, levels?: readonly Group
       }
     }
   }
-  const seen = new Set<string>(labels);
-  const extra: string[] = [];
+  // One hash lookup per subject: provisional ids in order of first appearance
+  // (explicit levels first), remapped to the sorted order afterwards.
+  const provisional = new Int32Array(n);
+  const found: string[] = labels.slice();
+  let lastKey: GroupLabel | undefined;
+  let lastId = -1;
   for (let i = 0; i < n; i++) {
-    const s = String(group[i]);
-    if (!seen.has(s)) {
-      seen.add(s);
-      extra.push(s);
+    const g = group[i] as GroupLabel;
+    if (g === lastKey) {
+      provisional[i] = lastId;
+      continue;
     }
+    const s = typeof g === 'string' ? g : String(g);
+    let id = map.get(s);
+    if (id === undefined) {
+      id = found.length;
+      map.set(s, id);
+      found.push(s);
+    }
+    provisional[i] = id;
+    lastKey = g;
+    lastId = id;
   }
-  const allNumeric = [...labels, ...extra].every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+  const extra = found.slice(labels.length);
+  const allNumeric = found.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
   extra.sort(allNumeric ? (a, b) => Number(a) - Number(b) : compareLabels);
-  for (const s of extra) {
-    map.set(s, labels.length);
-    labels.push(s);
-  }
+  const finalLabels = labels.concat(extra);
+  const remap = new Int32Array(found.length);
+  finalLabels.forEach((l, k) => {
+    remap[map.get(l) ?? 0] = k;
+  });
   const index = new Int32Array(n);
-  const sizes = new Int32Array(labels.length);
+  const sizes = new Int32Array(finalLabels.length);
   for (let i = 0; i < n; i++) {
-    const g = map.get(String(group[i])) ?? 0;
+    const g = remap[provisional[i] as number] as number;
     index[i] = g;
     sizes[g] = (sizes[g] as number) + 1;
   }
-  return { labels, index, sizes };
+  return { labels: finalLabels, index, sizes };
 }

@@ -14,6 +14,39 @@ export interface TimeIndex {
 }
 
 export function buildTimeIndex(time: ArrayLike<number>): TimeIndex {
+  return integerTimeIndex(time) ?? sortedTimeIndex(time);
+}
+
+/**
+ * Fast path for whole-number times in a modest range (days, the registry's
+ * unit): a presence table indexed by the time itself gives the ranks in O(n + max).
+ * Returns null when the times are not all small non-negative integers.
+ */
+function integerTimeIndex(time: ArrayLike<number>): TimeIndex | null {
+  const n = time.length;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (!Number.isInteger(t) || t < 0) return null;
+    if (t > max) max = t;
+  }
+  if (max > 8 * n + 4096 || max > 1 << 26) return null;
+  const lut = new Int32Array(max + 1).fill(-1);
+  for (let i = 0; i < n; i++) lut[time[i] as number] = 0;
+  let u = 0;
+  for (let t = 0; t <= max; t++) if (lut[t] === 0) lut[t] = u++;
+  const times = new Float64Array(u);
+  for (let t = 0; t <= max; t++) {
+    const r = lut[t] as number;
+    if (r >= 0) times[r] = t;
+  }
+  const rank = new Int32Array(n);
+  for (let i = 0; i < n; i++) rank[i] = lut[time[i] as number] as number;
+  return { times, rank };
+}
+
+/** General path: native typed-array sort, distinct values, binary search per subject. */
+function sortedTimeIndex(time: ArrayLike<number>): TimeIndex {
   const n = time.length;
   const sorted = Float64Array.from(time);
   sorted.sort();

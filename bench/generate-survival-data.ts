@@ -1,0 +1,59 @@
+/**
+ * Synthetic survival data for the benchmark: n subjects in 3 groups (A, B, C)
+ * with exponential event times (medians ~ 500, 700, 1000 days), independent
+ * exponential censoring tuned to ~30% censored (P(C < T) = mu / (lambda + mu) = 0.3),
+ * times rounded to whole days (>= 1 day) so there are many ties, as in a registry.
+ * Deterministic: a seeded mulberry32 generator.
+ */
+
+export interface SurvivalData {
+  time: Float64Array;
+  status: Uint8Array;
+  group: string[];
+  /** Group index 0..2 (same information as `group`). */
+  groupIndex: Uint8Array;
+}
+
+export const GROUP_LABELS = ['A', 'B', 'C'] as const;
+const MEDIAN_DAYS = [500, 700, 1000];
+
+/** mulberry32: tiny, fast, good enough for simulation; returns a function giving U(0,1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function generateSurvivalData(n: number, seed = 20260101): SurvivalData {
+  const rand = mulberry32(seed);
+  const time = new Float64Array(n);
+  const status = new Uint8Array(n);
+  const groupIndex = new Uint8Array(n);
+  const group = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const g = Math.floor(rand() * 3);
+    const lambda = Math.LN2 / (MEDIAN_DAYS[g] as number);
+    const mu = (3 / 7) * lambda;
+    const t = -Math.log(1 - rand()) / lambda;
+    const c = -Math.log(1 - rand()) / mu;
+    const obs = Math.min(t, c);
+    time[i] = Math.max(1, Math.round(obs));
+    status[i] = t <= c ? 1 : 0;
+    groupIndex[i] = g;
+    group[i] = GROUP_LABELS[g] as string;
+  }
+  return { time, status, group, groupIndex };
+}
+
+/** CSV with header time,status,group (the format the CLI and the R script read). */
+export function toCsv(d: SurvivalData): string {
+  const lines = new Array<string>(d.time.length + 1);
+  lines[0] = 'time,status,group';
+  for (let i = 0; i < d.time.length; i++) lines[i + 1] = `${d.time[i]},${d.status[i]},${d.group[i]}`;
+  return lines.join('\n') + '\n';
+}
