@@ -1,12 +1,11 @@
-import { coxPh } from './cox';
+import { fitCox } from './cox';
 import { cumulativeIncidence } from './cumulative-incidence';
-import { reverseKmMedianFollowUp } from './followup';
 import { codeGroups } from './groups';
 import { withConfidence, kmFromTable } from './kaplan-meier';
 import { logRankFromTable } from './logrank';
 import { survivalMedian } from './quantiles';
 import { restrictedMean } from './rmean';
-import { buildTimeIndex, countTable } from './time-index';
+import { buildTimeIndex, countTable, type CountTable } from './time-index';
 import { CONF_TYPES, type ConfType, type GroupLabel, type KmCurve } from './types';
 import { validateCause, validateConfLevel, validateGroup, validateSurvival } from './validate';
 
@@ -85,7 +84,15 @@ export interface AnalysisJson {
 
 const ciKey = (t: ConfType): CiKey => (t === 'log-log' ? 'log_log' : t);
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
-const sub = <T>(a: ArrayLike<T>, rows: Int32Array): T[] => Array.from(rows, (i) => a[i] as T);
+
+/**
+ * Reverse-KM median follow-up from the same count table: swapping events and
+ * censorings is exactly survfit(Surv(time, 1 - status)), so no second sort.
+ */
+function followUpFromTable(times: Float64Array, table: CountTable, g: number): number | null {
+  const swapped: CountTable = { ...table, event: table.censor, censor: table.event };
+  return survivalMedian(kmFromTable(times, swapped, g)).quantile;
+}
 
 function summarise(curve: KmCurve, horizon: number | undefined, followup: number | null, confTypes: readonly ConfType[], name?: string): GroupSummaryJson {
   const median: GroupSummaryJson['median'] = {};
@@ -129,25 +136,15 @@ export function analyse(input: AnalyseInput): AnalysisJson {
   const overallTable = countTable(idx, status, null, 1);
   const overallCurve = kmFromTable(idx.times, overallTable, 0, opts);
   const horizon = idx.times.length > 0 ? (idx.times[idx.times.length - 1] as number) : 0;
-  const overall = summarise(overallCurve, horizon, reverseKmMedianFollowUp(time, status), confTypes);
+  const overall = summarise(overallCurve, horizon, followUpFromTable(idx.times, overallTable, 0), confTypes);
 
   const result: AnalysisJson = { conf_level: confLevel, overall, groups: [], logrank: null, cox: null };
   if (input.group) {
     const coding = codeGroups(input.group);
     const G = coding.labels.length;
     const table = countTable(idx, status, coding.index, G);
-    // rows of each group, for the reverse-KM follow-up (one pass, no per-subject objects)
-    const rows = Array.from(coding.sizes, (s) => new Int32Array(s));
-    const fill = new Int32Array(G);
-    for (let i = 0; i < time.length; i++) {
-      const g = coding.index[i] as number;
-      const at = fill[g] as number;
-      (rows[g] as Int32Array)[at] = i;
-      fill[g] = at + 1;
-    }
     result.groups = coding.labels.map((label, g) => {
-      const r = rows[g] as Int32Array;
-      const follow = reverseKmMedianFollowUp(sub(time, r), sub(status, r));
+      const follow = followUpFromTable(idx.times, table, g);
       // The reference files hold survmean's rmean with each curve's own last time as the
       // horizon (summary(fit)$table, rmean = "individual"), e.g. ovarian rx1 = 649.6 up to
       // t = 1106, not 701.7 up to the common 1227.
@@ -157,7 +154,7 @@ export function analyse(input: AnalyseInput): AnalysisJson {
       const lr = logRankFromTable(coding.labels, coding.sizes, table);
       result.logrank = { groups: lr.groups, observed: lr.observed, expected: lr.expected, chisq: lr.chisq, df: lr.df, p: lr.p };
       if (overallCurve.events > 0) {
-        const cox = coxPh(time, status, [{ name: 'group', values: input.group, type: 'categorical' }], opts);
+        const cox = fitCox(time, status, [{ name: 'group', values: input.group, type: 'categorical' }], opts, idx);
         result.cox = {
           ties: 'efron',
           reference: cox.references.group ?? '',

@@ -2,7 +2,7 @@ import { chisqUpper, normalTwoSided, zForConfLevel } from './distributions';
 import { SurvivalInputError } from './errors';
 import { codeGroups } from './groups';
 import { cholesky, cholSolve, invertSpd } from './linalg';
-import { buildTimeIndex, orderByRank } from './time-index';
+import { buildTimeIndex, orderByRank, type TimeIndex } from './time-index';
 import type { GroupLabel } from './types';
 import { validateGroup, validateNumeric, validateSurvival } from './validate';
 
@@ -148,10 +148,10 @@ interface Sorted {
   p: number;
 }
 
-function sortRecords(design: Design, status: ArrayLike<number>, time: ArrayLike<number>): Sorted {
+function sortRecords(design: Design, status: ArrayLike<number>, time: ArrayLike<number>, prebuilt?: TimeIndex): Sorted {
   const { p } = design;
   const nSubj = time.length;
-  const idx = buildTimeIndex(time);
+  const idx = prebuilt ?? buildTimeIndex(time);
   const u = idx.times.length;
   const P = design.nPatterns;
   if (design.pattern && u * P <= 4 * nSubj + 1024) {
@@ -283,6 +283,17 @@ export function coxPh(
   opts: CoxOptions = {},
 ): CoxResult {
   validateSurvival(time, status);
+  return fitCox(time, status, covariates, opts);
+}
+
+/** coxPh without re-validation, optionally reusing a time index (used by analyse). */
+export function fitCox(
+  time: ArrayLike<number>,
+  status: ArrayLike<number>,
+  covariates: readonly CoxCovariate[],
+  opts: CoxOptions = {},
+  idx?: TimeIndex,
+): CoxResult {
   const maxIter = opts.maxIter ?? 20;
   const eps = opts.eps ?? 1e-9;
   const design = buildDesign(time, covariates);
@@ -292,7 +303,7 @@ export function coxPh(
 
   let events = 0;
   for (let i = 0; i < n; i++) events += status[i] === 1 ? 1 : 0;
-  const sorted = sortRecords(design, status, time);
+  const sorted = sortRecords(design, status, time, idx);
   const eta = new Float64Array(sorted.n);
   const w = new Float64Array(sorted.n);
   const ws = new Float64Array(2 * p + 2 * p * p);

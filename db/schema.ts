@@ -1,0 +1,251 @@
+/**
+ * The registry's tables. Codes (enums) are the import/export vocabulary of domain.md: keep them stable.
+ *
+ * Every CRF table carries `status` (draft → complete → verified → locked), `version` (optimistic
+ * locking: a save names the version it was read at) and the e-signature columns. Patient data is
+ * never deleted: `patients.status` retires a record, `subsequent_therapies.deleted` retires a row.
+ * Changes to patient data are written to `audit_log` by database triggers (see the audit migration),
+ * so no code path can change patient data without an audit row.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, serial, smallint, text, timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+export const roleEnum = pgEnum('user_role', ['admin', 'coordinator', 'investigator']);
+export const formStatusEnum = pgEnum('form_status', ['draft', 'complete', 'verified', 'locked']);
+export const sexEnum = pgEnum('sex', ['male', 'female']);
+export const patientStatusEnum = pgEnum('patient_status', ['active', 'withdrawn', 'entered_in_error']);
+export const raiEnum = pgEnum('rai_stage', ['0', 'I', 'II', 'III', 'IV']);
+export const binetEnum = pgEnum('binet_stage', ['A', 'B', 'C']);
+export const del17pEnum = pgEnum('del17p', ['present', 'absent', 'not_tested']);
+export const ighvEnum = pgEnum('ighv', ['mutated', 'unmutated', 'not_tested']);
+export const responseEnum = pgEnum('response', ['CR', 'PR', 'PR-L', 'SD', 'PD', 'NE']);
+export const discReasonEnum = pgEnum('discontinuation_reason', [
+  'adverse_event', 'progression', 'patient_decision', 'lost_to_follow_up', 'other',
+]);
+export const progressionTypeEnum = pgEnum('progression_type', ['CLL', 'RT']);
+export const rtHistologyEnum = pgEnum('rt_histology', ['DLBCL', 'Hodgkin']);
+export const vitalStatusEnum = pgEnum('vital_status', ['alive', 'dead', 'unknown']);
+export const deathCauseEnum = pgEnum('death_cause', [
+  'progression of CLL', 'infection', 'multi-organ failure', 'heart failure', 'gastrointestinal bleeding',
+  'cerebellar ischemic stroke', 'exacerbation of COPD', 'suicide', 'bladder cancer', 'unknown', 'other',
+]);
+export const queryStatusEnum = pgEnum('query_status', ['open', 'answered', 'closed']);
+
+const stamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+/** Workflow columns shared by every CRF table. */
+const formColumns = {
+  status: formStatusEnum('status').notNull().default('draft'),
+  version: integer('version').notNull().default(1),
+  updatedBy: integer('updated_by').references(() => users.id),
+  signedByName: text('signed_by_name'),
+  signedByUserId: integer('signed_by_user_id').references(() => users.id),
+  signedAt: timestamp('signed_at', { withTimezone: true }),
+  signatureMeaning: text('signature_meaning'),
+  ...stamps,
+};
+
+export const centres = pgTable('centres', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  city: text('city').notNull(),
+  active: boolean('active').notNull().default(true),
+  ...stamps,
+});
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  email: text('email').notNull(),
+  displayName: text('display_name').notNull(),
+  role: roleEnum('role').notNull(),
+  centreId: integer('centre_id').references(() => centres.id),
+  active: boolean('active').notNull().default(true),
+  passwordHash: text('password_hash').notNull(),
+  ...stamps,
+}, (t) => [
+  uniqueIndex('users_email_lower_uq').on(sql`lower(${t.email})`),
+  // An investigator always belongs to exactly one centre; other roles see all centres.
+  check('users_investigator_centre', sql`${t.role} <> 'investigator' OR ${t.centreId} IS NOT NULL`),
+]);
+
+/** Server-side sessions: the JWT cookie only names a row here, so logout and timeouts are enforceable. */
+export const sessions = pgTable('sessions', {
+  id: text('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+/** Every login attempt (for throttling across instances and for the audit of access). */
+export const loginAttempts = pgTable('login_attempts', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  email: text('email').notNull(),
+  ip: text('ip'),
+  succeeded: boolean('succeeded').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('login_attempts_email_at_idx').on(t.email, t.at)]);
+
+export const patients = pgTable('patients', {
+  id: serial('id').primaryKey(),
+  /** Pseudonym id, centre code + sequence: PL-03-017. Never a name or national id. */
+  code: text('code').notNull().unique(),
+  centreId: integer('centre_id').notNull().references(() => centres.id),
+  seq: integer('seq').notNull(),
+  sex: sexEnum('sex').notNull(),
+  birthYear: smallint('birth_year').notNull(),
+  status: patientStatusEnum('status').notNull().default('active'),
+  version: integer('version').notNull().default(1),
+  createdBy: integer('created_by').references(() => users.id),
+  updatedBy: integer('updated_by').references(() => users.id),
+  ...stamps,
+}, (t) => [
+  uniqueIndex('patients_centre_seq_uq').on(t.centreId, t.seq),
+  check('patients_birth_year', sql`${t.birthYear} BETWEEN 1900 AND 2100`),
+]);
+
+export const baselineForms = pgTable('baseline_forms', {
+  id: serial('id').primaryKey(),
+  patientId: integer('patient_id').notNull().unique().references(() => patients.id),
+  ibrutinibStart: date('ibrutinib_start'),
+  /**
+   * Age in whole years at ibrutinib start. The registry holds only the birth year, so the form
+   * derives it (start year − birth year, minus one before 2 July); an import may carry the exact
+   * age computed at the site from the full birth date, which we keep rather than re-derive.
+   */
+  ageAtStart: smallint('age_at_start'),
+  ecog: smallint('ecog'),
+  raiStage: raiEnum('rai_stage'),
+  binetStage: binetEnum('binet_stage'),
+  del17p: del17pEnum('del17p'),
+  ighv: ighvEnum('ighv'),
+  priorLines: smallint('prior_lines'),
+  priorPurineAnalogue: boolean('prior_purine_analogue'),
+  priorAntiCd20: boolean('prior_anti_cd20'),
+  /** Programme inclusion criteria met, letters a–f of the study's Methods. */
+  inclusionCriteria: text('inclusion_criteria').array(),
+  ...formColumns,
+}, (t) => [
+  check('baseline_ecog', sql`${t.ecog} IS NULL OR ${t.ecog} BETWEEN 0 AND 4`),
+  check('baseline_age', sql`${t.ageAtStart} IS NULL OR ${t.ageAtStart} BETWEEN 18 AND 110`),
+  check('baseline_prior_lines', sql`${t.priorLines} IS NULL OR ${t.priorLines} >= 1`),
+]);
+
+export const responseForms = pgTable('response_forms', {
+  id: serial('id').primaryKey(),
+  patientId: integer('patient_id').notNull().unique().references(() => patients.id),
+  bestResponse: responseEnum('best_response'),
+  assessedDate: date('assessed_date'),
+  ...formColumns,
+});
+
+export const discontinuationForms = pgTable('discontinuation_forms', {
+  id: serial('id').primaryKey(),
+  patientId: integer('patient_id').notNull().unique().references(() => patients.id),
+  lastDoseDate: date('last_dose_date'),
+  reason: discReasonEnum('reason'),
+  reasonOther: text('reason_other'),
+  /** Adverse event (reason = adverse_event): CTCAE v4.0 term, its SOC, grade, onset. */
+  aeTerm: text('ae_term'),
+  aeSoc: text('ae_soc'),
+  /** Verbatim term as the investigator wrote it (e.g. "pneumonia" for CTCAE "Lung infection"). */
+  aeVerbatim: text('ae_verbatim'),
+  aeGrade: smallint('ae_grade'),
+  aeOnsetDate: date('ae_onset_date'),
+  aeEtiology: text('ae_etiology'),
+  /** Progression (reason = progression). */
+  progressionType: progressionTypeEnum('progression_type'),
+  rtHistology: rtHistologyEnum('rt_histology'),
+  cnsInvolvement: boolean('cns_involvement'),
+  resistanceMutations: text('resistance_mutations'),
+  ...formColumns,
+}, (t) => [check('disc_ae_grade', sql`${t.aeGrade} IS NULL OR ${t.aeGrade} BETWEEN 1 AND 5`)]);
+
+/** Header of the repeating "subsequent therapies" form: carries its status and version. */
+export const therapyForms = pgTable('therapy_forms', {
+  id: serial('id').primaryKey(),
+  patientId: integer('patient_id').notNull().unique().references(() => patients.id),
+  ...formColumns,
+});
+
+export const subsequentTherapies = pgTable('subsequent_therapies', {
+  id: serial('id').primaryKey(),
+  formId: integer('form_id').notNull().references(() => therapyForms.id),
+  /** Denormalised so the audit trigger and centre-scoped queries need no join. */
+  patientId: integer('patient_id').notNull().references(() => patients.id),
+  position: smallint('position').notNull(),
+  regimen: text('regimen').notNull(),
+  startDate: date('start_date'),
+  bestResponse: responseEnum('best_response'),
+  deleted: boolean('deleted').notNull().default(false),
+  ...stamps,
+}, (t) => [index('subsequent_therapies_patient_idx').on(t.patientId)]);
+
+export const followUpForms = pgTable('follow_up_forms', {
+  id: serial('id').primaryKey(),
+  patientId: integer('patient_id').notNull().unique().references(() => patients.id),
+  vitalStatus: vitalStatusEnum('vital_status'),
+  lastContactDate: date('last_contact_date'),
+  deathDate: date('death_date'),
+  deathCause: deathCauseEnum('death_cause'),
+  deathCauseOther: text('death_cause_other'),
+  ...formColumns,
+});
+
+/** Data queries raised by coordinators on one field of one form. */
+export const dataQueries = pgTable('data_queries', {
+  id: serial('id').primaryKey(),
+  patientId: integer('patient_id').notNull().references(() => patients.id),
+  form: text('form').notNull(),
+  field: text('field').notNull(),
+  question: text('question').notNull(),
+  answer: text('answer'),
+  status: queryStatusEnum('status').notNull().default('open'),
+  raisedBy: integer('raised_by').notNull().references(() => users.id),
+  answeredBy: integer('answered_by').references(() => users.id),
+  closedBy: integer('closed_by').references(() => users.id),
+  ...stamps,
+}, (t) => [index('data_queries_patient_idx').on(t.patientId, t.status)]);
+
+/**
+ * Append-only audit trail (21 CFR Part 11 §11.10(e)). Rows come from the triggers on patient data
+ * and from services for account, login and export events. A trigger refuses UPDATE, DELETE and TRUNCATE.
+ */
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  actorId: integer('actor_id'),
+  actorLabel: text('actor_label').notNull(),
+  action: text('action').notNull(),
+  tableName: text('table_name').notNull(),
+  recordId: text('record_id'),
+  patientId: integer('patient_id'),
+  centreId: integer('centre_id'),
+  field: text('field'),
+  oldValue: text('old_value'),
+  newValue: text('new_value'),
+  reason: text('reason'),
+  details: jsonb('details'),
+}, (t) => [
+  index('audit_log_at_idx').on(t.at, t.id),
+  index('audit_log_patient_idx').on(t.patientId, t.at),
+  index('audit_log_centre_idx').on(t.centreId, t.at),
+  index('audit_log_actor_idx').on(t.actorId, t.at),
+  index('audit_log_table_idx').on(t.tableName, t.at),
+]);
+
+/** Idempotency keys: a replayed submit returns the first result instead of writing twice. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text('key').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  result: jsonb('result').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

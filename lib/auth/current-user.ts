@@ -1,0 +1,25 @@
+import 'server-only';
+/**
+ * The current user, re-read from the database on every request (deduplicated within one render
+ * with React's cache). Pages use requireUser(); actions go through lib/actions/safe-action.ts.
+ */
+import { cache } from 'react';
+import { redirect } from 'next/navigation';
+import { getServerSession } from 'next-auth';
+import { getDb } from '@/db/client';
+import { getAuthOptions } from './next-auth-options';
+import { can, type Permission } from './permissions';
+import { resolveSession, type CurrentUser } from './sessions';
+
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await getServerSession(getAuthOptions());
+  if (!session?.sid) return null;
+  return resolveSession(await getDb(), session.sid);
+});
+
+export async function requireUser(permission?: Permission): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/login');
+  if (permission && !can(user, permission)) redirect('/forbidden');
+  return user;
+}

@@ -1,0 +1,71 @@
+/**
+ * next-auth (v4) configuration, kept behind lib/auth so it can be swapped. next-auth only carries
+ * a signed JWT holding our session id; validity and the user come from the database per request
+ * (see sessions.ts), so logout, timeouts and deactivation are enforced server-side.
+ */
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { getDb } from '@/db/client';
+import { authSecret, env } from '@/lib/env';
+import { authenticate } from './authenticate';
+import { revokeSession } from './sessions';
+
+declare module 'next-auth' {
+  interface Session { sid?: string }
+  interface User { sid?: string }
+}
+declare module 'next-auth/jwt' {
+  interface JWT { sid?: string }
+}
+
+/** Surfaced by the login form: next-auth passes a thrown Error's message back as `error`. */
+export class LoginRefused extends Error {}
+
+function clientIp(headers: Record<string, unknown> | undefined): string | null {
+  const fwd = headers?.['x-forwarded-for'];
+  if (typeof fwd === 'string' && fwd) return fwd.split(',')[0]?.trim() ?? null;
+  const real = headers?.['x-real-ip'];
+  return typeof real === 'string' ? real : null;
+}
+
+let options: NextAuthOptions | undefined;
+
+export function getAuthOptions(): NextAuthOptions {
+  if (options) return options;
+  const { SESSION_ABSOLUTE_HOURS, NODE_ENV } = env();
+  options = {
+    secret: authSecret(),
+    session: { strategy: 'jwt', maxAge: SESSION_ABSOLUTE_HOURS * 3600 },
+    pages: { signIn: '/login' },
+    useSecureCookies: NODE_ENV === 'production' && process.env.NEXTAUTH_URL?.startsWith('https://') === true,
+    providers: [
+      CredentialsProvider({
+        name: 'Email and password',
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials, req) {
+          const email = typeof credentials?.email === 'string' ? credentials.email : '';
+          const password = typeof credentials?.password === 'string' ? credentials.password : '';
+          const result = await authenticate(await getDb(), email, password, clientIp(req?.headers));
+          if (!result.ok) throw new LoginRefused(result.message);
+          return { id: String(result.userId), sid: result.sessionId };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.sid) token.sid = user.sid;
+        return token;
+      },
+      session({ session, token }) {
+        // Only the session id reaches the client-side session object; no role, no centre.
+        return { expires: session.expires, sid: token.sid };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sid) await revokeSession(await getDb(), token.sid);
+      },
+    },
+  };
+  return options;
+}

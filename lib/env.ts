@@ -1,0 +1,45 @@
+/**
+ * Environment, read and validated once. Nothing else reads process.env directly (house style:
+ * no `!` on env vars). The auth secret is checked when auth is first used (fail closed).
+ */
+import { z } from 'zod';
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  /** Folder of the embedded PGlite database when DATABASE_URL is unset. */
+  PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
+  NEXTAUTH_SECRET: z.string().optional(),
+  AUTH_SECRET: z.string().optional(),
+  /** `off` disables demo seeding (production). */
+  DEMO_SEED: z.enum(['on', 'off']).default('on'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** The auth secret, or an error: the app must not run with a missing or empty secret. */
+export function authSecret(): string {
+  const e = env();
+  const secret = e.NEXTAUTH_SECRET ?? e.AUTH_SECRET;
+  if (!secret || secret.trim().length < 16) {
+    throw new Error('NEXTAUTH_SECRET is missing or shorter than 16 characters: refusing to start (fail closed).');
+  }
+  return secret;
+}

@@ -1,0 +1,42 @@
+/**
+ * Audit rows for events that are not row changes of patient data (those come from the database
+ * triggers): logins, account and centre changes, exports, signatures. Call inside the same
+ * transaction as the change it records.
+ */
+import { auditLog } from '@/db/schema';
+import type { Db, Tx } from '@/db/client';
+import type { Actor } from '@/db/audit-context';
+
+export interface AuditEvent {
+  actor: Actor;
+  action: string;
+  tableName: string;
+  recordId?: string | number | null;
+  patientId?: number | null;
+  centreId?: number | null;
+  field?: string | null;
+  oldValue?: string | number | boolean | null;
+  newValue?: string | number | boolean | null;
+  reason?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+const text = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? null : String(v));
+
+export async function recordEvent(tx: Tx | Db, e: AuditEvent): Promise<void> {
+  if (!e.actor.label) throw new Error('audit: an event needs an actor');
+  await tx.insert(auditLog).values({
+    actorId: e.actor.id === 'system' ? null : e.actor.id,
+    actorLabel: e.actor.label,
+    action: e.action,
+    tableName: e.tableName,
+    recordId: text(e.recordId),
+    patientId: e.patientId ?? null,
+    centreId: e.centreId ?? null,
+    field: e.field ?? null,
+    oldValue: text(e.oldValue),
+    newValue: text(e.newValue),
+    reason: e.reason ?? null,
+    details: e.details ?? null,
+  });
+}

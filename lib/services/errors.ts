@@ -1,0 +1,22 @@
+/**
+ * Typed service errors. Actions map them to a result the form shows; anything else is logged on
+ * the server and the user sees a generic message.
+ */
+export type FieldErrors = Record<string, string[]>;
+
+export class ServiceError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'locked',
+    readonly fieldErrors?: FieldErrors,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export const forbidden = (msg = 'You are not allowed to do this.') => new ServiceError(msg, 'forbidden');
+/** Also used for records outside the caller's centre: they must not learn the record exists. */
+export const notFound = (msg = 'Not found.') => new ServiceError(msg, 'not_found');
+export const invalid = (msg: string, fieldErrors?: FieldErrors) => new ServiceError(msg, 'invalid', fieldErrors);
+export const conflict = (msg: string, details?: Record<string, unknown>) => new ServiceError(msg, 'conflict', undefined, details);
