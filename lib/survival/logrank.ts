@@ -18,7 +18,9 @@ import { SurvivalInputError } from './errors';
  * pooled KM (survdiff's `rho`, rho = 1 Peto–Peto); Gehan–Breslow–Wilcoxon: w = n.
  * Chi-square as survdiff: groups with E = 0 (e.g. empty groups) are dropped, then
  * the first remaining group, and chisq = (O-E)' V^-1 (O-E); df = groups with E > 0 minus 1.
- * With fewer than two usable groups chisq = 0, df = 0 and p = NaN.
+ * With fewer than two usable groups chisq = 0, df = 0 and p = NaN; when V is
+ * singular (no variance, e.g. all events at a single time with no survivors)
+ * chisq and p are NaN (R's solve() stops with an error there).
  */
 
 export type LogRankWeights = 'logrank' | 'gehan-breslow-wilcoxon';
