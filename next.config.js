@@ -29,6 +29,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // `npm test` type-checks the whole repository (tsc --noEmit); the build need not do it twice.
+  typescript: { ignoreBuildErrors: true },
   // PGlite ships a WASM build and pg has optional native bits: keep both out of the bundle.
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'bcryptjs'],
   experimental: {

@@ -33,7 +33,7 @@ export async function seedDemo(database: Database, cohort: CohortFile = readDemo
   const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`);
-    const existing = await tx.execute(sql`SELECT 1 FROM centres LIMIT 1`);
+    const existing = (await tx.execute(sql`SELECT 1 FROM centres LIMIT 1`)) as unknown as { rows: unknown[] };
     if (existing.rows.length > 0) return { seeded: false, users: [], patients: 0 };
     await setAuditContext(tx, SYSTEM, 'demo seed');
 

@@ -1,0 +1,40 @@
+'use client';
+import { useState } from 'react';
+import { signIn } from 'next-auth/react';
+import { useRouter } from 'next/navigation';
+
+export function LoginForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setPending(true);
+    setError(null);
+    const res = await signIn('credentials', {
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+      redirect: false,
+    });
+    setPending(false);
+    if (!res || res.error) {
+      setError(res?.error && res.error !== 'CredentialsSignin' ? res.error : 'Wrong email or password.');
+      return;
+    }
+    router.replace('/patients');
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="form" noValidate>
+      <label htmlFor="email">Email</label>
+      <input id="email" name="email" type="email" autoComplete="username" required />
+      <label htmlFor="password">Password</label>
+      <input id="password" name="password" type="password" autoComplete="current-password" required />
+      <div role="alert" aria-live="assertive" className="form-error">{error}</div>
+      <button type="submit" disabled={pending}>{pending ? 'Logging in…' : 'Log in'}</button>
+    </form>
+  );
+}

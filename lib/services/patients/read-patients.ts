@@ -1,0 +1,31 @@
+import 'server-only';
+/** Read verbs for patients: permission and centre scope checked here, for every call. */
+import { asc } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { centres } from '@/db/schema';
+import { can, centreFilter, type Principal } from '@/lib/auth/permissions';
+import { findPatientByCode, listPatients, loadPatientForms, type PatientListRow } from '@/lib/dal/patients';
+import { forbidden, notFound } from '@/lib/services/errors';
+
+export async function listPatientsForUser(
+  db: Db, user: Principal, filter: { centreCode?: string; search?: string },
+): Promise<PatientListRow[]> {
+  if (!can(user, 'patient.read')) throw forbidden();
+  return listPatients(db, { centreIds: centreFilter(user), ...filter });
+}
+
+export async function getPatientForUser(db: Db, user: Principal, code: string) {
+  if (!can(user, 'patient.read')) throw forbidden();
+  const patient = await findPatientByCode(db, centreFilter(user), code);
+  // Outside the caller's centre reads exactly like a missing record.
+  if (!patient || !can(user, 'patient.read', { centreId: patient.centreId })) throw notFound('Patient not found.');
+  const forms = await loadPatientForms(db, patient.id);
+  return { patient, forms };
+}
+
+export async function listCentreOptions(db: Db, user: Principal) {
+  const all = await db.select({ id: centres.id, code: centres.code, name: centres.name, active: centres.active })
+    .from(centres).orderBy(asc(centres.code));
+  const scope = centreFilter(user);
+  return scope === null ? all : all.filter((c) => scope.includes(c.id));
+}
