@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { auditLog, loginAttempts, users } from '@/db/schema';
+import { authenticate } from '@/lib/auth/authenticate';
+import { resolveSession, revokeSession, revokeUserSessions } from '@/lib/auth/sessions';
+import { throttleState } from '@/lib/auth/throttle';
+import { makeCentre, makeUser } from './helpers/fixtures';
+import { testDbFactory, type TestDbFactory } from './helpers/test-db';
+
+let factory: TestDbFactory;
+let database: Database;
+beforeAll(async () => { factory = await testDbFactory(); });
+afterAll(async () => { await factory.dispose(); });
+beforeEach(async () => { database = await factory.fresh(); });
+
+describe('authenticate', () => {
+  it('opens a session for the right password and resolves the user from the database', async () => {
+    const { db } = database;
+    const c = await makeCentre(db, 'PL-01');
+    const u = await makeUser(db, { email: 'Inv@Example.org', role: 'investigator', centreId: c.id });
+    const res = await authenticate(db, '  inv@example.ORG ', 'correct horse battery', '10.0.0.1');
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    const me = await resolveSession(db, res.sessionId);
+    expect(me).toMatchObject({ id: u.id, role: 'investigator', centreId: c.id, centreCode: 'PL-01' });
+    const events = await db.select().from(auditLog).where(eq(auditLog.action, 'login'));
+    expect(events).toHaveLength(1);
+    expect(events[0]?.actorId).toBe(u.id);
+  });
+
+  it('refuses a wrong password, an unknown email and an inactive account with the same message', async () => {
+    const { db } = database;
+    await makeUser(db, { email: 'a@x.org', role: 'admin' });
+    await makeUser(db, { email: 'off@x.org', role: 'admin', active: false });
+    const results = await Promise.all([
+      authenticate(db, 'a@x.org', 'wrong password!', null),
+      authenticate(db, 'nobody@x.org', 'correct horse battery', null),
+      authenticate(db, 'off@x.org', 'correct horse battery', null),
+    ]);
+    for (const r of results) expect(r).toEqual({ ok: false, reason: 'invalid', message: 'Wrong email or password.' });
+    const failed = await db.select().from(auditLog).where(eq(auditLog.action, 'login_failed'));
+    expect(failed).toHaveLength(3);
+  });
+
+  it('throttles after 5 failures even for the right password, counting every attempt in the database', async () => {
+    const { db } = database;
+    await makeUser(db, { email: 'a@x.org', role: 'admin' });
+    for (let i = 0; i < 5; i++) expect((await authenticate(db, 'a@x.org', `bad-${i}-password`, null)).ok).toBe(false);
+    const blocked = await authenticate(db, 'a@x.org', 'correct horse battery', null);
+    expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
+    expect((await throttleState(db, 'a@x.org')).failures).toBe(5);
+    // The window passes: attempts are allowed again.
+    const later = new Date(Date.now() + 16 * 60_000);
+    expect((await throttleState(db, 'a@x.org', later)).blocked).toBe(false);
+    expect(await db.select().from(loginAttempts)).toHaveLength(5);
+  });
+
+  it('accepts a 64-character password', async () => {
+    const { db } = database;
+    const pw = 'x'.repeat(40) + 'Y'.repeat(24);
+    await makeUser(db, { email: 'long@x.org', role: 'coordinator', password: pw });
+    expect((await authenticate(db, 'long@x.org', pw, null)).ok).toBe(true);
+    expect((await authenticate(db, 'long@x.org', pw.slice(0, 63), null)).ok).toBe(false);
+  });
+});
+
+describe('sessions', () => {
+  async function login(db: Database['db'], email: string) {
+    const r = await authenticate(db, email, 'correct horse battery', null);
+    if (!r.ok) throw new Error(r.message);
+    return r.sessionId;
+  }
+
+  it('ends at logout, on deactivation, after idle and absolute timeouts', async () => {
+    const { db } = database;
+    const u = await makeUser(db, { email: 'c@x.org', role: 'coordinator' });
+    const s1 = await login(db, 'c@x.org');
+    await revokeSession(db, s1);
+    expect(await resolveSession(db, s1)).toBeNull();
+
+    const s2 = await login(db, 'c@x.org');
+    expect(await resolveSession(db, s2, new Date(Date.now() + 29 * 60_000))).not.toBeNull();
+    expect(await resolveSession(db, s2, new Date(Date.now() + 29 * 60_000 + 31 * 60_000))).toBeNull();
+
+    const s3 = await login(db, 'c@x.org');
+    expect(await resolveSession(db, s3, new Date(Date.now() + 13 * 3600_000))).toBeNull();
+
+    const s4 = await login(db, 'c@x.org');
+    await db.update(users).set({ active: false }).where(eq(users.id, u.id));
+    expect(await resolveSession(db, s4)).toBeNull();
+  });
+
+  it('re-reads the role on every resolution', async () => {
+    const { db } = database;
+    const u = await makeUser(db, { email: 'c@x.org', role: 'coordinator' });
+    const s = await login(db, 'c@x.org');
+    await db.update(users).set({ role: 'admin' }).where(eq(users.id, u.id));
+    expect((await resolveSession(db, s))?.role).toBe('admin');
+    await revokeUserSessions(db, u.id);
+    expect(await resolveSession(db, s)).toBeNull();
+  });
+
+  it('logs out an investigator whose centre is deactivated', async () => {
+    const { db } = database;
+    const c = await makeCentre(db, 'PL-09', false);
+    await makeUser(db, { email: 'i@x.org', role: 'investigator', centreId: c.id });
+    const s = await login(db, 'i@x.org');
+    expect(await resolveSession(db, s)).toBeNull();
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Per-test isolated, migrated databases for integration tests.
+ * - PGlite (always): migrate one in-memory instance per file, then clone it for each test.
+ * - PostgreSQL (TEST_DB_KIND=pg, TEST_DATABASE_URL set): migrate a template database per file,
+ *   then CREATE DATABASE … TEMPLATE for each test. Refuses any non-local server.
+ */
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { createPgDatabase, createPgliteDatabase, setDatabaseForTests, type Database } from '@/db/client';
+import { migrate } from '@/db/migrate';
+
+export const TEST_DB_KIND: 'pglite' | 'pg' = process.env.TEST_DB_KIND === 'pg' ? 'pg' : 'pglite';
+
+function pgUrl(): URL {
+  const raw = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!raw) throw new Error('TEST_DB_KIND=pg needs TEST_DATABASE_URL');
+  const url = new URL(raw);
+  if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(url.hostname)) {
+    throw new Error(`refusing to run integration tests against a non-local database (${url.hostname})`);
+  }
+  return url;
+}
+
+async function admin(sql: string): Promise<void> {
+  const url = pgUrl();
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try { await client.query(sql); } finally { await client.end(); }
+}
+
+export interface TestDbFactory {
+  /** A fresh migrated database; also installed as the process-wide one (getDb()). */
+  fresh(): Promise<Database>;
+  dispose(): Promise<void>;
+}
+
+export async function testDbFactory(): Promise<TestDbFactory> {
+  const opened: Database[] = [];
+  if (TEST_DB_KIND === 'pglite') {
+    const template = await PGlite.create();
+    await migrate(createPgliteDatabase(template));
+    return {
+      async fresh() {
+        const db = createPgliteDatabase((await template.clone()) as PGlite);
+        opened.push(db);
+        setDatabaseForTests(db);
+        return db;
+      },
+      async dispose() {
+        for (const d of opened) await d.close().catch(() => undefined);
+        await template.close();
+        setDatabaseForTests(undefined);
+      },
+    };
+  }
+  const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
+  const templateName = `cll_tpl_${suffix}`;
+  await admin(`CREATE DATABASE ${templateName}`);
+  const tplUrl = pgUrl(); tplUrl.pathname = `/${templateName}`;
+  const tpl = createPgDatabase(tplUrl.toString(), { max: 2 });
+  await migrate(tpl);
+  await tpl.close();
+  const names: string[] = [];
+  let n = 0;
+  return {
+    async fresh() {
+      const name = `cll_t_${suffix}_${n++}`;
+      await admin(`CREATE DATABASE ${name} TEMPLATE ${templateName}`);
+      names.push(name);
+      const url = pgUrl(); url.pathname = `/${name}`;
+      const db = createPgDatabase(url.toString(), { max: 5 });
+      opened.push(db);
+      setDatabaseForTests(db);
+      return db;
+    },
+    async dispose() {
+      for (const d of opened) await d.close().catch(() => undefined);
+      for (const name of names) await admin(`DROP DATABASE IF EXISTS ${name}`);
+      await admin(`DROP DATABASE IF EXISTS ${templateName}`);
+      setDatabaseForTests(undefined);
+    },
+  };
+}
