@@ -12,9 +12,10 @@ export type { CoxCovariate } from './cox-data';
  * Cox proportional hazards model with Efron ties, mirroring R
  * `coxph(Surv(time, status) ~ ...)` (survival's C routine coxfit6):
  *  - covariates are centred on their means (changes nothing but round-off),
- *  - Newton–Raphson from beta = 0; a step whose log-likelihood decreases is
- *    halved; converged when |1 - loglik_old / loglik_new| <= eps (1e-9) after a
- *    full step; at most 20 iterations;
+ *  - Newton–Raphson from beta = 0; a step whose log-likelihood decreases (or
+ *    is not finite) is pulled back towards the last good beta (halving, then
+ *    2/3, 3/4 ... as coxfit6); converged when |1 - loglik_best / loglik_new| <= eps
+ *    (1e-9); at most 20 iterations, after which the last good beta is reported;
  *  - variance = inverse information at the final beta; score test at beta = 0;
  *    Wald = b' V^-1 b; LR = 2 (loglik - loglik0).
  * Each iteration is one pass over subjects sorted by time (descending), with
@@ -109,25 +110,28 @@ export function fitCox(
 
   let newBeta = new Float64Array(p);
   for (let i = 0; i < p; i++) newBeta[i] = (beta[i] as number) + (step0[i] as number);
-  let best = loglik0;
-  let halving = false;
+  let best = loglik0; // coxfit6's loglik[1]: best so far
+  let halving = 0;
   let cur: Eval = e0;
   let iter = 0;
   let converged = false;
+  let b = newBeta;
   for (iter = 1; iter <= maxIter; iter++) {
     cur = evaluate(sorted, newBeta, eta, w, ws);
-    if (!halving && Math.abs(1 - best / cur.loglik) <= eps) {
+    const finite = Number.isFinite(cur.loglik) && cur.u.every(Number.isFinite) && cur.imat.every(Number.isFinite);
+    if (finite && Math.abs(1 - best / cur.loglik) <= eps) {
       converged = true;
+      b = newBeta;
       break;
     }
-    if (iter === maxIter) break;
-    if (cur.loglik < best || !Number.isFinite(cur.loglik)) {
-      halving = true; // not converging: step halving towards the last good beta
+    if (!finite || cur.loglik < best) {
+      // not converging: coxfit6 moves back towards the last good beta, more each time
+      halving++;
       const nb = new Float64Array(p);
-      for (let i = 0; i < p; i++) nb[i] = ((newBeta[i] as number) + (beta[i] as number)) / 2;
+      for (let i = 0; i < p; i++) nb[i] = ((newBeta[i] as number) + halving * (beta[i] as number)) / (halving + 1);
       newBeta = nb;
     } else {
-      halving = false;
+      halving = 0;
       best = cur.loglik;
       const l = Float64Array.from(cur.imat);
       if (!cholesky(l, p)) break;
@@ -137,8 +141,12 @@ export function fitCox(
       for (let i = 0; i < p; i++) newBeta[i] = (beta[i] as number) + (step[i] as number);
     }
   }
-  iter = Math.min(iter, maxIter);
-  const b = newBeta;
+  if (!converged) {
+    // Out of iterations: like coxfit6, report the last good beta with its loglik and information.
+    iter = Math.min(iter, maxIter);
+    b = beta;
+    if (maxIter > 1) cur = evaluate(sorted, beta, eta, w, ws);
+  }
   const vinv = invertSpd(cur.imat, p);
   const z = zForConfLevel(opts.confLevel ?? 0.95);
   let waldChisq = 0;

@@ -194,6 +194,21 @@ describe('more R comparisons (survival 3.5.3, cmprsk 2.2-11)', () => {
     expect(rel(fit.waldChisq, 26.4486074716678)).toBeLessThan(1e-6);
   });
 
+  it('coxph with a monotone likelihood: same stopping point as coxfit6', () => {
+    // d <- data.frame(time=c(1,2,3,4,5,6,2,7), status=c(1,1,1,0,0,0,0,1), g=c("a","a","a","b","b","b","b","a"))
+    const f1 = coxPh([1, 2, 3, 4, 5, 6, 2, 7], [1, 1, 1, 0, 0, 0, 0, 1], [
+      { name: 'g', values: ['a', 'a', 'a', 'b', 'b', 'b', 'b', 'a'], type: 'categorical' },
+    ]);
+    expect(rel(f1.terms[0]?.coef ?? 0, -21.4758700032794)).toBeLessThan(1e-6);
+    expect(rel(f1.terms[0]?.se ?? 0, 23530.8505586522)).toBeLessThan(1e-6);
+    expect(rel(f1.loglik[1], -3.17805383215398)).toBeLessThan(1e-9);
+    // d2 <- data.frame(time=1:6, status=c(1,1,1,0,0,0), g=c("a","a","a","b","b","b")): iter = 21 (not converged)
+    const f2 = coxPh([1, 2, 3, 4, 5, 6], [1, 1, 1, 0, 0, 0], [{ name: 'g', values: ['a', 'a', 'a', 'b', 'b', 'b'], type: 'categorical' }]);
+    expect(f2.converged).toBe(false);
+    expect(rel(f2.terms[0]?.coef ?? 0, -21.9415472585488)).toBeLessThan(1e-6);
+    expect(rel(f2.loglik[1], -1.79175947085461)).toBeLessThan(1e-9);
+  });
+
   it('survdiff(..., rho = 1) (Peto–Peto weights)', () => {
     const lr = logRank(veteran.time, veteran.status, veteran.group, { rho: 1 });
     const obs = [16.06599132028366, 9.56231237224927, 28.42543314934026, 13.39047264259681];

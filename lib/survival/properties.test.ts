@@ -128,7 +128,7 @@ describe('properties', () => {
         if (levels.length < 2 || status.every((s) => s === 0)) return;
         let cat;
         try {
-          cat = coxPh(time, status, [{ name: 'g', values: group, type: 'categorical' }], { maxIter: 5 });
+          cat = coxPh(time, status, [{ name: 'g', values: group, type: 'categorical' }], { maxIter: 20 });
         } catch {
           return; // singular information (e.g. a level without events at risk): both paths refuse
         }
@@ -136,11 +136,15 @@ describe('properties', () => {
           time,
           status,
           levels.slice(1).map((l) => ({ name: `g${l}`, values: group.map((g) => (g === l ? 1 : 0)), type: 'numeric' as const })),
-          { maxIter: 5 },
+          { maxIter: 20 },
         );
         expect(num.loglik[0]).toBeCloseTo(cat.loglik[0], 8);
         expect(num.scoreChisq).toBeCloseTo(cat.scoreChisq, 6);
-        if (Number.isFinite(cat.loglik[1])) expect(num.loglik[1]).toBeCloseTo(cat.loglik[1], 6);
+        // With a monotone likelihood (a level without events) beta diverges and the two paths may
+        // stop at different points of the flat tail; compare the fit only when both converged.
+        if (cat.converged && num.converged) {
+          expect(Math.abs(num.loglik[1] - cat.loglik[1])).toBeLessThanOrEqual(1e-7 * Math.abs(cat.loglik[1]) + 1e-9);
+        }
       }),
       { numRuns: 60 },
     );
