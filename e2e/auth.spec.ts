@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { demoUser, login, loginAs, logout } from './helpers';
+
+// Throttling and deactivation are in e2e/admin.spec.ts: they need an account made for the test.
+
+test('each role logs in and sees what its role allows', async ({ page }) => {
+  await loginAs(page, 'admin');
+  await expect(page.getByTestId('current-user')).toContainText('admin');
+  await expect(page.getByRole('link', { name: 'Users' })).toBeVisible();
+  await logout(page);
+
+  await loginAs(page, 'coordinator');
+  await expect(page.getByTestId('current-user')).toContainText('coordinator');
+  await expect(page.getByTestId('patient-count')).toHaveText('165 patients');
+  await expect(page.getByRole('link', { name: 'Users' })).toHaveCount(0);
+  await logout(page);
+
+  await loginAs(page, 'investigatorPl02');
+  await expect(page.getByTestId('current-user')).toContainText('PL-02');
+  await expect(page.getByTestId('patient-count')).toHaveText('31 patients');
+});
+
+test('the PL-01 investigator sees only PL-01 and gets "not found" for a PL-02 patient', async ({ page }) => {
+  await loginAs(page, 'investigatorPl01');
+  await expect(page.getByTestId('patient-count')).toHaveText('38 patients');
+  const ids = await page.locator('tbody tr td:first-child').allTextContents();
+  expect(ids.length).toBe(38);
+  for (const id of ids) expect(id).toMatch(/^PL-01-/);
+  await page.goto('/patients/PL-01-005');
+  await expect(page.getByRole('heading', { name: 'Patient PL-01-005' })).toBeVisible();
+  const res = await page.goto('/patients/PL-02-001');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  await expect(page.locator('body')).not.toContainText('PL-02-001 ·');
+});
+
+test('a page behind login sends an anonymous visitor to the login page', async ({ page }) => {
+  await page.goto('/patients/PL-01-005');
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.locator('body')).not.toContainText('PL-01-005');
+});
+
+test('logging out makes the old session cookie useless', async ({ page, context }) => {
+  await login(page, demoUser('coordinator').email, demoUser('coordinator').password);
+  const cookies = await context.cookies();
+  await logout(page);
+  await context.addCookies(cookies);
+  await page.goto('/patients');
+  await expect(page).toHaveURL(/\/login/);
+});
