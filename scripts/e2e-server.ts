@@ -14,4 +14,4 @@ process.env.NEXTAUTH_URL = `http://localhost:${process.env.E2E_PORT ?? '3210'}`;
 process.env.PORT = process.env.E2E_PORT ?? '3210';
 process.env.DEMO_SEED = 'on';
 delete process.env.DATABASE_URL;
-await import('./start');
+void import('./start');
