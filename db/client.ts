@@ -27,6 +27,8 @@ export interface SqlRunner {
 export interface Database {
   db: Db;
   kind: 'pg' | 'pglite';
+  /** The connection string (pg only), e.g. to open a second pool in tests. */
+  url?: string;
   /** A dedicated connection (pg) or the embedded instance (PGlite). */
   connect(): Promise<SqlRunner>;
   close(): Promise<void>;
@@ -46,6 +48,7 @@ export function createPgDatabase(url: string, opts: { max?: number } = {}): Data
   return {
     db: drizzlePg(pool, { schema }) as unknown as Db,
     kind: 'pg',
+    url,
     async connect() {
       const client = await pool.connect();
       return {

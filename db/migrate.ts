@@ -33,7 +33,18 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 export interface MigrateResult { applied: string[]; alreadyApplied: number }
 
-export async function migrate(database: Database, migrations = readMigrations()): Promise<MigrateResult> {
+// PGlite is one connection: an advisory lock is re-entrant there, so calls in one process are also
+// serialised per database object.
+const inProcess = new WeakMap<Database, Promise<unknown>>();
+
+export function migrate(database: Database, migrations = readMigrations()): Promise<MigrateResult> {
+  const previous = inProcess.get(database) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => migrateLocked(database, migrations));
+  inProcess.set(database, run);
+  return run;
+}
+
+async function migrateLocked(database: Database, migrations: Migration[]): Promise<MigrateResult> {
   const conn = await database.connect();
   try {
     await conn.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
