@@ -34,7 +34,6 @@ function line(label: string, max: number) {
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max} characters.`)
-    // eslint-disable-next-line no-control-regex
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), `${label} must be a single line of text.`);
 }
 

@@ -1,0 +1,58 @@
+'use client';
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { z } from 'zod';
+import { createUserAction } from '@/app/admin/users/actions';
+import { createUserSchema } from '@/lib/validation/admin';
+import { applyActionErrors, UNEXPECTED } from './action-feedback';
+import { CentreSelect, type CentreChoice } from './centre-select';
+import { RoleSelect } from './role-select';
+import { TextField } from './text-field';
+
+type In = z.input<typeof createUserSchema>;
+type Out = z.output<typeof createUserSchema>;
+const FIELDS = ['email', 'displayName', 'role', 'centreId', 'password'] as const;
+
+export function UserCreateForm({ centres }: { centres: CentreChoice[] }) {
+  const router = useRouter();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, control, handleSubmit, setError, setValue, formState: { errors, isSubmitting } } = useForm<In, unknown, Out>({
+    resolver: zodResolver(createUserSchema),
+    defaultValues: { email: '', displayName: '', role: 'investigator', centreId: null, password: '' },
+  });
+  const role = useWatch({ control, name: 'role' });
+  const roleField = register('role', {
+    onChange: (e: { target: { value: string } }) => {
+      if (e.target.value !== 'investigator') setValue('centreId', null, { shouldValidate: false });
+    },
+  });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    const result = await createUserAction(values).catch(() => null);
+    if (!result) return setFormError(UNEXPECTED);
+    if (!result.ok) return setFormError(applyActionErrors(result, FIELDS, setError));
+    router.push(`/admin/users/${result.data.id}?created=1`);
+  });
+
+  return (
+    <form onSubmit={onSubmit} className="form" noValidate aria-label="New account">
+      <div className="form-grid">
+        <TextField id="user-email" label="Email" type="email" autoComplete="off" registration={register('email')} error={errors.email} maxLength={254} />
+        <TextField id="user-name" label="Display name" autoComplete="off" registration={register('displayName')} error={errors.displayName} maxLength={120} />
+        <RoleSelect id="user-role" registration={roleField} error={errors.role} />
+        <Controller control={control} name="centreId" render={({ field }) => (
+          <CentreSelect id="user-centre" value={field.value} onChange={field.onChange} onBlur={field.onBlur}
+            disabled={role !== 'investigator'} centres={centres} error={errors.centreId} />
+        )} />
+        <TextField id="user-password" label="Initial password" type="password" autoComplete="new-password"
+          registration={register('password')} error={errors.password}
+          hint="8 characters or more (at most 72 bytes). Give it to the person through a separate channel." />
+      </div>
+      <div role="alert" className="form-error">{formError}</div>
+      <div><button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Creating…' : 'Create account'}</button></div>
+    </form>
+  );
+}
