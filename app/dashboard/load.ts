@@ -1,0 +1,19 @@
+import 'server-only';
+/**
+ * Per request: the user (session re-read), the query from the URL, and the analysis dataset in ONE
+ * query scoped to the user's centres. Pages compute their analyses once from these rows.
+ */
+import { getDb } from '@/db/client';
+import { requireUser } from '@/lib/auth/current-user';
+import { parseDashboardQuery, type SearchParams } from '@/lib/analysis/params';
+import type { PopulationKind } from '@/lib/analysis/population';
+import { readAnalysisDataset } from '@/lib/services/analysis/read-analysis-dataset';
+
+export async function loadDashboard(searchParams: Promise<SearchParams>, population: PopulationKind) {
+  const user = await requireUser('dashboard.view');
+  const q = parseDashboardQuery(await searchParams, { population });
+  const rows = await readAnalysisDataset(await getDb(), user);
+  const centres = [...new Set(rows.map((r) => r.centreCode))].sort();
+  const centreLocked = user.role === 'investigator';
+  return { user, q, rows, centres, centreLocked, scopeLabel: centreLocked ? `centre ${user.centreCode ?? ''}` : 'all centres' };
+}

@@ -1,0 +1,40 @@
+import { DashboardControls } from '@/components/dashboard/controls';
+import { DashboardNav } from '@/components/dashboard/dashboard-nav';
+import { ReportTableView } from '@/components/dashboard/report-table';
+import { fixed1, pct } from '@/lib/analysis/format';
+import { queryString, type SearchParams } from '@/lib/analysis/params';
+import { overviewView } from '@/lib/analysis/views';
+import { loadDashboard } from './load';
+
+export const metadata = { title: 'Dashboards' };
+
+export default async function DashboardOverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { q, rows, centres, centreLocked, scopeLabel } = await loadDashboard(searchParams, 'all');
+  const v = overviewView(rows, q);
+  const o = v.overview;
+  const qs = queryString(q);
+  return (
+    <section>
+      <h1>Cohort dashboards · {scopeLabel}</h1>
+      <DashboardNav current="/dashboard" query={qs} />
+      <DashboardControls q={q} centres={centres} centreLocked={centreLocked} show={{}} />
+      <div className="card">
+        <dl className="facts" data-testid="overview-facts">
+          <dt>Analysis cut-off</dt><dd data-testid="cutoff">{q.cutoffIso}</dd>
+          <dt>Patients</dt><dd data-testid="patients">{o.patients}</dd>
+          <dt>Discontinued ibrutinib</dt><dd data-testid="discontinued">{o.discontinued} ({pct(o.discontinued, o.patients)})</dd>
+          <dt>Deaths</dt><dd data-testid="deaths">{o.deaths}</dd>
+          <dt>Median follow-up (reverse Kaplan–Meier)</dt><dd data-testid="median-follow-up">{fixed1(o.medianFollowUp)} months</dd>
+          {o.notAnalysed > 0 ? (<><dt>Not analysed</dt><dd>{o.notAnalysed} patient(s) without an ibrutinib start on or before the cut-off</dd></>) : null}
+        </dl>
+      </div>
+      <ReportTableView table={v.centres} provenance={v.provenance} csvHref={`/dashboard/export?${queryString(q, { table: 'centres', page: 'overview' })}`} />
+      <p className="muted">
+        Paper presets (cut-off 2017-06-30): <a href="/dashboard/survival?cutoff=2017-06-30&preset=fig1&population=discontinued">Fig 1</a> ·{' '}
+        <a href="/dashboard/survival?cutoff=2017-06-30&preset=fig2&population=discontinued">Fig 2</a> ·{' '}
+        <a href="/dashboard/survival?cutoff=2017-06-30&preset=fig3&population=discontinued">Fig 3</a> ·{' '}
+        <a href="/dashboard/tables?cutoff=2017-06-30&population=discontinued">Tables 1–3</a>
+      </p>
+    </section>
+  );
+}

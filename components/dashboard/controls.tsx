@@ -1,0 +1,91 @@
+/** The dashboard controls: a plain GET form, so every view is a shareable URL and works without JavaScript. */
+import { CONF_TYPES } from '@/lib/survival';
+import { CIF_ANALYSES, CIF_LABELS } from '@/lib/analysis/competing';
+import { isoOfDay } from '@/lib/analysis/dates';
+import { ENDPOINTS, ENDPOINT_LABELS, GROUPINGS, GROUPING_LABELS } from '@/lib/analysis/endpoints';
+import type { DashboardQuery } from '@/lib/analysis/params';
+
+export interface ControlsProps {
+  q: DashboardQuery;
+  centres: string[];
+  /** Investigators see one centre: no centre choice. */
+  centreLocked: boolean;
+  show: { endpoint?: boolean; grouping?: boolean; ci?: boolean; gbw?: boolean; cif?: boolean };
+}
+
+export function DashboardControls({ q, centres, centreLocked, show }: ControlsProps) {
+  return (
+    <form method="get" className="card" aria-label="Analysis settings">
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor="cutoff">Analysis cut-off</label>
+          <input id="cutoff" name="cutoff" type="date" defaultValue={q.cutoffIso} required />
+        </div>
+        <div className="field">
+          <label htmlFor="population">Population</label>
+          <select id="population" name="population" defaultValue={q.population.kind}>
+            <option value="all">All patients</option>
+            <option value="discontinued">Discontinued ibrutinib</option>
+          </select>
+        </div>
+        {!centreLocked ? (
+          <div className="field">
+            <label htmlFor="centre">Centre</label>
+            <select id="centre" name="centre" defaultValue={q.population.centre ?? ''}>
+              <option value="">All centres</option>
+              {centres.map((c) => <option key={c} value={c}>{c}</option>)}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="from">Ibrutinib start from</label>
+          <input id="from" name="from" type="date" defaultValue={q.population.startFrom === null ? '' : isoOfDay(q.population.startFrom)} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">Ibrutinib start to</label>
+          <input id="to" name="to" type="date" defaultValue={q.population.startTo === null ? '' : isoOfDay(q.population.startTo)} />
+        </div>
+        {show.endpoint ? (
+          <div className="field">
+            <label htmlFor="endpoint">Endpoint</label>
+            <select id="endpoint" name="endpoint" defaultValue={q.endpoint}>
+              {ENDPOINTS.map((e) => <option key={e} value={e}>{ENDPOINT_LABELS[e]}</option>)}
+            </select>
+          </div>
+        ) : <input type="hidden" name="endpoint" value={q.endpoint} />}
+        {show.cif ? (
+          <div className="field">
+            <label htmlFor="cif">Competing-risk analysis</label>
+            <select id="cif" name="cif" defaultValue={q.cif}>
+              {CIF_ANALYSES.map((c) => <option key={c} value={c}>{CIF_LABELS[c]}</option>)}
+            </select>
+          </div>
+        ) : <input type="hidden" name="cif" value={q.cif} />}
+        {show.grouping ? (
+          <div className="field">
+            <label htmlFor="group">Grouping</label>
+            <select id="group" name="group" defaultValue={q.grouping}>
+              {GROUPINGS.map((g) => <option key={g} value={g}>{GROUPING_LABELS[g]}</option>)}
+            </select>
+          </div>
+        ) : <input type="hidden" name="group" value={q.grouping} />}
+        {show.ci ? (
+          <div className="field">
+            <label htmlFor="ci">95% CI transform</label>
+            <select id="ci" name="ci" defaultValue={q.confType}>
+              {CONF_TYPES.map((c) => <option key={c} value={c}>{c}{c === 'log' ? ' (default, as R)' : ''}</option>)}
+            </select>
+          </div>
+        ) : <input type="hidden" name="ci" value={q.confType} />}
+        {show.gbw ? (
+          <div className="field">
+            <label htmlFor="gbw">
+              <input id="gbw" name="gbw" type="checkbox" value="1" defaultChecked={q.gbw} /> Gehan–Breslow–Wilcoxon test
+            </label>
+          </div>
+        ) : q.gbw ? <input type="hidden" name="gbw" value="1" /> : null}
+      </div>
+      <p style={{ marginBottom: 0 }}><button type="submit">Update</button></p>
+    </form>
+  );
+}

@@ -1,0 +1,20 @@
+/** Tabs between the dashboard pages; the current view's query string travels along. */
+import Link from 'next/link';
+
+const TABS = [
+  { href: '/dashboard', label: 'Overview' },
+  { href: '/dashboard/tables', label: 'Tables 1–3' },
+  { href: '/dashboard/survival', label: 'Survival' },
+  { href: '/dashboard/competing-risks', label: 'Competing risks' },
+] as const;
+
+export function DashboardNav({ current, query }: { current: (typeof TABS)[number]['href']; query: string }) {
+  return (
+    <nav aria-label="Dashboards" className="toolbar" style={{ gap: '1rem' }}>
+      {TABS.map((t) => (
+        <Link key={t.href} href={`${t.href}?${query}`} aria-current={t.href === current ? 'page' : undefined}
+          style={t.href === current ? { fontWeight: 700, textDecoration: 'none' } : undefined}>{t.label}</Link>
+      ))}
+    </nav>
+  );
+}

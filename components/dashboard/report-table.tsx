@@ -1,0 +1,41 @@
+/** A report table with its notes, provenance and a CSV download link (served by /dashboard/export). */
+import type { Provenance } from '@/lib/analysis/csv';
+import type { ReportTable } from '@/lib/analysis/types';
+
+export function ProvenanceNote({ p }: { p: Provenance }) {
+  return (
+    <p className="muted" data-testid="provenance" style={{ fontSize: '.85rem' }}>
+      Population: {p.population} · Cut-off: {p.cutoff} · Method: {p.method}
+    </p>
+  );
+}
+
+export function ReportTableView({ table, provenance, csvHref }: { table: ReportTable; provenance: Provenance; csvHref: string }) {
+  return (
+    <section className="card" aria-labelledby={`${table.id}-title`} data-testid={`table-${table.id}`}>
+      <div className="toolbar" style={{ justifyContent: 'space-between', marginBottom: '.5rem' }}>
+        <h2 id={`${table.id}-title`} style={{ margin: 0 }}>{table.title}</h2>
+        <a className="button secondary" href={csvHref} download>Download CSV</a>
+      </div>
+      <div className="table-wrap">
+        <table>
+          <thead><tr>{table.columns.map((c, i) => <th key={i} className={i > 0 ? 'num' : undefined}>{c}</th>)}</tr></thead>
+          <tbody>
+            {table.rows.map((r, i) => (
+              <tr key={r.key ?? i} data-row={r.key}>
+                {r.cells.map((c, j) => (
+                  <td key={j} className={j > 0 ? 'num' : undefined}
+                    style={j === 0 ? { paddingLeft: `${0.6 + (r.indent ?? 0) * 1.2}rem`, fontWeight: r.indent === 0 && r.cells.slice(1).every((x) => x === '') ? 600 : undefined } : undefined}>
+                    {c}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {table.notes.length ? <ul className="muted" style={{ fontSize: '.85rem' }}>{table.notes.map((n, i) => <li key={i}>{n}</li>)}</ul> : null}
+      <ProvenanceNote p={provenance} />
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * A step-function figure (Kaplan–Meier or cumulative incidence) drawn with visx on the server:
+ * step curves, shaded CI bands, censor ticks, month axis, legend, number-at-risk rows and the
+ * provenance (population, cut-off, method) inside the SVG, so a downloaded file carries it too.
+ * Hover values come from the small client overlay (StepPlotHover).
+ */
+import { AxisBottom, AxisLeft } from '@visx/axis';
+import { curveStepAfter } from '@visx/curve';
+import { GridRows } from '@visx/grid';
+import { Group } from '@visx/group';
+import { scaleLinear } from '@visx/scale';
+import { Area, LinePath } from '@visx/shape';
+import { StepPlotHover, type HoverSeries } from './step-plot-hover';
+
+export interface PlotSeries {
+  label: string;
+  colour: string;
+  dashed?: boolean;
+  time: number[];
+  value: number[];
+  lower?: (number | null)[];
+  upper?: (number | null)[];
+  censorTime?: number[];
+  censorValue?: number[];
+  /** Draw the last value flat up to here (last follow-up). */
+  maxTime?: number;
+}
+
+export interface StepPlotProps {
+  id: string;
+  title: string;
+  yLabel: string;
+  series: PlotSeries[];
+  ticks: number[];
+  atRisk?: { label: string; counts: number[] }[];
+  captionLines: string[];
+  /** 'down' for survival (starts at 100%), 'up' for cumulative incidence. */
+  direction: 'down' | 'up';
+}
+
+const WIDTH = 800;
+const PLOT_H = 360;
+const M = { top: 36, right: 24, bottom: 52, left: 64 };
+const ROW_H = 18;
+
+function wrap(text: string, max = 120): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if ((line + ' ' + word).trim().length > max) { out.push(line.trim()); line = word; } else line += ' ' + word;
+  }
+  if (line.trim()) out.push(line.trim());
+  return out;
+}
+
+type Pt = [number, number, number | null, number | null];
+
+function points(s: PlotSeries): Pt[] {
+  const pts: Pt[] = s.time.map((t, k) => [t, s.value[k] as number, s.lower?.[k] ?? null, s.upper?.[k] ?? null]);
+  const last = pts[pts.length - 1];
+  if (last && s.maxTime !== undefined && s.maxTime > last[0]) pts.push([s.maxTime, last[1], last[2], last[3]]);
+  return pts;
+}
+
+export function StepPlot(p: StepPlotProps) {
+  const xMax = p.ticks[p.ticks.length - 1] ?? 1;
+  const innerW = WIDTH - M.left - M.right;
+  const x = scaleLinear<number>({ domain: [0, xMax], range: [0, innerW] });
+  const y = scaleLinear<number>({ domain: [0, 1], range: [PLOT_H, 0] });
+  const riskTop = M.top + PLOT_H + M.bottom + 8;
+  const riskRows = p.atRisk ?? [];
+  const riskH = riskRows.length ? (riskRows.length + 1) * ROW_H + 8 : 0;
+  const caption = p.captionLines.flatMap((l) => wrap(l));
+  const captionTop = riskTop + riskH + 10;
+  const height = captionTop + caption.length * 15 + 8;
+  const hover: HoverSeries[] = p.series.map((s) => ({ label: s.label, colour: s.colour, time: s.time, value: s.value, lower: s.lower ?? null, upper: s.upper ?? null, maxTime: s.maxTime ?? null }));
+  return (
+    <div className="plot-wrap" style={{ position: 'relative', maxWidth: WIDTH }}>
+      <svg id={p.id} xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img"
+        aria-label={p.title} fontFamily="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" fontSize={12}>
+        <rect x={0} y={0} width={WIDTH} height={height} fill="#fff" />
+        <text x={M.left} y={20} fontSize={14} fontWeight={600} fill="#1b1f24">{p.title}</text>
+        <Group left={M.left} top={M.top}>
+          <GridRows scale={y} width={innerW} numTicks={5} stroke="#e6e9ee" />
+          {p.series.map((s) => s.lower && s.upper ? (
+            <Area<Pt> key={`ci-${s.label}`} data={points(s)} curve={curveStepAfter}
+              defined={(d) => d[2] !== null && d[3] !== null}
+              x={(d) => x(d[0])} y0={(d) => y(d[2] ?? 0)} y1={(d) => y(d[3] ?? 0)}
+              fill={s.colour} fillOpacity={0.12} stroke="none" />
+          ) : null)}
+          {p.series.map((s) => (
+            <LinePath<Pt> key={`line-${s.label}`} data={points(s)} curve={curveStepAfter}
+              x={(d) => x(d[0])} y={(d) => y(d[1])} stroke={s.colour} strokeWidth={2}
+              strokeDasharray={s.dashed ? '6 4' : undefined} fill="none" data-series={s.label} />
+          ))}
+          {p.series.map((s) => (s.censorTime ?? []).map((t, k) => (
+            <line key={`c-${s.label}-${k}`} x1={x(t)} x2={x(t)} y1={y(s.censorValue?.[k] ?? 0) - 5} y2={y(s.censorValue?.[k] ?? 0) + 5}
+              stroke={s.colour} strokeWidth={1.5} />
+          )))}
+          <AxisLeft scale={y} numTicks={5} tickFormat={(v) => `${Math.round(Number(v) * 100)}%`} label={p.yLabel}
+            labelProps={{ fontSize: 12, textAnchor: 'middle', fill: '#1b1f24' }} />
+          <AxisBottom scale={x} top={PLOT_H} tickValues={p.ticks} label="Months" labelProps={{ fontSize: 12, textAnchor: 'middle', fill: '#1b1f24' }} />
+          {p.series.map((s, i) => (
+            <g key={`lg-${s.label}`} transform={`translate(${innerW - 250}, ${p.direction === 'down' ? 8 + i * 18 : PLOT_H - 12 - (p.series.length - 1 - i) * 18})`}>
+              <line x1={0} x2={22} y1={0} y2={0} stroke={s.colour} strokeWidth={2} strokeDasharray={s.dashed ? '6 4' : undefined} />
+              <text x={28} y={4} fill="#1b1f24">{s.label}</text>
+            </g>
+          ))}
+        </Group>
+        {riskRows.length ? (
+          <g transform={`translate(0, ${riskTop})`}>
+            <text x={4} y={12} fontWeight={600} fill="#1b1f24">Number at risk</text>
+            {riskRows.map((r, i) => (
+              <g key={`risk-${r.label}`} transform={`translate(0, ${(i + 1) * ROW_H + 12})`}>
+                <text x={4} y={0} fill={p.series[i]?.colour ?? '#1b1f24'}>{r.label.length > 14 ? `${r.label.slice(0, 13)}…` : r.label}</text>
+                {r.counts.map((c, k) => (
+                  <text key={k} x={M.left + x(p.ticks[k] ?? 0)} y={0} textAnchor="middle" fill="#1b1f24">{c}</text>
+                ))}
+              </g>
+            ))}
+          </g>
+        ) : null}
+        {caption.map((l, i) => (
+          <text key={`cap-${i}`} x={4} y={captionTop + i * 15} fontSize={11} fill="#5b6470">{l}</text>
+        ))}
+      </svg>
+      <StepPlotHover width={WIDTH} height={height} left={M.left} top={M.top} innerWidth={innerW} innerHeight={PLOT_H} xMax={xMax} series={hover} />
+    </div>
+  );
+}
