@@ -1,0 +1,228 @@
+/**
+ * Turns an uploaded cohort file (CSV or JSON) into validated patients and a report of every
+ * problem, by row and column, in plain words. Pure: no database (centre and existing-patient checks
+ * are the import service's). Every row goes through exchangePatientSchema and checkPatientRules.
+ */
+import Papa from 'papaparse';
+import { COLUMN_BY_NAME, COLUMNS, type ColumnDef } from './codes';
+import { columnOfPath, unescapeFormula } from './csv-format';
+import { deriveColumns, type DerivedValues } from './derived';
+import { exchangePatientSchema, FORMULA_LEAD, type ExchangePatient } from './patient';
+import { checkPatientRules } from './rules';
+import { decodeTherapies } from './therapies-codec';
+
+/** Uploads above this size are refused before reading them (100,000 patients take about 25 MB). */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 200_000;
+
+export interface Problem {
+  /** Data row (1 = the first patient; the CSV line is row + 1), or null for the whole file. */
+  row: number | null;
+  patientId?: string;
+  column: string | null;
+  message: string;
+}
+
+export interface ParsedRow { row: number; patient: ExchangePatient; centreCity: string | null }
+
+export interface ParseResult { format: 'csv' | 'json'; rows: number; patients: ParsedRow[]; problems: Problem[] }
+
+export class ImportFileError extends Error {}
+
+export function assertImportSize(bytes: number): void {
+  if (bytes > MAX_IMPORT_BYTES) {
+    throw new ImportFileError(`The file is ${(bytes / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB. Split it into smaller files.`);
+  }
+}
+
+export function detectFormat(fileName: string, text: string): 'csv' | 'json' {
+  if (/\.json$/i.test(fileName)) return 'json';
+  if (/\.csv$/i.test(fileName)) return 'csv';
+  return /^\s*[[{]/.test(text) ? 'json' : 'csv';
+}
+
+export function parseImport(fileName: string, text: string): ParseResult {
+  assertImportSize(Buffer.byteLength(text, 'utf8'));
+  const body = text.replace(/^\uFEFF/, '');
+  // Binary garbage: refuse at once instead of reporting a million bad rows.
+  if (body.slice(0, 65536).includes('\u0000')) {
+    throw new ImportFileError('This is not a text file (it contains binary data). Upload the cohort as CSV (UTF-8) or JSON.');
+  }
+  return detectFormat(fileName, body) === 'json' ? parseJson(body) : parseCsv(body);
+}
+
+const FORMULA_MESSAGE = "begins with = + - @ or a tab, which a spreadsheet would run as a formula: remove that character, or write it as '= (apostrophe first) to keep it as text";
+const MISSING = new Set(['', 'NA']);
+const TRUE = new Set(['TRUE', 'true', 'T', '1', 'yes']);
+const FALSE = new Set(['FALSE', 'false', 'F', '0', 'no']);
+
+type CellResult = { value: unknown } | { error: string };
+
+function readCell(col: ColumnDef, raw: string): CellResult {
+  if (MISSING.has(raw.trim())) return { value: null };
+  switch (col.kind) {
+    case 'integer':
+      return /^\s*-?\d+\s*$/.test(raw) ? { value: Number(raw) } : { error: `"${raw}" is not a whole number` };
+    case 'decimal':
+      return Number.isFinite(Number(raw)) ? { value: Number(raw) } : { error: `"${raw}" is not a number` };
+    case 'boolean':
+      if (TRUE.has(raw.trim())) return { value: true };
+      if (FALSE.has(raw.trim())) return { value: false };
+      return { error: `"${raw}" must be TRUE or FALSE` };
+    case 'code':
+      if (col.codes === 'ecog' || col.codes === 'aeGrade') {
+        return /^\s*\d+\s*$/.test(raw) ? { value: Number(raw) } : { error: `"${raw}" must be a whole number (${col.codes === 'ecog' ? '0–4' : '1–5'})` };
+      }
+      return { value: raw.trim() };
+    case 'date':
+      return { value: raw.trim() };
+    case 'letters':
+      return { value: raw.split(/[;,\s]+/).filter(Boolean) };
+    case 'therapies': {
+      const { therapies, errors } = decodeTherapies(raw);
+      if (therapies.some((t) => FORMULA_LEAD.test(t.regimen))) return { error: FORMULA_MESSAGE };
+      return errors.length ? { error: errors.join('; ') } : { value: therapies.map((t) => ({ ...t, regimen: unescapeFormula(t.regimen) })) };
+    }
+    default:
+      return FORMULA_LEAD.test(raw) ? { error: FORMULA_MESSAGE } : { value: unescapeFormula(raw) };
+  }
+}
+
+function zodIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+function parseCsv(text: string): ParseResult {
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy' });
+  const [header, ...data] = parsed.data;
+  const problems: Problem[] = [];
+  if (!header || header.length < 2) throw new ImportFileError('The file is empty or has no header row. The first line must name the columns (id, centre, sex, …).');
+  if (!header.includes('id')) {
+    throw new ImportFileError(`This does not look like a cohort CSV: the first line must be the header row with the column names (id, centre, sex, …); found "${header.slice(0, 3).join(',').slice(0, 80)}".`);
+  }
+  if (data.length > MAX_IMPORT_ROWS) throw new ImportFileError(`The file has ${data.length} rows; the limit is ${MAX_IMPORT_ROWS}.`);
+  const seen = new Set<string>();
+  header.forEach((name) => {
+    if (seen.has(name)) problems.push({ row: null, column: name, message: `column "${name}" appears twice` });
+    seen.add(name);
+    if (!COLUMN_BY_NAME.has(name)) problems.push({ row: null, column: name, message: `unknown column "${name}" (see the data dictionary for the column names)` });
+  });
+  for (const col of COLUMNS) {
+    if (col.requiredColumn && !seen.has(col.name)) problems.push({ row: null, column: col.name, message: `missing column "${col.name}"` });
+  }
+  for (const e of parsed.errors.slice(0, 50)) {
+    problems.push({ row: e.row === undefined ? null : e.row, column: null, message: `CSV format: ${e.message}` });
+  }
+  if (problems.some((p) => p.row === null)) return { format: 'csv', rows: data.length, patients: [], problems };
+
+  const index = header.map((name) => COLUMN_BY_NAME.get(name));
+  const patients: ParsedRow[] = [];
+  const ids = new Map<string, number>();
+  data.forEach((cells, i) => {
+    const row = i + 1;
+    if (cells.length !== header.length) {
+      problems.push({ row, column: null, message: `has ${cells.length} cells but the header has ${header.length} columns` });
+      return;
+    }
+    const raw: Record<string, unknown> = {};
+    const derivedRaw: Partial<Record<keyof DerivedValues, unknown>> = {};
+    let bad = false;
+    const id = cells[header.indexOf('id')] ?? '';
+    cells.forEach((cell, k) => {
+      const col = index[k];
+      if (!col) return;
+      const r = readCell(col, cell);
+      if ('error' in r) { problems.push({ row, patientId: id, column: col.name, message: r.error }); bad = true; return; }
+      if (col.form === 'derived') derivedRaw[col.name as keyof DerivedValues] = r.value;
+      else raw[col.name] = r.value;
+    });
+    if (bad) return;
+    const candidate = nestRow(raw);
+    const result = validatePatient(candidate, row, id, 'csv', problems);
+    if (!result) return;
+    const prev = ids.get(result.id);
+    if (prev !== undefined) { problems.push({ row, patientId: id, column: 'id', message: `duplicate patient id ${result.id} (also on row ${prev})` }); return; }
+    ids.set(result.id, row);
+    checkDerived(result, derivedRaw, row, problems);
+    patients.push({ row, patient: result, centreCity: typeof derivedRaw.centre_city === 'string' ? derivedRaw.centre_city : null });
+  });
+  return { format: 'csv', rows: data.length, patients, problems };
+}
+
+/** CSV columns → the nested exchange record. */
+function nestRow(v: Record<string, unknown>): Record<string, unknown> {
+  const has = (...names: string[]) => names.some((n) => v[n] !== null && v[n] !== undefined);
+  const aeHas = has('ae_term', 'ae_soc', 'ae_grade', 'ae_etiology', 'ae_paperLabel', 'ae_onsetDate');
+  const discHas = aeHas || has('disc_date', 'disc_reason', 'disc_progressionType', 'disc_rtHistology', 'disc_cnsInvolvement', 'disc_reasonOther', 'disc_resistanceMutations');
+  return {
+    id: v.id, centre: v.centre, sex: v.sex, birthYear: v.birthYear, status: v.patientStatus ?? null,
+    ibrutinibStart: v.ibrutinibStart, ageAtStart: v.ageAtStart, ecog: v.ecog, raiStage: v.raiStage,
+    binetStage: v.binetStage ?? null, del17p: v.del17p, ighv: v.ighv ?? null, priorLines: v.priorLines,
+    priorPurineAnalogue: v.priorPurineAnalogue ?? null, priorAntiCd20: v.priorAntiCd20 ?? null,
+    inclusionCriteria: v.inclusionCriteria ?? null, bestResponse: v.bestResponse,
+    responseAssessedDate: v.response_assessedDate ?? null,
+    discontinuation: discHas ? {
+      date: v.disc_date, reason: v.disc_reason, reasonOther: v.disc_reasonOther ?? null,
+      progressionType: v.disc_progressionType, rtHistology: v.disc_rtHistology, cnsInvolvement: v.disc_cnsInvolvement,
+      resistanceMutations: v.disc_resistanceMutations ?? null,
+      adverseEvent: aeHas ? {
+        term: v.ae_term, soc: v.ae_soc, grade: v.ae_grade, etiology: v.ae_etiology, verbatim: v.ae_paperLabel,
+        onsetDate: v.ae_onsetDate ?? null,
+      } : null,
+    } : null,
+    subsequentTherapies: v.subsequentTherapies ?? [],
+    vitalStatus: v.vitalStatus, lastContactDate: v.lastContactDate, deathDate: v.deathDate, deathCause: v.deathCause,
+    deathCauseOther: v.deathCauseOther ?? null,
+  };
+}
+
+function validatePatient(candidate: unknown, row: number, id: string, format: 'csv' | 'json', problems: Problem[]): ExchangePatient | null {
+  const col = (path: string) => (format === 'csv' ? columnOfPath(path) : path);
+  const parsed = exchangePatientSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const i of zodIssues(parsed.error)) {
+      problems.push({ row, patientId: id, column: col(i.path) || null, message: /received (undefined|null)$/.test(i.message) ? 'is required' : i.message });
+    }
+    return null;
+  }
+  const issues = checkPatientRules(parsed.data);
+  for (const i of issues) problems.push({ row, patientId: id, column: col(i.path), message: i.message });
+  return issues.length ? null : parsed.data;
+}
+
+/** Derived columns, when given, must agree with the data (empty cells are skipped). */
+function checkDerived(p: ExchangePatient, given: Partial<Record<keyof DerivedValues, unknown>>, row: number, problems: Problem[]): void {
+  const expected = deriveColumns(p, null);
+  for (const [name, value] of Object.entries(given) as [keyof DerivedValues, unknown][]) {
+    if (value === null || value === undefined || name === 'centre_city') continue;
+    const want = expected[name];
+    const ok = typeof want === 'number' && typeof value === 'number' ? Math.abs(want - value) < 0.0015 : want === value;
+    if (!ok) {
+      problems.push({ row, patientId: p.id, column: name, message: `is ${String(value)} but the data give ${want === null ? 'no value' : String(want)} (derived column; leave it empty or correct it)` });
+    }
+  }
+}
+
+function parseJson(text: string): ParseResult {
+  let doc: unknown;
+  try { doc = JSON.parse(text); } catch (e) {
+    throw new ImportFileError(`The file is not valid JSON: ${e instanceof Error ? e.message : 'parse error'}.`);
+  }
+  const list = Array.isArray(doc) ? doc : (doc && typeof doc === 'object' && Array.isArray((doc as { patients?: unknown }).patients) ? (doc as { patients: unknown[] }).patients : null);
+  if (!list) throw new ImportFileError('The JSON file must be an object with a "patients" array (the format of db/seed/demo-cohort.json).');
+  if (list.length > MAX_IMPORT_ROWS) throw new ImportFileError(`The file has ${list.length} patients; the limit is ${MAX_IMPORT_ROWS}.`);
+  const problems: Problem[] = [];
+  const patients: ParsedRow[] = [];
+  const ids = new Map<string, number>();
+  list.forEach((item, i) => {
+    const row = i + 1;
+    const id = item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string' ? (item as { id: string }).id : '';
+    const p = validatePatient(item, row, id, 'json', problems);
+    if (!p) return;
+    const prev = ids.get(p.id);
+    if (prev !== undefined) { problems.push({ row, patientId: id, column: 'id', message: `duplicate patient id ${p.id} (also patient ${prev})` }); return; }
+    ids.set(p.id, row);
+    patients.push({ row, patient: p, centreCity: null });
+  });
+  return { format: 'json', rows: list.length, patients, problems };
+}

@@ -1,0 +1,100 @@
+/**
+ * One patient as exchanged (JSON import/export; the CSV is a flat view of the same record) and the
+ * zod schema every imported row goes through. The schema is a superset of db/seed/cohort-types.ts:
+ * the demo cohort's JSON parses as is; the registry's further fields are optional (missing → null).
+ *
+ * The edit checks (cross-field rules) live in ./rules.ts. They are written here because the CRF
+ * schemas (lib/validation/<form>.ts, cross-form-rules.ts) did not exist yet when this was written;
+ * when they land, rules.ts should delegate to them (see docs/exchange.md, "Shared validation").
+ */
+import { z } from 'zod';
+import { CODE_LISTS } from './codes';
+import { isoDay, todayIso } from './dates';
+
+const PATIENT_ID = /^[A-Z]{2}-\d{2}-\d{3,6}$/;
+const CENTRE_CODE = /^[A-Z]{2}-\d{2}$/;
+/** Text a spreadsheet would run as a formula (CSV/formula injection, OWASP): see csv-format.ts. */
+export const FORMULA_LEAD = /^[=+\-@\t\r]/;
+
+/** zod 4 error map: a missing value reads "is required", anything else the given message. */
+const msg = (m: string) => ({ error: (iss: { input?: unknown }) => (iss.input === undefined || iss.input === null ? 'is required' : m) });
+
+const date = z.string(msg('must be a date in the form YYYY-MM-DD')).refine((s) => isoDay(s) !== null, { message: 'is not a real date in the form YYYY-MM-DD' })
+  .refine((s) => s <= todayIso(), { message: 'is in the future' });
+const text = (max: number) => z.string(msg('must be text')).trim().min(1, { message: 'is empty' }).max(max, { message: `is longer than ${max} characters` })
+  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), { message: 'contains control characters' });
+const codes = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z.enum(values, msg(`must be one of: ${values.join(', ')} (${what})`));
+const nullable = <T extends z.ZodType>(s: T) => s.nullable().optional().transform((v) => v ?? null);
+
+const tuple = <T extends string>(codes: readonly T[]) => codes as unknown as readonly [T, ...T[]];
+
+export const adverseEventSchema = z.strictObject({
+  term: text(200),
+  soc: text(200),
+  grade: z.number(msg('must be a whole number from 1 to 5')).int({ message: 'must be a whole number from 1 to 5' })
+    .min(1, { message: 'must be from 1 to 5' }).max(5, { message: 'must be from 1 to 5' }),
+  etiology: nullable(text(200)),
+  verbatim: nullable(text(200)),
+  onsetDate: nullable(date),
+});
+
+export const discontinuationSchema = z.strictObject({
+  date,
+  reason: codes(tuple(CODE_LISTS.discReason.codes), 'reason for discontinuation'),
+  reasonOther: nullable(text(500)),
+  progressionType: nullable(codes(tuple(CODE_LISTS.progressionType.codes), 'progression type')),
+  rtHistology: nullable(codes(tuple(CODE_LISTS.rtHistology.codes), 'Richter histology')),
+  cnsInvolvement: nullable(z.boolean({ message: 'must be TRUE or FALSE' })),
+  resistanceMutations: nullable(text(200)),
+  adverseEvent: nullable(adverseEventSchema),
+});
+
+export const therapySchema = z.strictObject({
+  regimen: text(120).refine((s) => !/[;()\\]/.test(s), { message: 'must not contain ; ( ) or \\' }),
+  response: nullable(codes(tuple(CODE_LISTS.response.codes), 'response')),
+  startDate: nullable(date),
+});
+
+const int = (min: number, max: number, what: string) => z.number(msg(`must be a whole number (${what})`))
+  .int({ message: `must be a whole number (${what})` })
+  .min(min, { message: `must be at least ${min} (${what})` }).max(max, { message: `must be at most ${max} (${what})` });
+
+/** Field-level schema of one imported patient (types, codes, ranges). Cross-field rules: rules.ts. */
+export const exchangePatientSchema = z.strictObject({
+  id: z.string(msg('must be a text id')).regex(PATIENT_ID, { message: 'must look like PL-03-017 (centre code, dash, 3–6 digit number)' }),
+  centre: z.string(msg('must be a centre code')).regex(CENTRE_CODE, { message: 'must look like PL-03' }),
+  sex: codes(tuple(CODE_LISTS.sex.codes), 'sex'),
+  birthYear: int(1900, new Date().getUTCFullYear(), 'year of birth'),
+  status: nullable(codes(tuple(CODE_LISTS.patientStatus.codes), 'record status')).transform((v) => v ?? 'active'),
+  ibrutinibStart: date,
+  ageAtStart: nullable(int(18, 110, 'age at start')),
+  ecog: int(0, 4, 'ECOG'),
+  raiStage: codes(tuple(CODE_LISTS.raiStage.codes), 'Rai stage'),
+  binetStage: nullable(codes(tuple(CODE_LISTS.binetStage.codes), 'Binet stage')),
+  del17p: codes(tuple(CODE_LISTS.del17p.codes), '17p deletion'),
+  ighv: nullable(codes(tuple(CODE_LISTS.ighv.codes), 'IGHV')),
+  priorLines: int(1, 30, 'prior lines'),
+  priorPurineAnalogue: nullable(z.boolean({ message: 'must be TRUE or FALSE' })),
+  priorAntiCd20: nullable(z.boolean({ message: 'must be TRUE or FALSE' })),
+  inclusionCriteria: nullable(z.array(codes(tuple(CODE_LISTS.inclusion.codes), 'inclusion criteria letters')).max(6)),
+  bestResponse: nullable(codes(tuple(CODE_LISTS.response.codes), 'best response')),
+  responseAssessedDate: nullable(date),
+  discontinuation: nullable(discontinuationSchema),
+  subsequentTherapies: z.array(therapySchema).max(20, { message: 'has more than 20 therapies' }).optional().transform((v) => v ?? []),
+  vitalStatus: codes(tuple(CODE_LISTS.vitalStatus.codes), 'vital status'),
+  lastContactDate: date,
+  deathDate: nullable(date),
+  deathCause: nullable(codes(tuple(CODE_LISTS.deathCause.codes), 'cause of death')),
+  deathCauseOther: nullable(text(500)),
+});
+
+export type ExchangePatient = z.output<typeof exchangePatientSchema>;
+export type ExchangeAdverseEvent = NonNullable<NonNullable<ExchangePatient['discontinuation']>['adverseEvent']>;
+export type ExchangeTherapy = ExchangePatient['subsequentTherapies'][number];
+
+/** Age in whole years at a date, from the birth year only (birthday assumed 2 July, mid-year). */
+export function ageFromBirthYear(birthYear: number, isoDate: string): number {
+  const y = Number(isoDate.slice(0, 4));
+  return isoDate.slice(5) < '07-02' ? y - birthYear - 1 : y - birthYear;
+}
