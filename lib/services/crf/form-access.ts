@@ -1,0 +1,183 @@
+import 'server-only';
+/**
+ * Shared by every CRF write: who acts, the patient row lock (centre-scoped, so another centre's
+ * patient reads as not found), the form tables, version checks with a field-by-field conflict
+ * report, idempotency keys, and the patient's stored record for the cross-form rules.
+ * Kept in one module so each form's service only says what its columns are.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import type { Actor } from '@/db/audit-context';
+import {
+  baselineForms, centres, discontinuationForms, followUpForms, idempotencyKeys, patients, responseForms,
+  subsequentTherapies, therapyForms,
+} from '@/db/schema';
+import { can, centreFilter, type Permission, type Principal } from '@/lib/auth/permissions';
+import { conflict, forbidden, invalid, notFound, ServiceError } from '@/lib/services/errors';
+import type { PatientRecord } from '@/lib/validation/cross-form-rules';
+import { FORM_FIELDS, FORM_LABELS, type FormKey } from '@/lib/validation/forms';
+
+/** The acting user as services see it: the session user (with email) or a bare principal in tests. */
+export type CrfUser = Principal & { email?: string };
+
+export function actorOf(user: CrfUser): Actor {
+  return { id: user.id, label: user.email ?? `user ${user.id}` };
+}
+
+export const FORM_TABLES = {
+  baseline: baselineForms,
+  response: responseForms,
+  discontinuation: discontinuationForms,
+  therapies: therapyForms,
+  'follow-up': followUpForms,
+} as const;
+export type FormTable = (typeof FORM_TABLES)[FormKey];
+export type FormStatus = 'draft' | 'complete' | 'verified' | 'locked';
+
+/** Columns every CRF row has (the data columns differ per form). */
+export interface FormRow {
+  id: number; patientId: number; status: FormStatus; version: number;
+  signedByName: string | null; signedByUserId: number | null; signedAt: Date | null; signatureMeaning: string | null;
+  [column: string]: unknown;
+}
+
+export interface LockedPatient { id: number; code: string; centreId: number; centreCode: string; birthYear: number; status: string }
+
+/**
+ * The patient, row-locked for the rest of the transaction so concurrent saves of the same patient's
+ * forms run one after another (the cross-form rules then see a stable record). Outside the caller's
+ * centres → not found.
+ */
+export async function lockPatient(tx: Tx, user: CrfUser, code: string, permission: Permission): Promise<LockedPatient> {
+  if (!can(user, permission)) throw forbidden();
+  const scope = centreFilter(user);
+  const [row] = await tx
+    .select({ id: patients.id, code: patients.code, centreId: patients.centreId, centreCode: centres.code, birthYear: patients.birthYear, status: patients.status })
+    .from(patients).innerJoin(centres, eq(centres.id, patients.centreId))
+    .where(eq(patients.code, code))
+    .for('update', { of: patients });
+  if (!row || (scope !== null && !scope.includes(row.centreId)) || !can(user, permission, { centreId: row.centreId })) {
+    throw notFound('Patient not found.');
+  }
+  return row;
+}
+
+export async function readForm(tx: Tx, form: FormKey, patientId: number): Promise<FormRow | null> {
+  const table = FORM_TABLES[form];
+  const rows = await tx.select().from(table).where(eq(table.patientId, patientId));
+  return (rows[0] as FormRow | undefined) ?? null;
+}
+
+const show = (v: unknown): string | null =>
+  v === null || v === undefined || v === '' ? null : Array.isArray(v) ? v.join(', ') : v instanceof Date ? v.toISOString() : String(v);
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return show(a) === show(b);
+}
+
+export interface ConflictChange { field: string; label: string; current: string | null; yours: string | null }
+
+/**
+ * A save names the version it was read at. If the stored form moved on (or appeared meanwhile),
+ * refuse with the stored values next to the submitted ones, field by field — never overwrite.
+ */
+export function assertVersion(form: FormKey, existing: FormRow | null, version: number | null, yours: Record<string, unknown>): void {
+  if (existing === null && version === null) return;
+  if (existing !== null && existing.version === version) return;
+  const labels = FORM_FIELDS[form];
+  const changes: ConflictChange[] = existing === null ? [] : Object.keys(yours)
+    .filter((k) => !sameValue(existing[k], yours[k]))
+    .map((k) => ({ field: k, label: labels[k] ?? k, current: show(existing[k]), yours: show(yours[k]) }));
+  throw conflict(
+    existing === null
+      ? `The ${FORM_LABELS[form]} form changed since you opened it. Reload the page to see the current data.`
+      : `Someone else saved the ${FORM_LABELS[form]} form (now version ${existing.version}) after you opened it (version ${version ?? 'new'}). Nothing was saved. Compare the values below, reload and apply your changes again.`,
+    { currentVersion: existing?.version ?? null, currentStatus: existing?.status ?? null, changes },
+  );
+}
+
+export function assertNotLocked(form: FormKey, existing: FormRow | null): void {
+  if (existing?.status === 'locked') {
+    throw new ServiceError(`The ${FORM_LABELS[form]} form is locked (signed). A coordinator must unlock it before any change.`, 'locked');
+  }
+}
+
+/** A change to a form already marked complete or verified needs a reason, carried into the audit rows. */
+export function assertReason(existing: FormRow | null, reason: string | null): void {
+  if (existing && (existing.status === 'complete' || existing.status === 'verified') && !reason) {
+    throw invalid('This form is already complete: give a reason for the change.', {
+      changeReason: ['Give a reason for the change (it is kept in the audit trail).'],
+    });
+  }
+}
+
+/** Status after a data save: new/draft forms stay draft unless marked complete; any change to a verified form returns it to complete. */
+export function statusAfterSave(existing: FormRow | null, markComplete: boolean | undefined): FormStatus {
+  if (!existing || existing.status === 'draft') return markComplete ? 'complete' : 'draft';
+  return 'complete';
+}
+
+/**
+ * Updates a form row only if it is still at `version` (optimistic lock), bumping the version.
+ * Returns the new row; a lost race (0 rows) is a conflict, never a silent overwrite.
+ */
+export async function updateFormRow(tx: Tx, form: FormKey, row: FormRow, set: Record<string, unknown>, userId: number): Promise<FormRow> {
+  const table = FORM_TABLES[form];
+  const updated = await tx.update(table)
+    .set({ ...set, version: row.version + 1, updatedBy: userId, updatedAt: sql`now()` } as never)
+    .where(and(eq(table.id, row.id), eq(table.version, row.version)))
+    .returning();
+  const out = updated[0] as FormRow | undefined;
+  if (!out) throw conflict('The form changed while saving. Reload the page and try again.', { currentVersion: null, changes: [] });
+  return out;
+}
+
+export async function insertFormRow(tx: Tx, form: FormKey, patientId: number, values: Record<string, unknown>, userId: number): Promise<FormRow> {
+  const table = FORM_TABLES[form];
+  const inserted = await tx.insert(table).values({ ...values, patientId, updatedBy: userId } as never).returning();
+  const out = inserted[0] as FormRow | undefined;
+  if (!out) throw new Error('form row not inserted');
+  return out;
+}
+
+/**
+ * Idempotency: the first use of a key inserts it (inside the save's transaction); a replay finds it
+ * and gets the first result. A concurrent replay waits on the key's unique index until the first
+ * transaction commits. Keys are per user.
+ */
+export async function claimIdempotencyKey(tx: Tx, userId: number, key: string): Promise<{ replay: unknown } | null> {
+  const k = `${userId}:${key}`;
+  const inserted = await tx.insert(idempotencyKeys).values({ key: k, userId, result: { pending: true } })
+    .onConflictDoNothing().returning({ key: idempotencyKeys.key });
+  if (inserted.length) return null;
+  const [row] = await tx.select({ result: idempotencyKeys.result }).from(idempotencyKeys).where(eq(idempotencyKeys.key, k));
+  return { replay: row?.result ?? null };
+}
+
+export async function storeIdempotentResult(tx: Tx, userId: number, key: string, result: unknown): Promise<void> {
+  await tx.update(idempotencyKeys).set({ result: result as Record<string, unknown> }).where(eq(idempotencyKeys.key, `${userId}:${key}`));
+}
+
+/** The patient's stored forms in the shape the cross-form rules read. */
+export async function loadRecord(tx: Tx, patient: { id: number; birthYear: number }): Promise<PatientRecord> {
+  // Sequential on purpose: one transaction is one connection.
+  const b = await readForm(tx, 'baseline', patient.id);
+  const r = await readForm(tx, 'response', patient.id);
+  const d = await readForm(tx, 'discontinuation', patient.id);
+  const f = await readForm(tx, 'follow-up', patient.id);
+  const t = await tx.select({ startDate: subsequentTherapies.startDate }).from(subsequentTherapies)
+    .where(and(eq(subsequentTherapies.patientId, patient.id), eq(subsequentTherapies.deleted, false)))
+    .orderBy(asc(subsequentTherapies.position));
+  const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    birthYear: patient.birthYear,
+    baseline: b ? { ibrutinibStart: s(b.ibrutinibStart), ageAtStart: (b.ageAtStart as number | null) ?? null } : null,
+    response: r ? { assessedDate: s(r.assessedDate) } : null,
+    discontinuation: d ? {
+      lastDoseDate: s(d.lastDoseDate), reason: s(d.reason), aeTerm: s(d.aeTerm), aeGrade: (d.aeGrade as number | null) ?? null,
+      aeOnsetDate: s(d.aeOnsetDate), progressionType: s(d.progressionType), rtHistology: s(d.rtHistology),
+    } : null,
+    therapies: t,
+    followUp: f ? { vitalStatus: s(f.vitalStatus), lastContactDate: s(f.lastContactDate), deathDate: s(f.deathDate), deathCause: s(f.deathCause) } : null,
+  };
+}

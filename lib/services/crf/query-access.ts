@@ -1,0 +1,17 @@
+import 'server-only';
+/** A data query with its patient, row-locked and centre-scoped (another centre's query reads as not found). */
+import { eq } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { dataQueries, patients } from '@/db/schema';
+import { can, type Permission } from '@/lib/auth/permissions';
+import { forbidden, notFound } from '@/lib/services/errors';
+import type { CrfUser } from './form-access';
+
+export async function lockQuery(tx: Tx, user: CrfUser, queryId: number, permission: Permission) {
+  if (!can(user, permission)) throw forbidden();
+  const [row] = await tx.select({ q: dataQueries, centreId: patients.centreId })
+    .from(dataQueries).innerJoin(patients, eq(patients.id, dataQueries.patientId))
+    .where(eq(dataQueries.id, queryId)).for('update', { of: dataQueries });
+  if (!row || !can(user, permission, { centreId: row.centreId })) throw notFound('Query not found.');
+  return row.q;
+}

@@ -1,0 +1,55 @@
+import 'server-only';
+/**
+ * E-signature (21 CFR Part 11 §11.50/§11.200): a coordinator locks a verified form by entering
+ * their password again. Name, user id, UTC time and meaning are stored on the form; the event is
+ * audited (and a failed attempt too, in its own transaction, since the signing one rolls back).
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { setAuditContext } from '@/db/audit-context';
+import { users } from '@/db/schema';
+import { verifyPassword } from '@/lib/auth/password';
+import { invalid, ServiceError } from '@/lib/services/errors';
+import { recordEvent } from '@/lib/services/audit/record-event';
+import { FORM_LABELS } from '@/lib/validation/forms';
+import { SIGNATURE_MEANING, type SignFormInput } from '@/lib/validation/workflow';
+import { actorOf, updateFormRow, type CrfUser } from './form-access';
+import { formAtVersion } from './workflow-access';
+
+export async function signForm(db: Db, user: CrfUser, input: SignFormInput): Promise<{ version: number; signedAt: string; signedByName: string }> {
+  const outcome = await db.transaction(async (tx) => {
+    const { patient, row } = await formAtVersion(tx, user, input.patientCode, input.form, input.version, 'crf.lock');
+    if (row.status === 'locked') throw new ServiceError(`The ${FORM_LABELS[input.form]} form is already locked.`, 'locked');
+    if (row.status !== 'verified') throw invalid('Only a verified form can be signed and locked. Verify it first.');
+    const [me] = await tx.select({ hash: users.passwordHash, name: users.displayName, email: users.email, active: users.active })
+      .from(users).where(eq(users.id, user.id));
+    if (!me || !me.active || !(await verifyPassword(input.password, me.hash))) {
+      return { ok: false as const, patient };
+    }
+    const actor = { id: user.id, label: me.email };
+    await setAuditContext(tx, actor, SIGNATURE_MEANING);
+    const signedAt = new Date();
+    const updated = await updateFormRow(tx, input.form, row, {
+      status: 'locked', signedByName: me.name, signedByUserId: user.id, signedAt, signatureMeaning: SIGNATURE_MEANING,
+    }, user.id);
+    await recordEvent(tx, {
+      actor, action: 'form_signed', tableName: tableOf(input.form), recordId: row.id, patientId: patient.id, centreId: patient.centreId,
+      reason: SIGNATURE_MEANING, details: { form: input.form, signedByName: me.name, signedAt: signedAt.toISOString() },
+    });
+    return { ok: true as const, version: updated.version, signedAt: signedAt.toISOString(), signedByName: me.name };
+  });
+  if (!outcome.ok) {
+    await db.transaction(async (tx) => {
+      await recordEvent(tx, {
+        actor: actorOf(user), action: 'signature_failed', tableName: tableOf(input.form), patientId: outcome.patient.id,
+        centreId: outcome.patient.centreId, details: { form: input.form },
+      });
+    });
+    throw invalid('The password is not correct: the form was not signed.', { password: ['Wrong password.'] });
+  }
+  return { version: outcome.version, signedAt: outcome.signedAt, signedByName: outcome.signedByName };
+}
+
+export function tableOf(form: SignFormInput['form']): string {
+  return { baseline: 'baseline_forms', response: 'response_forms', discontinuation: 'discontinuation_forms', therapies: 'therapy_forms', 'follow-up': 'follow_up_forms' }[form];
+}

@@ -1,0 +1,56 @@
+/**
+ * Building blocks shared by the CRF schemas: dates as ISO strings (YYYY-MM-DD, compared as text),
+ * "today" in UTC, and the metadata every save carries (version read, reason, idempotency key).
+ */
+import { z } from 'zod';
+
+export const PATIENT_CODE_RE = /^[A-Z]{2}-\d{2}-\d{3}$/;
+const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Today's date in UTC as YYYY-MM-DD (the registry stores dates without time zone). */
+export function todayIso(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export function isRealDate(s: string): boolean {
+  if (!ISO_DATE_RE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** A required date, not in the future. `label` is used in the messages ("Enter the date of death."). */
+export function pastDate(label: string) {
+  return z
+    .string({ error: `Enter the ${label}.` })
+    .min(1, `Enter the ${label}.`)
+    .refine(isRealDate, `The ${label} is not a valid date (use YYYY-MM-DD).`)
+    .refine((s) => s >= '1900-01-01', `The ${label} is too far in the past.`)
+    .refine((s) => s <= todayIso(), `The ${label} cannot be in the future.`);
+}
+
+/** Optional free text: blank becomes null. */
+export function optionalText(max = 500) {
+  return z
+    .string()
+    .trim()
+    .max(max, `Keep this under ${max} characters.`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+}
+
+export const patientCodeSchema = z.string().regex(PATIENT_CODE_RE, 'Unknown patient id.');
+
+/** Metadata of every CRF save. `version` is the version the form was read at (null = new form). */
+export const saveMeta = {
+  patientCode: patientCodeSchema,
+  version: z.number().int().min(1).nullable(),
+  changeReason: z.string().trim().max(500, 'Keep the reason under 500 characters.').nullish().transform((v) => (v ? v : null)),
+  idempotencyKey: z.string().min(8).max(100),
+  markComplete: z.boolean().optional(),
+};
+
+/** Adds a zod issue at `path` (inside superRefine). */
+export type Ctx = z.core.$RefinementCtx;
+export function issue(ctx: Ctx, path: string, message: string): void {
+  ctx.addIssue({ code: 'custom', path: path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message });
+}

@@ -1,0 +1,139 @@
+/**
+ * Consistency rules across a patient's forms (domain.md "edit checks"). A pure function over the
+ * patient's record — the stored forms with the proposed change applied — so the server can check a
+ * save against what is stored, and the edit-check report can run it over stored data.
+ *
+ * Each issue names the form and field it is shown on; a rule between two forms reports on both
+ * sides, and a save shows the issues of the form being saved.
+ */
+import type { FieldErrors } from '@/lib/services/errors';
+import { findTerm, isInfection, splitStoredTerm } from '@/lib/ctcae/terms';
+import { deriveAgeAtStart } from './baseline';
+import type { DeathCause } from './follow-up';
+import type { FormKey } from './forms';
+
+export interface PatientRecord {
+  birthYear: number;
+  baseline: { ibrutinibStart: string | null; ageAtStart?: number | null } | null;
+  response: { assessedDate: string | null } | null;
+  discontinuation: {
+    lastDoseDate: string | null; reason: string | null; aeTerm: string | null; aeGrade: number | null;
+    aeOnsetDate: string | null; progressionType: string | null; rtHistology: string | null;
+  } | null;
+  therapies: { startDate: string | null }[];
+  followUp: { vitalStatus: string | null; lastContactDate: string | null; deathDate: string | null; deathCause: string | null } | null;
+}
+
+export interface RuleIssue { form: FormKey; field: string; message: string }
+
+/** Causes of death consistent with a fatal (grade 5) adverse event of this CTCAE term. */
+export function deathCausesForAe(storedTerm: string): DeathCause[] {
+  const { term, specify } = splitStoredTerm(storedTerm);
+  const t = findTerm(term);
+  const spec = (specify ?? '').toLowerCase();
+  if (isInfection(t) || term === 'Febrile neutropenia' || term === 'Neutrophil count decreased') return ['infection', 'multi-organ failure'];
+  if (['Heart failure', 'Left ventricular systolic dysfunction', 'Myocardial infarction', 'Cardiac arrest'].includes(term)) return ['heart failure', 'other'];
+  if (term === 'Stroke' || term === 'Intracranial hemorrhage') return ['cerebellar ischemic stroke', 'other'];
+  if (term === 'Suicide attempt') return ['suicide'];
+  if (/hemorrhage/i.test(term) && t?.soc === 'Gastrointestinal disorders') return ['gastrointestinal bleeding'];
+  if (spec.includes('bladder cancer')) return ['bladder cancer'];
+  if (spec.includes('copd')) return ['exacerbation of COPD'];
+  if (term === 'Multi-organ failure' || term === 'Sepsis') return ['multi-organ failure', 'infection'];
+  return ['other', 'multi-organ failure'];
+}
+
+interface DatedField { form: FormKey; field: string; label: string; date: string }
+
+function datedFields(r: PatientRecord): DatedField[] {
+  const out: DatedField[] = [];
+  const push = (form: FormKey, field: string, label: string, date: string | null | undefined) => {
+    if (date) out.push({ form, field, label, date });
+  };
+  push('baseline', 'ibrutinibStart', 'ibrutinib start', r.baseline?.ibrutinibStart);
+  push('response', 'assessedDate', 'response assessment', r.response?.assessedDate);
+  push('discontinuation', 'lastDoseDate', 'last dose', r.discontinuation?.lastDoseDate);
+  push('discontinuation', 'aeOnsetDate', 'adverse event onset', r.discontinuation?.aeOnsetDate);
+  r.therapies.forEach((t, i) => push('therapies', `rows.${i}.startDate`, `start of subsequent therapy ${i + 1}`, t.startDate));
+  return out;
+}
+
+export function checkCrossFormRules(r: PatientRecord, today: string): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const add = (form: FormKey, field: string, message: string) => issues.push({ form, field, message });
+  const start = r.baseline?.ibrutinibStart ?? null;
+  const disc = r.discontinuation;
+  const fu = r.followUp;
+  const death = fu?.vitalStatus === 'dead' ? fu.deathDate : null;
+  const dated = datedFields(r);
+
+  // No date after today.
+  for (const d of [...dated, ...(fu?.lastContactDate ? [{ form: 'follow-up' as const, field: 'lastContactDate', label: 'last contact', date: fu.lastContactDate }] : []),
+    ...(fu?.deathDate ? [{ form: 'follow-up' as const, field: 'deathDate', label: 'death', date: fu.deathDate }] : [])]) {
+    if (d.date > today) add(d.form, d.field, `The date of ${d.label} (${d.date}) cannot be in the future.`);
+  }
+  // Age at start 18–110 (derived from the birth year unless an imported exact age is kept).
+  if (start) {
+    const age = deriveAgeAtStart(r.birthYear, start);
+    if (age < 18 || age > 110) add('baseline', 'ibrutinibStart', `Age at ibrutinib start would be ${age} (birth year ${r.birthYear}); it must be 18 to 110.`);
+  }
+  // Discontinuation on or after start.
+  if (start && disc?.lastDoseDate && disc.lastDoseDate < start) {
+    add('discontinuation', 'lastDoseDate', `The last dose (${disc.lastDoseDate}) cannot be before the ibrutinib start (${start}).`);
+    add('baseline', 'ibrutinibStart', `The ibrutinib start (${start}) cannot be after the last dose (${disc.lastDoseDate}).`);
+  }
+  if (start && disc?.aeOnsetDate && disc.aeOnsetDate < start) {
+    add('discontinuation', 'aeOnsetDate', `The adverse event onset (${disc.aeOnsetDate}) cannot be before the ibrutinib start (${start}).`);
+  }
+  // Nothing after death; death on or after start and discontinuation.
+  if (death) {
+    for (const d of dated) {
+      if (d.date > death) {
+        add(d.form, d.field, `The date of ${d.label} (${d.date}) cannot be after the date of death (${death}).`);
+        add('follow-up', 'deathDate', `The date of death (${death}) cannot be before the ${d.label} (${d.date}).`);
+      }
+    }
+  }
+  // Last contact on or after every other date.
+  if (fu?.lastContactDate) {
+    for (const d of dated) {
+      if (d.date > fu.lastContactDate) {
+        add('follow-up', 'lastContactDate', `The last contact (${fu.lastContactDate}) cannot be before the ${d.label} (${d.date}).`);
+        add(d.form, d.field, `The date of ${d.label} (${d.date}) cannot be after the last contact (${fu.lastContactDate}).`);
+      }
+    }
+  }
+  // Progression details.
+  if (disc?.reason === 'progression' && !disc.progressionType) add('discontinuation', 'progressionType', 'Choose the type of progression (CLL or Richter transformation).');
+  if (disc?.rtHistology && disc.progressionType !== 'RT') add('discontinuation', 'rtHistology', 'RT histology applies only to Richter transformation.');
+  // Grade 5 ⇔ death recorded with that cause.
+  if (disc?.reason === 'adverse_event' && disc.aeGrade === 5 && disc.aeTerm) {
+    const causes = deathCausesForAe(disc.aeTerm);
+    if (!death) {
+      add('discontinuation', 'aeGrade', 'Grade 5 means the adverse event was fatal: record the death (follow-up form) first, or choose a lower grade.');
+      if (fu) add('follow-up', 'vitalStatus', `The discontinuation records a fatal (grade 5) adverse event: the patient must be recorded as dead (cause: ${causes.join(' or ')}).`);
+    } else if (!fu?.deathCause || !causes.includes(fu.deathCause as DeathCause)) {
+      add('discontinuation', 'aeGrade', `Grade 5 needs a death from this adverse event: the recorded cause of death is "${fu?.deathCause ?? 'none'}" (expected ${causes.join(' or ')}).`);
+      add('follow-up', 'deathCause', `The discontinuation records a fatal (grade 5) "${disc.aeTerm}": the cause of death should be ${causes.join(' or ')}.`);
+    } else if (disc.aeOnsetDate && death < disc.aeOnsetDate) {
+      add('follow-up', 'deathDate', `The date of death (${death}) cannot be before the onset of the fatal adverse event (${disc.aeOnsetDate}).`);
+    }
+  }
+  return dedupe(issues);
+}
+
+function dedupe(issues: RuleIssue[]): RuleIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.form}|${i.field}|${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Field errors of one form (what a save of that form shows). */
+export function fieldErrorsFor(form: FormKey, issues: RuleIssue[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const i of issues) if (i.form === form) (out[i.field] ??= []).push(i.message);
+  return out;
+}
