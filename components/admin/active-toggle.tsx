@@ -7,6 +7,7 @@ import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import type { ActionResult } from '@/lib/actions/result';
 import { UNEXPECTED } from './action-feedback';
+import { useHydrated } from './use-hydrated';
 
 interface Props {
   id: number;
@@ -19,6 +20,7 @@ interface Props {
 
 export function ActiveToggle({ id, active, subject, consequence, action }: Props) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -46,7 +48,7 @@ export function ActiveToggle({ id, active, subject, consequence, action }: Props
           <button type="button" className="secondary" onClick={() => setConfirming(false)} disabled={pending}>Cancel</button>
         </div>
       ) : (
-        <button type="button" className={active ? 'danger' : 'secondary'} onClick={() => setConfirming(true)}>{verb}</button>
+        <button type="button" className={active ? 'danger' : 'secondary'} onClick={() => setConfirming(true)} disabled={!hydrated}>{verb}</button>
       )}
       <div role="alert" className="form-error">{error}</div>
     </div>

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { createCentreAction } from '@/app/admin/centres/actions';
 import { createCentreSchema } from '@/lib/validation/admin';
 import { applyActionErrors, UNEXPECTED } from './action-feedback';
+import { useHydrated } from './use-hydrated';
 import { TextField } from './text-field';
 
 type In = z.input<typeof createCentreSchema>;
@@ -13,6 +14,7 @@ type Out = z.output<typeof createCentreSchema>;
 const FIELDS = ['code', 'name', 'city'] as const;
 
 export function CentreCreateForm() {
+  const hydrated = useHydrated();
   const [formError, setFormError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { register, handleSubmit, setError, reset, formState: { errors, isSubmitting } } = useForm<In, unknown, Out>({
@@ -31,7 +33,7 @@ export function CentreCreateForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} className="form" noValidate aria-labelledby="new-centre-title">
+    <form onSubmit={onSubmit} method="post" className="form" noValidate aria-labelledby="new-centre-title">
       <h2 id="new-centre-title">New centre</h2>
       <div className="form-grid">
         <TextField id="centre-code" label="Code" registration={register('code')} error={errors.code}
@@ -41,7 +43,7 @@ export function CentreCreateForm() {
       </div>
       <div role="alert" className="form-error">{formError}</div>
       <div role="status" className={notice ? 'notice ok' : undefined}>{notice}</div>
-      <div><button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Creating…' : 'Create centre'}</button></div>
+      <div><button type="submit" disabled={!hydrated || isSubmitting}>{isSubmitting ? 'Creating…' : 'Create centre'}</button></div>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { updateCentreAction } from '@/app/admin/centres/actions';
 import { updateCentreSchema } from '@/lib/validation/admin';
 import { applyActionErrors, UNEXPECTED } from './action-feedback';
+import { useHydrated } from './use-hydrated';
 import { TextField } from './text-field';
 
 type In = z.input<typeof updateCentreSchema>;
@@ -13,9 +14,10 @@ type Out = z.output<typeof updateCentreSchema>;
 const FIELDS = ['id', 'name', 'city'] as const;
 
 export function CentreEditForm({ centre }: { centre: { id: number; name: string; city: string } }) {
+  const hydrated = useHydrated();
   const [formError, setFormError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<In, unknown, Out>({
+  const { register, handleSubmit, setError, reset, formState: { errors, isSubmitting } } = useForm<In, unknown, Out>({
     resolver: zodResolver(updateCentreSchema),
     defaultValues: { id: centre.id, name: centre.name, city: centre.city },
   });
@@ -26,11 +28,12 @@ export function CentreEditForm({ centre }: { centre: { id: number; name: string;
     const result = await updateCentreAction(values).catch(() => null);
     if (!result) return setFormError(UNEXPECTED);
     if (!result.ok) return setFormError(applyActionErrors(result, FIELDS, setError));
+    reset(values); // show the saved (trimmed) values; they are the new baseline
     setNotice(result.data.changed.length ? `Saved (${result.data.changed.join(', ')} changed).` : 'Nothing to save: no field changed.');
   });
 
   return (
-    <form onSubmit={onSubmit} className="form" noValidate aria-labelledby="edit-centre-title">
+    <form onSubmit={onSubmit} method="post" className="form" noValidate aria-labelledby="edit-centre-title">
       <h2 id="edit-centre-title">Name and city</h2>
       <div className="form-grid">
         <TextField id="centre-name" label="Name" registration={register('name')} error={errors.name} maxLength={120} />
@@ -38,7 +41,7 @@ export function CentreEditForm({ centre }: { centre: { id: number; name: string;
       </div>
       <div role="alert" className="form-error">{formError}</div>
       <div role="status" className={notice ? 'notice ok' : undefined}>{notice}</div>
-      <div><button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Saving…' : 'Save changes'}</button></div>
+      <div><button type="submit" disabled={!hydrated || isSubmitting}>{isSubmitting ? 'Saving…' : 'Save changes'}</button></div>
     </form>
   );
 }

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { createUserAction } from '@/app/admin/users/actions';
 import { createUserSchema } from '@/lib/validation/admin';
 import { applyActionErrors, UNEXPECTED } from './action-feedback';
+import { useHydrated } from './use-hydrated';
 import { CentreSelect, type CentreChoice } from './centre-select';
 import { RoleSelect } from './role-select';
 import { TextField } from './text-field';
@@ -17,6 +18,7 @@ const FIELDS = ['email', 'displayName', 'role', 'centreId', 'password'] as const
 
 export function UserCreateForm({ centres }: { centres: CentreChoice[] }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const [formError, setFormError] = useState<string | null>(null);
   const { register, control, handleSubmit, setError, setValue, formState: { errors, isSubmitting } } = useForm<In, unknown, Out>({
     resolver: zodResolver(createUserSchema),
@@ -38,7 +40,7 @@ export function UserCreateForm({ centres }: { centres: CentreChoice[] }) {
   });
 
   return (
-    <form onSubmit={onSubmit} className="form" noValidate aria-label="New account">
+    <form onSubmit={onSubmit} method="post" className="form" noValidate aria-label="New account">
       <div className="form-grid">
         <TextField id="user-email" label="Email" type="email" autoComplete="off" registration={register('email')} error={errors.email} maxLength={254} />
         <TextField id="user-name" label="Display name" autoComplete="off" registration={register('displayName')} error={errors.displayName} maxLength={120} />
@@ -52,7 +54,7 @@ export function UserCreateForm({ centres }: { centres: CentreChoice[] }) {
           hint="8 characters or more (at most 72 bytes). Give it to the person through a separate channel." />
       </div>
       <div role="alert" className="form-error">{formError}</div>
-      <div><button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Creating…' : 'Create account'}</button></div>
+      <div><button type="submit" disabled={!hydrated || isSubmitting}>{isSubmitting ? 'Creating…' : 'Create account'}</button></div>
     </form>
   );
 }

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { resetPasswordAction } from '@/app/admin/users/actions';
 import { resetPasswordSchema } from '@/lib/validation/admin';
 import { applyActionErrors, UNEXPECTED } from './action-feedback';
+import { useHydrated } from './use-hydrated';
 import { TextField } from './text-field';
 
 type In = z.input<typeof resetPasswordSchema>;
@@ -15,6 +16,7 @@ const FIELDS = ['id', 'password'] as const;
 
 export function UserPasswordForm({ userId, self }: { userId: number; self: boolean }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const [formError, setFormError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { register, handleSubmit, setError, reset, formState: { errors, isSubmitting } } = useForm<In, unknown, Out>({
@@ -34,14 +36,14 @@ export function UserPasswordForm({ userId, self }: { userId: number; self: boole
   });
 
   return (
-    <form onSubmit={onSubmit} className="form" noValidate aria-labelledby="password-title">
+    <form onSubmit={onSubmit} method="post" className="form" noValidate aria-labelledby="password-title">
       <h2 id="password-title">Reset password</h2>
       {self ? <p className="muted">This is your own account: you will be logged out.</p> : null}
       <TextField id="new-password" label="New password" type="password" autoComplete="new-password"
         registration={register('password')} error={errors.password} hint="8 characters or more (at most 72 bytes)." />
       <div role="alert" className="form-error">{formError}</div>
       <div role="status" className={notice ? 'notice ok' : undefined}>{notice}</div>
-      <div><button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Saving…' : 'Set new password'}</button></div>
+      <div><button type="submit" disabled={!hydrated || isSubmitting}>{isSubmitting ? 'Saving…' : 'Set new password'}</button></div>
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { changeRoleAction } from '@/app/admin/users/actions';
 import type { Role } from '@/lib/auth/permissions';
 import { changeRoleSchema } from '@/lib/validation/admin';
 import { applyActionErrors, UNEXPECTED } from './action-feedback';
+import { useHydrated } from './use-hydrated';
 import { CentreSelect, type CentreChoice } from './centre-select';
 import { RoleSelect } from './role-select';
 
@@ -19,9 +20,10 @@ interface Props { user: { id: number; role: Role; centreId: number | null }; cen
 
 export function UserRoleForm({ user, centres, self }: Props) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const [formError, setFormError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const { register, control, handleSubmit, setError, setValue, formState: { errors, isSubmitting } } = useForm<In, unknown, Out>({
+  const { register, control, handleSubmit, setError, setValue, reset, formState: { errors, isSubmitting } } = useForm<In, unknown, Out>({
     resolver: zodResolver(changeRoleSchema),
     defaultValues: { id: user.id, role: user.role, centreId: user.centreId },
   });
@@ -39,12 +41,13 @@ export function UserRoleForm({ user, centres, self }: Props) {
     const result = await changeRoleAction(values).catch(() => null);
     if (!result) return setFormError(UNEXPECTED);
     if (!result.ok) return setFormError(applyActionErrors(result, FIELDS, setError));
+    reset(values);
     setNotice(result.data.changed ? 'Role saved. Their open sessions were ended.' : 'Nothing changed.');
     router.refresh();
   });
 
   return (
-    <form onSubmit={onSubmit} className="form" noValidate aria-labelledby="role-title">
+    <form onSubmit={onSubmit} method="post" className="form" noValidate aria-labelledby="role-title">
       <h2 id="role-title">Role and centre</h2>
       {self ? <p className="muted">This is your own account: changing your role logs you out.</p> : null}
       <div className="form-grid">
@@ -56,7 +59,7 @@ export function UserRoleForm({ user, centres, self }: Props) {
       </div>
       <div role="alert" className="form-error">{formError}</div>
       <div role="status" className={notice ? 'notice ok' : undefined}>{notice}</div>
-      <div><button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Saving…' : 'Save role'}</button></div>
+      <div><button type="submit" disabled={!hydrated || isSubmitting}>{isSubmitting ? 'Saving…' : 'Save role'}</button></div>
     </form>
   );
 }

@@ -36,7 +36,7 @@ export default async function CentrePage({ params }: { params: Promise<{ id: str
             consequence="Its investigators are logged out and cannot log in until it is reactivated; its patients stay in the registry."
             action={setCentreActiveAction} />
         </div>
-        <div className="card"><CentreEditForm key={`${centre.name}|${centre.city}`} centre={centre} /></div>
+        <div className="card"><CentreEditForm centre={centre} /></div>
       </div>
     </section>
   );

@@ -49,7 +49,7 @@ export default async function UserPage({ params, searchParams }: {
             action={setUserActiveAction} />
         </div>
         <div className="card">
-          <UserRoleForm key={`${account.role}|${account.centreId ?? ''}`} user={account} centres={centres} self={self} />
+          <UserRoleForm user={account} centres={centres} self={self} />
         </div>
         <div className="card"><UserPasswordForm userId={account.id} self={self} /></div>
       </div>
