@@ -5,6 +5,9 @@ import { isoOfDay } from '@/lib/analysis/dates';
 import { ENDPOINTS, ENDPOINT_LABELS, GROUPINGS, GROUPING_LABELS } from '@/lib/analysis/endpoints';
 import type { DashboardQuery } from '@/lib/analysis/params';
 
+/** Long option labels must not push a select out of its grid cell. */
+const WIDE = { width: '100%', minWidth: 0 } as const;
+
 export interface ControlsProps {
   q: DashboardQuery;
   centres: string[];
@@ -23,7 +26,7 @@ export function DashboardControls({ q, centres, centreLocked, show }: ControlsPr
         </div>
         <div className="field">
           <label htmlFor="population">Population</label>
-          <select id="population" name="population" defaultValue={q.population.kind}>
+          <select style={WIDE} id="population" name="population" defaultValue={q.population.kind}>
             <option value="all">All patients</option>
             <option value="discontinued">Discontinued ibrutinib</option>
           </select>
@@ -31,7 +34,7 @@ export function DashboardControls({ q, centres, centreLocked, show }: ControlsPr
         {!centreLocked ? (
           <div className="field">
             <label htmlFor="centre">Centre</label>
-            <select id="centre" name="centre" defaultValue={q.population.centre ?? ''}>
+            <select style={WIDE} id="centre" name="centre" defaultValue={q.population.centre ?? ''}>
               <option value="">All centres</option>
               {centres.map((c) => <option key={c} value={c}>{c}</option>)}
             </select>
@@ -48,7 +51,7 @@ export function DashboardControls({ q, centres, centreLocked, show }: ControlsPr
         {show.endpoint ? (
           <div className="field">
             <label htmlFor="endpoint">Endpoint</label>
-            <select id="endpoint" name="endpoint" defaultValue={q.endpoint}>
+            <select style={WIDE} id="endpoint" name="endpoint" defaultValue={q.endpoint}>
               {ENDPOINTS.map((e) => <option key={e} value={e}>{ENDPOINT_LABELS[e]}</option>)}
             </select>
           </div>
@@ -56,7 +59,7 @@ export function DashboardControls({ q, centres, centreLocked, show }: ControlsPr
         {show.cif ? (
           <div className="field">
             <label htmlFor="cif">Competing-risk analysis</label>
-            <select id="cif" name="cif" defaultValue={q.cif}>
+            <select style={WIDE} id="cif" name="cif" defaultValue={q.cif}>
               {CIF_ANALYSES.map((c) => <option key={c} value={c}>{CIF_LABELS[c]}</option>)}
             </select>
           </div>
@@ -64,7 +67,7 @@ export function DashboardControls({ q, centres, centreLocked, show }: ControlsPr
         {show.grouping ? (
           <div className="field">
             <label htmlFor="group">Grouping</label>
-            <select id="group" name="group" defaultValue={q.grouping}>
+            <select style={WIDE} id="group" name="group" defaultValue={q.grouping}>
               {GROUPINGS.map((g) => <option key={g} value={g}>{GROUPING_LABELS[g]}</option>)}
             </select>
           </div>
@@ -72,7 +75,7 @@ export function DashboardControls({ q, centres, centreLocked, show }: ControlsPr
         {show.ci ? (
           <div className="field">
             <label htmlFor="ci">95% CI transform</label>
-            <select id="ci" name="ci" defaultValue={q.confType}>
+            <select style={WIDE} id="ci" name="ci" defaultValue={q.confType}>
               {CONF_TYPES.map((c) => <option key={c} value={c}>{c}{c === 'log' ? ' (default, as R)' : ''}</option>)}
             </select>
           </div>

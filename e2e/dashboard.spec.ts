@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { loginAs } from './helpers';
+
+/**
+ * The dashboards on the demo cohort at the paper's cut-off (2017-06-30). Other specs may add patients
+ * with dates after 2018; at this cut-off they are excluded, so these figures cannot move.
+ */
+const CUTOFF = 'cutoff=2017-06-30';
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+
+async function keepFigure(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.locator('figure').first().screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+const row = (page: Page, table: string, key: string) =>
+  page.getByTestId(`table-${table}`).locator(`tr[data-row="${key}"] td`).nth(1);
+
+test.describe('coordinator', () => {
+  test.beforeEach(async ({ page }) => { await loginAs(page, 'coordinator'); });
+
+  test('overview at the study cut-off', async ({ page }) => {
+    await page.goto(`/dashboard?${CUTOFF}`);
+    await expect(page.getByTestId('cutoff')).toHaveText('2017-06-30');
+    await expect(page.getByTestId('patients')).toHaveText('165');
+    await expect(page.getByTestId('discontinued')).toHaveText('37 (22.4%)');
+    await expect(page.getByTestId('deaths')).toHaveText('29');
+    await expect(page.getByTestId('median-follow-up')).toHaveText('26.0 months');
+    await expect(row(page, 'centres', 'PL-01')).toHaveText('38');
+  });
+
+  test('Fig 1: median OS after discontinuation 2.0 (0.8–5.5) months', async ({ page }) => {
+    await page.goto(`/dashboard/survival?${CUTOFF}&preset=fig1`);
+    const summary = page.getByTestId('table-survival-summary');
+    await expect(summary.locator('tr[data-row="All"] td')).toHaveText(['All', '37', '29', '2.0 (0.8–5.5)']);
+    await expect(page.locator('#km-plot')).toBeVisible();
+    await expect(page.getByTestId('table-number-at-risk').locator('tr[data-row="All"] td').nth(1)).toHaveText('37');
+    // Hover shows values at the hovered time.
+    const area = page.getByTestId('plot-hover-area');
+    await area.scrollIntoViewIfNeeded();
+    const box = await area.boundingBox();
+    if (!box) throw new Error('no plot');
+    await area.hover({ position: { x: box.width * 0.1, y: box.height / 2 } });
+    await expect(page.getByTestId('plot-tooltip')).toContainText('months');
+    await keepFigure(page, 'fig1-os-after-discontinuation');
+  });
+
+  test('Fig 2: progression vs adverse event + other, log-rank p = 0.81', async ({ page }) => {
+    await page.goto(`/dashboard/survival?${CUTOFF}&preset=fig2`);
+    await expect(page.getByTestId('logrank-p')).toHaveText('p = 0.81');
+    const summary = page.getByTestId('table-survival-summary');
+    await expect(summary.locator('tr[data-row="Progression"] td').nth(1)).toHaveText('14');
+    await expect(summary.locator('tr[data-row="Adverse event + other"] td').nth(1)).toHaveText('23');
+    await expect(page.getByTestId('cox-hr')).toContainText('Hazard ratio Progression vs Adverse event + other');
+    await keepFigure(page, 'fig2-progression-vs-ae-other');
+  });
+
+  test('Fig 3: CLL progression vs Richter transformation, log-rank p = 0.34', async ({ page }) => {
+    await page.goto(`/dashboard/survival?${CUTOFF}&preset=fig3&gbw=1`);
+    await expect(page.getByTestId('logrank-p')).toHaveText('p = 0.34');
+    await expect(page.getByTestId('gbw-p')).toContainText('Gehan–Breslow–Wilcoxon');
+    const summary = page.getByTestId('table-survival-summary');
+    await expect(summary.locator('tr[data-row="CLL progression"] td').nth(1)).toHaveText('11');
+    await expect(summary.locator('tr[data-row="Richter transformation"] td').nth(1)).toHaveText('3');
+    await keepFigure(page, 'fig3-cll-vs-rt');
+  });
+
+  test('Tables 1–3 for the discontinued patients', async ({ page }) => {
+    await page.goto(`/dashboard/tables?${CUTOFF}&population=discontinued`);
+    await expect(page.getByTestId('population-n')).toHaveText('37 patients in the population');
+    const t1: [string, string][] = [
+      ['sex.male', '22 (59.5%)'], ['age', '64 (46–84)'], ['ecog.1', '16 (43.2%)'], ['rai.IV', '15 (40.5%)'],
+      ['del17p.present', '7 (18.9%)'], ['lines', '3 (1–10)'], ['lines.ge3', '22 (59.5%)'], ['lines.gt3', '18 (48.6%)'],
+      ['time_on_ibrutinib', '4.4 (0.2–25.2)'], ['response.PR', '11 (31.4%)'], ['response.SD', '17 (48.6%)'], ['response.NE', '2'],
+    ];
+    for (const [k, v] of t1) await expect(row(page, 'table1', k)).toHaveText(v);
+    const t2: [string, string][] = [
+      ['adverse_event', '20 (54.1%)'], ['progression', '14 (37.8%)'], ['progression.CLL', '11 (29.7%)'], ['progression.RT', '3 (8.1%)'],
+      ['patient_decision', '2 (5.4%)'], ['lost_to_follow_up', '1 (2.7%)'], ['ae.pneumonia', '6 (16.2%)'],
+    ];
+    for (const [k, v] of t2) await expect(row(page, 'table2', k)).toHaveText(v);
+    await expect(page.getByTestId('table-table2').locator('tr[data-row="ae.pneumonia"] td').nth(4)).toHaveText('bacterial: 2; probable fungal: 1; unknown: 3');
+    const t3: [string, string][] = [
+      ['dead', '29 (78.4%)'], ['alive', '8 (21.6%)'], ['cause.progression of CLL', '10 (34.5%)'], ['cause.infection', '7 (24.1%)'],
+      ['cause.heart failure', '3 (10.3%)'],
+    ];
+    for (const [k, v] of t3) await expect(row(page, 'table3', k)).toHaveText(v);
+  });
+
+  test('CSV and figure downloads carry population, cut-off and method', async ({ page }) => {
+    await page.goto(`/dashboard/tables?${CUTOFF}&population=discontinued`);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('table-table1').getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    const text = fs.readFileSync(await csv.path(), 'utf8');
+    expect(text).toContain('22 (59.5%)');
+    expect(text).toContain('Cut-off,2017-06-30');
+    expect(text).toContain('Population,patients who discontinued ibrutinib');
+    await page.goto(`/dashboard/survival?${CUTOFF}&preset=fig1`);
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download SVG' }).click()]);
+    const svgText = fs.readFileSync(await svg.path(), 'utf8');
+    expect(svgText).toContain('<svg');
+    expect(svgText).toContain('Cut-off: 2017-06-30');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PNG' }).click()]);
+    const head = fs.readFileSync(await png.path()).subarray(0, 8);
+    expect(head.toString('hex')).toBe('89504e470d0a1a0a');
+  });
+
+  test('competing risks with Gray’s test', async ({ page }) => {
+    await page.goto(`/dashboard/competing-risks?${CUTOFF}&population=all&cif=progression_type&group=del17p`);
+    await expect(page.getByTestId('gray-test')).toContainText('Gray’s test, Richter transformation: p =');
+    await keepFigure(page, 'cif-rt-vs-cll-by-del17p');
+  });
+});
+
+test('the PL-01 investigator sees only PL-01 in pages and downloads', async ({ page, request }) => {
+  await loginAs(page, 'investigatorPl01');
+  await page.goto(`/dashboard?${CUTOFF}`);
+  await expect(page.getByTestId('patients')).toHaveText('38');
+  await expect(page.getByTestId('table-centres').locator('tbody tr')).toHaveCount(1);
+  await expect(row(page, 'centres', 'PL-01')).toHaveText('38');
+  // Asking for another centre yields nothing, not that centre's data.
+  await page.goto(`/dashboard/tables?${CUTOFF}&population=all&centre=PL-02`);
+  await expect(page.getByTestId('population-n')).toHaveText('0 patients in the population');
+  await page.goto(`/dashboard/survival?${CUTOFF}&preset=fig1`);
+  const pl01Discontinued = await page.getByTestId('table-survival-summary').locator('tr[data-row="All"] td').nth(1).textContent();
+  expect(Number(pl01Discontinued)).toBeLessThan(37);
+  const cookies = await page.context().cookies();
+  const res = await request.get(`/dashboard/export?${CUTOFF}&population=all&table=centres&page=overview`, {
+    headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') },
+  });
+  expect(res.status()).toBe(200);
+  const csv = await res.text();
+  expect(csv).toContain('PL-01,38');
+  expect(csv).not.toContain('PL-02');
+});
+
+test('CSV downloads need a session', async ({ request }) => {
+  const res = await request.get(`/dashboard/export?${CUTOFF}&table=table1`, { maxRedirects: 0 });
+  expect([401, 307, 302]).toContain(res.status());
+  expect(await res.text()).not.toContain('59.5%');
+});
