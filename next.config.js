@@ -37,6 +37,9 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'bcryptjs'],
   experimental: {
     serverActions: { bodySizeLimit: '60mb' },
+    // proxy.ts sees (and forwards) at most this much of a request body: keep it above the action
+    // limit, or bodies over 10 MB (the default) would reach the actions truncated.
+    proxyClientMaxBodySize: '61mb',
   },
   async headers() {
     return [

@@ -2,12 +2,69 @@
  * Network-boundary checks that Next's own handling gets wrong for us (security check 11):
  * a server action POST with a cross-site, `null` or malformed Origin makes Next answer 500 (or
  * throw while parsing the header). Here any state-changing request whose Origin is not this host
- * is refused with a clean 403 before it reaches an action or a route. Authorisation is NOT done
- * here: services check every call (house style); this only stops cross-site requests early.
+ * is refused with a clean 403 before it reaches an action or a route. Server action bodies that
+ * Next's decoder would choke on (malformed JSON, arguments that are not an array, nesting deeper
+ * than any form needs, bodies over the configured limit) get a 400/413 here instead of a 500 from
+ * inside Next (check 13). Authorisation is NOT done here: services check every call (house style).
  */
 import { NextResponse, type NextRequest } from 'next/server';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Same as experimental.serverActions.bodySizeLimit in next.config.js. */
+const ACTION_BODY_LIMIT = 60 * 1024 * 1024;
+/** next.config.js sets proxyClientMaxBodySize just above the action limit, so whole bodies are seen. */
+const INSPECT_LIMIT = ACTION_BODY_LIMIT;
+const MAX_DEPTH = 32;
+
+function refuse(status: number, code: string, message: string) {
+  return NextResponse.json({ ok: false, code, message }, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+/** Nesting depth of a JSON text (brackets outside strings), without building the value. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++; // backslash: skip the escaped character
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 91 || ch === 123) { depth++; if (depth > max) max = depth; }
+    else if (ch === 93 || ch === 125) depth--;
+  }
+  return max;
+}
+
+/** The encoded argument list of a server action call must be a JSON array of sane depth. */
+export function badActionArgs(text: string): string | null {
+  if (jsonDepth(text) > MAX_DEPTH) return 'The request is nested too deeply.';
+  try {
+    return Array.isArray(JSON.parse(text)) ? null : 'Malformed request.';
+  } catch {
+    return 'Malformed request.';
+  }
+}
+
+async function checkActionBody(request: NextRequest): Promise<NextResponse | null> {
+  const length = Number(request.headers.get('content-length') ?? 'NaN');
+  if (length > ACTION_BODY_LIMIT) return refuse(413, 'too_large', 'The request is too large.');
+  if (!(length <= INSPECT_LIMIT)) return null;
+  const type = request.headers.get('content-type') ?? '';
+  let encoded: string | null = null;
+  if (type.startsWith('multipart/form-data')) {
+    const form = await request.clone().formData().catch(() => null);
+    if (!form) return refuse(400, 'invalid', 'Malformed request.');
+    const first = form.get('0');
+    encoded = typeof first === 'string' ? first : null;
+  } else if (type.startsWith('text/plain') || type === '') {
+    encoded = await request.clone().text();
+  }
+  if (encoded === null) return null;
+  const bad = badActionArgs(encoded);
+  return bad ? refuse(400, 'invalid', bad) : null;
+}
 
 function originHost(origin: string): string | null {
   try {
@@ -18,7 +75,7 @@ function originHost(origin: string): string | null {
   }
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   if (SAFE_METHODS.has(request.method)) return NextResponse.next();
   const origin = request.headers.get('origin');
   const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
@@ -26,11 +83,9 @@ export function proxy(request: NextRequest) {
   const crossSite = request.headers.get('sec-fetch-site') === 'cross-site';
   // Browsers send Origin with every POST; a server action call without one is not a browser's.
   const refused = crossSite || (origin === null ? isAction : !host || originHost(origin) !== host);
-  if (!refused) return NextResponse.next();
-  return NextResponse.json(
-    { ok: false, code: 'cross_site', message: 'Cross-site request refused.' },
-    { status: 403, headers: { 'Cache-Control': 'no-store' } },
-  );
+  if (refused) return refuse(403, 'cross_site', 'Cross-site request refused.');
+  if (isAction) return (await checkActionBody(request)) ?? NextResponse.next();
+  return NextResponse.next();
 }
 
 export const config = {
