@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { auditLog, baselineForms, dataQueries, discontinuationForms, followUpForms, idempotencyKeys, patients, subsequentTherapies } from '@/db/schema';
+import { ServiceError } from '@/lib/services/errors';
+import { registerPatient } from '@/lib/services/crf/register-patient';
+import { saveBaseline } from '@/lib/services/crf/save-baseline';
+import { saveResponse } from '@/lib/services/crf/save-response';
+import { saveDiscontinuation } from '@/lib/services/crf/save-discontinuation';
+import { saveTherapies } from '@/lib/services/crf/save-therapies';
+import { saveFollowUp } from '@/lib/services/crf/save-follow-up';
+import { setFormStatus } from '@/lib/services/crf/set-form-status';
+import { signForm } from '@/lib/services/crf/sign-form';
+import { unlockForm } from '@/lib/services/crf/unlock-form';
+import { raiseQuery } from '@/lib/services/crf/raise-query';
+import { answerQuery } from '@/lib/services/crf/answer-query';
+import { closeQuery } from '@/lib/services/crf/close-query';
+import { readPatientHistory } from '@/lib/services/crf/read-crf';
+import { editCheckReport } from '@/lib/services/crf/edit-checks';
+import { saveBaselineSchema } from '@/lib/validation/baseline';
+import { saveDiscontinuationSchema } from '@/lib/validation/discontinuation';
+import { saveFollowUpSchema } from '@/lib/validation/follow-up';
+import type { CrfUser } from '@/lib/services/crf/form-access';
+import { makeCentre, makeUser, principal } from './helpers/fixtures';
+import { testDbFactory, type TestDbFactory } from './helpers/test-db';
+
+let factory: TestDbFactory;
+let database: Database;
+beforeAll(async () => { factory = await testDbFactory(); });
+afterAll(async () => { await factory.dispose(); });
+beforeEach(async () => { database = await factory.fresh(); });
+
+let n = 0;
+const key = () => `test-key-${++n}-${Math.random().toString(36).slice(2)}`;
+
+async function world() {
+  const { db } = database;
+  const c1 = await makeCentre(db, 'PL-01');
+  const c2 = await makeCentre(db, 'PL-02');
+  const inv1 = await makeUser(db, { email: 'inv1@x.org', role: 'investigator', centreId: c1.id });
+  const inv2 = await makeUser(db, { email: 'inv2@x.org', role: 'investigator', centreId: c2.id });
+  const coord = await makeUser(db, { email: 'coord@x.org', role: 'coordinator', password: 'coordinator pass 1' });
+  const u = (x: typeof inv1): CrfUser => ({ ...principal(x), email: x.email });
+  return { db, c1, c2, inv1: u(inv1), inv2: u(inv2), coord: u(coord) };
+}
+
+const baseline = (code: string, over: Record<string, unknown> = {}) => saveBaselineSchema.parse({
+  patientCode: code, version: null, idempotencyKey: key(), ibrutinibStart: '2018-03-10', ecog: 1, raiStage: 'II', binetStage: null,
+  del17p: 'absent', ighv: 'unmutated', priorLines: 2, priorPurineAnalogue: true, priorAntiCd20: true, inclusionCriteria: ['a'], ...over,
+});
+
+async function expectError(p: Promise<unknown>, code: ServiceError['code']) {
+  const err = await p.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(ServiceError);
+  expect((err as ServiceError).code).toBe(code);
+  return err as ServiceError;
+}
+
+describe('register patient', () => {
+  it('gives the next free sequence per centre, own centre only, audited; coordinator refused', async () => {
+    const w = await world();
+    const a = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    const b = await registerPatient(w.db, w.inv1, { sex: 'male', birthYear: 1960, idempotencyKey: key() });
+    const c = await registerPatient(w.db, w.inv2, { sex: 'male', birthYear: 1960, idempotencyKey: key() });
+    expect([a.code, b.code, c.code]).toEqual(['PL-01-001', 'PL-01-002', 'PL-02-001']);
+    await expectError(registerPatient(w.db, w.coord, { sex: 'male', birthYear: 1960, idempotencyKey: key() }), 'forbidden');
+    const rows = await w.db.select().from(auditLog).where(and(eq(auditLog.tableName, 'patients'), eq(auditLog.field, 'birth_year')));
+    expect(rows).toHaveLength(3);
+    expect(rows[0]?.actorId).toBe(w.inv1.id);
+  });
+
+  it('a replayed submit (same idempotency key) creates one patient', async () => {
+    const w = await world();
+    const k = key();
+    const results = await Promise.all(Array.from({ length: 5 }, () => registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: k })));
+    expect(new Set(results.map((r) => r.code))).toEqual(new Set(['PL-01-001']));
+    expect(await w.db.select().from(patients)).toHaveLength(1);
+    expect(await w.db.select().from(idempotencyKeys)).toHaveLength(1);
+  });
+});
+
+describe('CRF saves', () => {
+  it('scopes by role and centre: other centre → not_found, coordinator cannot write', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    await expectError(saveBaseline(w.db, w.inv2, baseline(code)), 'not_found');
+    await expectError(saveBaseline(w.db, w.coord, baseline(code)), 'forbidden');
+    const saved = await saveBaseline(w.db, w.inv1, baseline(code));
+    expect(saved).toMatchObject({ version: 1, status: 'draft', changed: true });
+    const [row] = await w.db.select().from(baselineForms);
+    expect(row?.ageAtStart).toBe(67); // 2018 − 1950, minus one before 2 July
+  });
+
+  it('audits null→value, value→value and value→null with the reason, and returns a verified form to complete', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    const v1 = await saveBaseline(w.db, w.inv1, baseline(code, { markComplete: true }));
+    expect(v1.status).toBe('complete');
+    // complete → change needs a reason
+    const noReason = await expectError(saveBaseline(w.db, w.inv1, baseline(code, { version: v1.version, binetStage: 'B' })), 'invalid');
+    expect(noReason.fieldErrors?.changeReason?.[0]).toMatch(/reason/);
+    const v2 = await saveBaseline(w.db, w.inv1, baseline(code, { version: v1.version, binetStage: 'B', ecog: 2, changeReason: 'Source document re-read' }));
+    expect(v2.version).toBe(2);
+    const st = await setFormStatus(w.db, w.coord, { patientCode: code, form: 'baseline', version: v2.version, status: 'verified' });
+    expect(st.status).toBe('verified');
+    const v3 = await saveBaseline(w.db, w.inv1, baseline(code, { version: st.version, binetStage: null, ecog: 2, changeReason: 'Binet not staged' }));
+    expect(v3.status).toBe('complete');
+    const audit = await w.db.select().from(auditLog).where(eq(auditLog.tableName, 'baseline_forms'));
+    const binet = audit.filter((a) => a.field === 'binet_stage');
+    expect(binet.map((a) => [a.oldValue, a.newValue, a.reason])).toEqual([[null, 'B', 'Source document re-read'], ['B', null, 'Binet not staged']]);
+    expect(audit.find((a) => a.field === 'ecog' && a.action === 'update')).toMatchObject({ oldValue: '1', newValue: '2', actorId: w.inv1.id });
+    expect(audit.filter((a) => a.field === 'status').map((a) => a.newValue)).toEqual(['complete', 'verified', 'complete']);
+  });
+
+  it('refuses a stale version with the current values next to the submitted ones', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    await saveBaseline(w.db, w.inv1, baseline(code));
+    await saveBaseline(w.db, w.inv1, baseline(code, { version: 1, ecog: 3 }));
+    const err = await expectError(saveBaseline(w.db, w.inv1, baseline(code, { version: 1, ecog: 0 })), 'conflict');
+    expect(err.details?.currentVersion).toBe(2);
+    expect(err.details?.changes).toEqual([{ field: 'ecog', label: 'ECOG performance status', current: '3', yours: '0' }]);
+    const [row] = await w.db.select().from(baselineForms);
+    expect(row?.ecog).toBe(3);
+    // A second "new form" save also conflicts instead of creating a duplicate.
+    await expectError(saveBaseline(w.db, w.inv1, baseline(code, { version: null })), 'conflict');
+  });
+
+  it('double submit with one idempotency key writes once', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    const input = baseline(code);
+    const results = await Promise.all([saveBaseline(w.db, w.inv1, input), saveBaseline(w.db, w.inv1, input), saveBaseline(w.db, w.inv1, input)]);
+    expect(results.map((r) => r.version)).toEqual([1, 1, 1]);
+    expect(await w.db.select().from(baselineForms)).toHaveLength(1);
+    expect((await w.db.select().from(auditLog).where(eq(auditLog.field, 'ecog')))).toHaveLength(1);
+  });
+
+  it('checks cross-form rules against the stored record and returns field errors', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    await saveBaseline(w.db, w.inv1, baseline(code));
+    const disc = (over: Record<string, unknown>) => saveDiscontinuationSchema.parse({
+      patientCode: code, version: null, idempotencyKey: key(), lastDoseDate: '2019-05-01', reason: 'adverse_event',
+      aeTerm: 'Lung infection', aeGrade: 3, aeOnsetDate: '2019-04-20', aeEtiology: 'unknown', aeVerbatim: 'pneumonia', ...over,
+    });
+    const before = await expectError(saveDiscontinuation(w.db, w.inv1, disc({ lastDoseDate: '2018-01-01', aeOnsetDate: '2017-12-20' })), 'invalid');
+    expect(before.fieldErrors?.lastDoseDate?.[0]).toMatch(/before the ibrutinib start/);
+    const g5 = await expectError(saveDiscontinuation(w.db, w.inv1, disc({ aeGrade: 5 })), 'invalid');
+    expect(g5.fieldErrors?.aeGrade?.[0]).toMatch(/record the death/);
+    const ok = await saveDiscontinuation(w.db, w.inv1, disc({}));
+    const [d] = await w.db.select().from(discontinuationForms);
+    expect(d?.aeSoc).toBe('Infections and infestations');
+    const fu = (over: Record<string, unknown>) => saveFollowUpSchema.parse({
+      patientCode: code, version: null, idempotencyKey: key(), vitalStatus: 'dead', lastContactDate: '2019-06-01', deathDate: '2019-06-01',
+      deathCause: 'progression of CLL', ...over,
+    });
+    const early = await expectError(saveFollowUp(w.db, w.inv1, fu({ deathDate: '2019-04-01', lastContactDate: '2019-04-01' })), 'invalid');
+    expect(early.fieldErrors?.deathDate?.join(' ')).toMatch(/before the last dose/);
+    await saveFollowUp(w.db, w.inv1, fu({}));
+    // Grade 5 with a death from another cause is inconsistent; grade 3 is fine.
+    const other = await expectError(saveDiscontinuation(w.db, w.inv1, disc({ version: ok.version, aeGrade: 5 })), 'invalid');
+    expect(other.fieldErrors?.aeGrade?.[0]).toMatch(/cause of death/);
+    expect((await w.db.select().from(followUpForms))[0]?.deathCause).toBe('progression of CLL');
+  });
+
+  it('therapies: add, edit and remove rows (remove sets deleted, audited)', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    const meta = { patientCode: code, idempotencyKey: key(), changeReason: null };
+    const s1 = await saveTherapies(w.db, w.inv1, { ...meta, version: null, rows: [
+      { id: null, regimen: 'venetoclax', startDate: '2019-07-01', bestResponse: 'PR' },
+      { id: null, regimen: 'R-CHOP', startDate: null, bestResponse: null },
+    ] });
+    const rows = await w.db.select().from(subsequentTherapies);
+    expect(rows).toHaveLength(2);
+    const ven = rows.find((r) => r.regimen === 'venetoclax');
+    if (!ven) throw new Error('missing row');
+    await saveTherapies(w.db, w.inv1, { ...meta, idempotencyKey: key(), version: s1.version, rows: [{ id: ven.id, regimen: 'venetoclax + rituximab', startDate: '2019-07-01', bestResponse: 'CR' }] });
+    const after = await w.db.select().from(subsequentTherapies);
+    expect(after).toHaveLength(2);
+    expect(after.find((r) => r.regimen === 'R-CHOP')?.deleted).toBe(true);
+    expect(after.find((r) => r.id === ven.id)?.bestResponse).toBe('CR');
+    const audit = await w.db.select().from(auditLog).where(and(eq(auditLog.tableName, 'subsequent_therapies'), eq(auditLog.field, 'deleted'), eq(auditLog.action, 'update')));
+    expect(audit.map((a) => [a.oldValue, a.newValue])).toEqual([['false', 'true']]);
+  });
+});
+
+describe('workflow: verify, sign, lock, unlock', () => {
+  it('locks with the password, refuses edits while locked, unlock voids the signature', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    const r1 = await saveResponse(w.db, w.inv1, { patientCode: code, version: null, idempotencyKey: key(), changeReason: null, bestResponse: 'PR', assessedDate: '2018-09-01' });
+    await expectError(setFormStatus(w.db, w.inv1, { patientCode: code, form: 'response', version: r1.version, status: 'verified' }), 'forbidden');
+    const c = await setFormStatus(w.db, w.inv1, { patientCode: code, form: 'response', version: r1.version, status: 'complete' });
+    const v = await setFormStatus(w.db, w.coord, { patientCode: code, form: 'response', version: c.version, status: 'verified' });
+    const bad = await expectError(signForm(w.db, w.coord, { patientCode: code, form: 'response', version: v.version, password: 'nope' }), 'invalid');
+    expect(bad.fieldErrors?.password).toBeDefined();
+    await expectError(signForm(w.db, w.inv1, { patientCode: code, form: 'response', version: v.version, password: 'correct horse battery' }), 'forbidden');
+    const s = await signForm(w.db, w.coord, { patientCode: code, form: 'response', version: v.version, password: 'coordinator pass 1' });
+    expect(s.signedByName).toBe('coord');
+    await expectError(saveResponse(w.db, w.inv1, { patientCode: code, version: s.version, idempotencyKey: key(), changeReason: 'x', bestResponse: 'CR', assessedDate: '2018-09-01' }), 'locked');
+    await expectError(unlockForm(w.db, w.inv1, { patientCode: code, form: 'response', version: s.version, reason: 'typo' }), 'forbidden');
+    const u = await unlockForm(w.db, w.coord, { patientCode: code, form: 'response', version: s.version, reason: 'Response re-assessed by site' });
+    expect(u.status).toBe('verified');
+    const audit = await w.db.select().from(auditLog).where(eq(auditLog.patientId, (await w.db.select().from(patients))[0]?.id ?? -1));
+    expect(audit.some((a) => a.action === 'form_signed')).toBe(true);
+    expect(audit.some((a) => a.action === 'signature_failed')).toBe(true);
+    const unlock = audit.filter((a) => a.field === 'signed_by_name' && a.action === 'update');
+    expect(unlock.map((a) => [a.oldValue, a.newValue])).toEqual([[null, 'coord'], ['coord', null]]);
+    expect(unlock[1]?.reason).toBe('Response re-assessed by site');
+    const r2 = await saveResponse(w.db, w.inv1, { patientCode: code, version: u.version, idempotencyKey: key(), changeReason: 'Re-assessed', bestResponse: 'CR', assessedDate: '2018-09-01' });
+    expect(r2.status).toBe('complete');
+  });
+});
+
+describe('data queries and history', () => {
+  it('raise → answer → close, scoped by centre, audited, shown in the history newest first', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    await expectError(raiseQuery(w.db, w.inv1, { patientCode: code, form: 'baseline', field: 'ecog', question: 'Why?' }), 'forbidden');
+    const q = await raiseQuery(w.db, w.coord, { patientCode: code, form: 'baseline', field: 'ecog', question: 'ECOG 1 or 2 at start?' });
+    await expectError(answerQuery(w.db, w.inv2, { queryId: q.id, answer: 'ECOG 2' }), 'not_found');
+    await answerQuery(w.db, w.inv1, { queryId: q.id, answer: 'ECOG 2 per clinic letter' });
+    await expectError(closeQuery(w.db, w.inv1, { queryId: q.id }), 'forbidden');
+    await closeQuery(w.db, w.coord, { queryId: q.id });
+    const [row] = await w.db.select().from(dataQueries);
+    expect(row).toMatchObject({ status: 'closed', answeredBy: w.inv1.id, closedBy: w.coord.id });
+    const history = await readPatientHistory(w.db, w.coord, code, 1, 5);
+    expect(history.total).toBeGreaterThan(5);
+    expect(history.rows).toHaveLength(5);
+    expect(history.rows[0]?.table).toBe('data_queries');
+    expect(history.rows.slice(0, 2)).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'status', oldValue: 'answered', newValue: 'closed' })]));
+    const times = history.rows.map((r) => r.at);
+    expect([...times].sort().reverse()).toEqual(times);
+    await expectError(readPatientHistory(w.db, w.inv2, code, 1), 'not_found');
+  });
+
+  it('edit-check report lists missing forms, drafts and open queries for the own centre only', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    await saveBaseline(w.db, w.inv1, baseline(code));
+    await raiseQuery(w.db, w.coord, { patientCode: code, form: 'baseline', field: 'ecog', question: 'ECOG?' });
+    const mine = await editCheckReport(w.db, w.inv1, null);
+    expect(mine.centre?.code).toBe('PL-01');
+    const kinds = mine.rows.map((r) => `${r.form}:${r.kind}`);
+    expect(kinds).toEqual(expect.arrayContaining(['response:missing_form', 'follow-up:missing_form', 'baseline:not_complete', 'baseline:open_query']));
+    await expectError(editCheckReport(w.db, w.inv2, 'PL-01'), 'not_found');
+    const coord = await editCheckReport(w.db, w.coord, 'PL-01');
+    expect(coord.rows.length).toBe(mine.rows.length);
+  });
+});
