@@ -40,7 +40,7 @@ export interface StepPlotProps {
 
 const WIDTH = 800;
 const PLOT_H = 360;
-const M = { top: 36, right: 24, bottom: 52, left: 64 };
+const M = { top: 36, right: 24, bottom: 52, left: 118 };
 const ROW_H = 18;
 
 function wrap(text: string, max = 120): string[] {
@@ -66,7 +66,10 @@ export function StepPlot(p: StepPlotProps) {
   const xMax = p.ticks[p.ticks.length - 1] ?? 1;
   const innerW = WIDTH - M.left - M.right;
   const x = scaleLinear<number>({ domain: [0, xMax], range: [0, innerW] });
-  const y = scaleLinear<number>({ domain: [0, 1], range: [PLOT_H, 0] });
+  // Cumulative incidences are often small: scale the axis to the data (to the next 10%).
+  const peak = p.series.reduce((m, s) => Math.max(m, ...s.value), 0);
+  const yMax = p.direction === 'up' ? Math.min(1, Math.max(0.1, Math.ceil(peak * 1.15 * 10) / 10)) : 1;
+  const y = scaleLinear<number>({ domain: [0, yMax], range: [PLOT_H, 0] });
   const riskTop = M.top + PLOT_H + M.bottom + 8;
   const riskRows = p.atRisk ?? [];
   const riskH = riskRows.length ? (riskRows.length + 1) * ROW_H + 8 : 0;
@@ -79,6 +82,7 @@ export function StepPlot(p: StepPlotProps) {
       <svg id={p.id} xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img"
         aria-label={p.title} fontFamily="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" fontSize={12}>
         <rect x={0} y={0} width={WIDTH} height={height} fill="#fff" />
+        <title>{p.title}</title>
         <text x={M.left} y={20} fontSize={14} fontWeight={600} fill="#1b1f24">{p.title}</text>
         <Group left={M.left} top={M.top}>
           <GridRows scale={y} width={innerW} numTicks={5} stroke="#e6e9ee" />
@@ -101,7 +105,7 @@ export function StepPlot(p: StepPlotProps) {
             labelProps={{ fontSize: 12, textAnchor: 'middle', fill: '#1b1f24' }} />
           <AxisBottom scale={x} top={PLOT_H} tickValues={p.ticks} label="Months" labelProps={{ fontSize: 12, textAnchor: 'middle', fill: '#1b1f24' }} />
           {p.series.map((s, i) => (
-            <g key={`lg-${s.label}`} transform={`translate(${innerW - 250}, ${p.direction === 'down' ? 8 + i * 18 : PLOT_H - 12 - (p.series.length - 1 - i) * 18})`}>
+            <g key={`lg-${s.label}`} transform={p.direction === 'down' ? `translate(${innerW - 250}, ${8 + i * 18})` : `translate(12, ${8 + i * 18})`}>
               <line x1={0} x2={22} y1={0} y2={0} stroke={s.colour} strokeWidth={2} strokeDasharray={s.dashed ? '6 4' : undefined} />
               <text x={28} y={4} fill="#1b1f24">{s.label}</text>
             </g>
@@ -112,7 +116,7 @@ export function StepPlot(p: StepPlotProps) {
             <text x={4} y={12} fontWeight={600} fill="#1b1f24">Number at risk</text>
             {riskRows.map((r, i) => (
               <g key={`risk-${r.label}`} transform={`translate(0, ${(i + 1) * ROW_H + 12})`}>
-                <text x={4} y={0} fill={p.series[i]?.colour ?? '#1b1f24'}>{r.label.length > 14 ? `${r.label.slice(0, 13)}…` : r.label}</text>
+                <text x={4} y={0} fill={p.series[i]?.colour ?? '#1b1f24'}>{r.label.length > 17 ? `${r.label.slice(0, 16)}…` : r.label}</text>
                 {r.counts.map((c, k) => (
                   <text key={k} x={M.left + x(p.ticks[k] ?? 0)} y={0} textAnchor="middle" fill="#1b1f24">{c}</text>
                 ))}
