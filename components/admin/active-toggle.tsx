@@ -7,6 +7,7 @@ import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import type { ActionResult } from '@/lib/actions/result';
 import { UNEXPECTED } from './action-feedback';
+import styles from './admin.module.css';
 import { useHydrated } from './use-hydrated';
 
 interface Props {
@@ -38,7 +39,7 @@ export function ActiveToggle({ id, active, subject, consequence, action }: Props
   }
 
   return (
-    <div className="active-toggle">
+    <div className={styles.toggle}>
       {confirming ? (
         <div role="group" aria-label={`Confirm: ${verb.toLowerCase()} ${subject}`}>
           <p>{verb} {subject}? {active ? consequence : ''}</p>

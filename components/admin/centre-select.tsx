@@ -1,6 +1,7 @@
 'use client';
 /** Centre picker for accounts: enabled only for investigators (the only role with a centre). */
 import type { FieldError } from 'react-hook-form';
+import styles from './admin.module.css';
 
 export interface CentreChoice { id: number; code: string; name: string; active: boolean }
 
@@ -16,7 +17,7 @@ interface Props {
 
 export function CentreSelect({ id, value, onChange, onBlur, disabled, centres, error }: Props) {
   return (
-    <div className="field">
+    <div className={`field ${styles.field}`}>
       <label htmlFor={id}>Centre</label>
       <select
         id={id}

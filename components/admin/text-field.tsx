@@ -2,6 +2,7 @@
 /** A labelled input whose error is announced and linked to it (aria-describedby). */
 import type { InputHTMLAttributes } from 'react';
 import type { FieldError, UseFormRegisterReturn } from 'react-hook-form';
+import styles from './admin.module.css';
 
 interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name'> {
   id: string;
@@ -14,7 +15,7 @@ interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name
 export function TextField({ id, label, registration, error, hint, ...input }: Props) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field">
+    <div className={`field ${styles.field}`}>
       <label htmlFor={id}>{label}</label>
       <input id={id} {...input} {...registration} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
       {hint ? <span id={`${id}-hint`} className="muted">{hint}</span> : null}
