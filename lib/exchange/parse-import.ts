@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { COLUMN_BY_NAME, COLUMNS, type ColumnDef } from './codes';
 import { columnOfPath, unescapeFormula } from './csv-format';
 import { deriveColumns, type DerivedValues } from './derived';
-import { exchangePatientSchema, FORMULA_LEAD, type ExchangePatient } from './patient';
+import { ageFromBirthYear, exchangePatientSchema, FORMULA_LEAD, type ExchangePatient } from './patient';
 import { checkPatientRules } from './rules';
 import { decodeTherapies } from './therapies-codec';
 
@@ -187,7 +187,9 @@ function validatePatient(candidate: unknown, row: number, id: string, format: 'c
   }
   const issues = checkPatientRules(parsed.data);
   for (const i of issues) problems.push({ row, patientId: id, column: col(i.path), message: i.message });
-  return issues.length ? null : parsed.data;
+  if (issues.length) return null;
+  // Age left empty: derived from the birth year as the baseline form does.
+  return { ...parsed.data, ageAtStart: parsed.data.ageAtStart ?? ageFromBirthYear(parsed.data.birthYear, parsed.data.ibrutinibStart) };
 }
 
 /** Derived columns, when given, must agree with the data (empty cells are skipped). */

@@ -1,0 +1,201 @@
+/**
+ * CDISC ODM 1.3.2 export: the study definition (MetaDataVersion) and the clinical data with the
+ * audit trail. FileType "Transactional": every audited change of an item is one ItemData (in
+ * time order, TransactionType Insert/Update) carrying its AuditRecord (UserRef, LocationRef,
+ * DateTimeStamp, ReasonForChange), so the file replays the history; items without audit rows
+ * carry their current value. Element order follows the ODM 1.3.2 schema (see odm-structure.ts).
+ */
+import { codeList, type CodeListKey } from './codes';
+import { ODM_FORMS, ODM_ITEMS, type OdmItem } from './odm-items';
+import type { ExchangePatient } from './patient';
+
+export const ODM_NS = 'http://www.cdisc.org/ns/odm/v1.3';
+const STUDY = 'ST.CLL-REGISTRY';
+const MDV = 'MDV.1';
+
+export interface OdmAuditEntry {
+  patientCode: string;
+  table: string;
+  field: string;
+  /** Therapy position (IG.THERAPY repeat key) for subsequent_therapies rows. */
+  position: number | null;
+  action: 'insert' | 'update';
+  value: string | null;
+  at: string;
+  userOid: string;
+  centreCode: string;
+  reason: string | null;
+}
+
+export interface OdmInput {
+  fileOid: string;
+  creationDateTime: string;
+  patients: readonly ExchangePatient[];
+  centres: readonly { code: string; name: string }[];
+  users: readonly { oid: string; label: string }[];
+  audit: readonly OdmAuditEntry[];
+}
+
+export const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+const attrs = (a: Record<string, string | number | undefined>) =>
+  Object.entries(a).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`).join('');
+
+const text = (lang: string, s: string) => `<TranslatedText xml:lang="${lang}">${xmlEscape(s)}</TranslatedText>`;
+
+function codeListOid(key: CodeListKey, item: OdmItem) { return `CL.${key.toUpperCase()}.${item.dataType.toUpperCase()}`; }
+
+function metaData(): string {
+  const out: string[] = [];
+  out.push(`<MetaDataVersion${attrs({ OID: MDV, Name: 'CLL Registry CRFs v1', Description: 'Registry of CLL patients treated with ibrutinib' })}>`);
+  out.push('<Protocol><StudyEventRef StudyEventOID="SE.REGISTRY" OrderNumber="1" Mandatory="Yes"/></Protocol>');
+  out.push('<StudyEventDef OID="SE.REGISTRY" Name="Registry" Repeating="No" Type="Common">');
+  ODM_FORMS.forEach((f, i) => out.push(`<FormRef FormOID="${f.oid}" OrderNumber="${i + 1}" Mandatory="${f.oid === 'F.BASELINE' || f.oid === 'F.FOLLOWUP' ? 'Yes' : 'No'}"/>`));
+  out.push('</StudyEventDef>');
+  for (const f of ODM_FORMS) {
+    out.push(`<FormDef${attrs({ OID: f.oid, Name: f.name, Repeating: 'No' })}>`);
+    f.groups.forEach((g, i) => out.push(`<ItemGroupRef ItemGroupOID="${g.oid}" OrderNumber="${i + 1}" Mandatory="Yes"/>`));
+    out.push('</FormDef>');
+  }
+  for (const g of ODM_FORMS.flatMap((f) => f.groups)) {
+    out.push(`<ItemGroupDef${attrs({ OID: g.oid, Name: g.name, Repeating: g.repeating ? 'Yes' : 'No' })}>`);
+    g.items.forEach((it, i) => out.push(`<ItemRef ItemOID="${it.oid}" OrderNumber="${i + 1}" Mandatory="${it.mandatory ? 'Yes' : 'No'}"/>`));
+    out.push('</ItemGroupDef>');
+  }
+  const lists = new Map<string, { key: CodeListKey; item: OdmItem }>();
+  for (const it of ODM_ITEMS) {
+    out.push(`<ItemDef${attrs({ OID: it.oid, Name: it.name, DataType: it.dataType, Length: it.dataType === 'text' ? 500 : undefined })}>`);
+    out.push(`<Description>${text('en', it.label)}</Description><Question>${text('en', it.label)}</Question>`);
+    if (it.unit === 'years') out.push('<MeasurementUnitRef MeasurementUnitOID="MU.YEARS"/>');
+    if (it.codes) {
+      const oid = codeListOid(it.codes, it);
+      lists.set(oid, { key: it.codes, item: it });
+      out.push(`<CodeListRef CodeListOID="${oid}"/>`);
+    }
+    out.push('</ItemDef>');
+  }
+  for (const [oid, { key, item }] of lists) {
+    const list = codeList(key);
+    out.push(`<CodeList${attrs({ OID: oid, Name: list.name, DataType: item.dataType === 'integer' ? 'integer' : 'text' })}>`);
+    for (const c of list.codes) {
+      out.push(`<CodeListItem${attrs({ CodedValue: c })}><Decode>${text('en', list.labels[c] ?? c)}</Decode></CodeListItem>`);
+    }
+    out.push('</CodeList>');
+  }
+  out.push('</MetaDataVersion>');
+  return out.join('\n');
+}
+
+/** Current value of an item for a patient (therapy items: per position). */
+function currentValues(p: ExchangePatient): Map<string, string | null> {
+  const d = p.discontinuation;
+  const ae = d?.adverseEvent ?? null;
+  const v: Record<string, string | number | boolean | null | undefined> = {
+    sex: p.sex, birthYear: p.birthYear, patientStatus: p.status, ibrutinibStart: p.ibrutinibStart, ageAtStart: p.ageAtStart,
+    ecog: p.ecog, raiStage: p.raiStage, binetStage: p.binetStage, del17p: p.del17p, ighv: p.ighv, priorLines: p.priorLines,
+    priorPurineAnalogue: p.priorPurineAnalogue, priorAntiCd20: p.priorAntiCd20, inclusionCriteria: p.inclusionCriteria?.join(';') ?? null,
+    bestResponse: p.bestResponse, response_assessedDate: p.responseAssessedDate, disc_date: d?.date, disc_reason: d?.reason,
+    disc_reasonOther: d?.reasonOther, disc_progressionType: d?.progressionType, disc_rtHistology: d?.rtHistology,
+    disc_cnsInvolvement: d?.cnsInvolvement, disc_resistanceMutations: d?.resistanceMutations, ae_term: ae?.term, ae_soc: ae?.soc,
+    ae_grade: ae?.grade, ae_etiology: ae?.etiology, ae_paperLabel: ae?.verbatim, ae_onsetDate: ae?.onsetDate,
+    vitalStatus: p.vitalStatus, lastContactDate: p.lastContactDate, deathDate: p.deathDate, deathCause: p.deathCause, deathCauseOther: p.deathCauseOther,
+  };
+  const out = new Map<string, string | null>();
+  for (const [k, val] of Object.entries(v)) out.set(k, val === null || val === undefined ? null : String(val));
+  p.subsequentTherapies.forEach((t, i) => {
+    out.set(`therapy_regimen#${i + 1}`, t.regimen);
+    out.set(`therapy_startDate#${i + 1}`, t.startDate);
+    out.set(`therapy_response#${i + 1}`, t.response);
+  });
+  return out;
+}
+
+/** Audit values are PostgreSQL's text of the new value; ODM wants its own lexical forms. */
+function odmValue(item: OdmItem, raw: string): string {
+  if (item.name === 'inclusionCriteria' && raw.startsWith('[')) {
+    try { return (JSON.parse(raw) as string[]).join(';'); } catch { return raw; }
+  }
+  return raw;
+}
+
+function auditRecord(e: OdmAuditEntry): string {
+  return `<AuditRecord><UserRef UserOID="${xmlEscape(e.userOid)}"/><LocationRef LocationOID="LOC.${xmlEscape(e.centreCode)}"/>`
+    + `<DateTimeStamp>${xmlEscape(e.at)}</DateTimeStamp>${e.reason ? `<ReasonForChange>${xmlEscape(e.reason)}</ReasonForChange>` : ''}</AuditRecord>`;
+}
+
+function itemData(item: OdmItem, key: string, current: Map<string, string | null>, history: Map<string, OdmAuditEntry[]>): string[] {
+  const entries = history.get(key) ?? [];
+  if (entries.length === 0) {
+    const v = current.get(key) ?? null;
+    return v === null ? [] : [`<ItemData${attrs({ ItemOID: item.oid, Value: v })}/>`];
+  }
+  return entries.map((e) => `<ItemData${attrs({
+    ItemOID: item.oid, TransactionType: e.action === 'insert' ? 'Insert' : 'Update',
+    ...(e.value === null ? { IsNull: 'Yes' } : { Value: odmValue(item, e.value) }),
+  })}>${auditRecord(e)}</ItemData>`);
+}
+
+function subjectData(p: ExchangePatient, audit: readonly OdmAuditEntry[]): string {
+  const byField = new Map<string, OdmItem>(ODM_ITEMS.map((it) => [`${it.table}.${it.field}`, it]));
+  const history = new Map<string, OdmAuditEntry[]>();
+  for (const e of audit) {
+    const it = byField.get(`${e.table}.${e.field}`);
+    if (!it) continue;
+    const key = it.table === 'subsequent_therapies' ? `${it.name}#${e.position ?? 0}` : it.name;
+    const list = history.get(key) ?? [];
+    list.push(e);
+    history.set(key, list);
+  }
+  const current = currentValues(p);
+  const out = [`<SubjectData${attrs({ SubjectKey: p.id, TransactionType: 'Upsert' })}>`, `<SiteRef LocationOID="LOC.${xmlEscape(p.centre)}"/>`,
+    '<StudyEventData StudyEventOID="SE.REGISTRY" TransactionType="Upsert">'];
+  for (const f of ODM_FORMS) {
+    const groups: string[] = [];
+    for (const g of f.groups) {
+      const repeats = g.repeating ? Array.from(new Set([
+        ...p.subsequentTherapies.map((_, i) => i + 1),
+        ...[...history.keys()].filter((k) => k.startsWith('therapy_')).map((k) => Number(k.split('#')[1])),
+      ])).sort((a, b) => a - b) : [null];
+      for (const r of repeats) {
+        const items = g.items.flatMap((it) => itemData(it, r === null ? it.name : `${it.name}#${r}`, current, history));
+        if (!items.length) continue;
+        groups.push(`<ItemGroupData${attrs({ ItemGroupOID: g.oid, ItemGroupRepeatKey: r === null ? undefined : r, TransactionType: 'Upsert' })}>`
+          + items.join('') + '</ItemGroupData>');
+      }
+    }
+    if (groups.length) out.push(`<FormData FormOID="${f.oid}" TransactionType="Upsert">`, ...groups, '</FormData>');
+  }
+  out.push('</StudyEventData>', '</SubjectData>');
+  return out.join('\n');
+}
+
+export function odmXml(input: OdmInput): string {
+  const auditByPatient = new Map<string, OdmAuditEntry[]>();
+  for (const e of input.audit) {
+    const list = auditByPatient.get(e.patientCode) ?? [];
+    list.push(e);
+    auditByPatient.set(e.patientCode, list);
+  }
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<ODM${attrs({ xmlns: ODM_NS, ODMVersion: '1.3.2', FileType: 'Transactional', FileOID: input.fileOid,
+      CreationDateTime: input.creationDateTime, Originator: 'CLL Registry', SourceSystem: 'CLL Registry', SourceSystemVersion: '0.1.0' })}>`,
+    `<Study OID="${STUDY}">`,
+    '<GlobalVariables><StudyName>CLL Registry</StudyName><StudyDescription>Observational registry of CLL patients treated with ibrutinib</StudyDescription><ProtocolName>CLL-IBRUTINIB-REGISTRY</ProtocolName></GlobalVariables>',
+    '<BasicDefinitions><MeasurementUnit OID="MU.YEARS" Name="years"><Symbol>' + text('en', 'years') + '</Symbol></MeasurementUnit></BasicDefinitions>',
+    metaData(),
+    '</Study>',
+    '<AdminData>',
+    ...input.users.map((u) => `<User OID="${xmlEscape(u.oid)}"><LoginName>${xmlEscape(u.label)}</LoginName><DisplayName>${xmlEscape(u.label)}</DisplayName></User>`),
+    ...input.centres.map((c) => `<Location${attrs({ OID: `LOC.${c.code}`, Name: `${c.code} ${c.name}`, LocationType: 'Site' })}>`
+      + `<MetaDataVersionRef StudyOID="${STUDY}" MetaDataVersionOID="${MDV}" EffectiveDate="${input.creationDateTime.slice(0, 10)}"/></Location>`),
+    '</AdminData>',
+    `<ClinicalData StudyOID="${STUDY}" MetaDataVersionOID="${MDV}">`,
+    ...input.patients.map((p) => subjectData(p, auditByPatient.get(p.id) ?? [])),
+    '</ClinicalData>',
+    '</ODM>',
+    '',
+  ];
+  return out.join('\n');
+}

@@ -1,0 +1,86 @@
+import 'server-only';
+/**
+ * The import plan: parse + validate the file (lib/exchange/parse-import), then check it against the
+ * database — centres known and active, investigator only for their own centre, existing patients
+ * identical (skipped), changed (updated) or in conflict. Used by the preview and again, inside the
+ * writing transaction, by the import itself (the preview is never trusted).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { Db, Tx } from '@/db/client';
+import { centres } from '@/db/schema';
+import type { Principal } from '@/lib/auth/permissions';
+import { loadExchangePatients, type LoadedPatient } from '@/lib/exchange/load-patients';
+import { parseImport, type ParseResult, type Problem } from '@/lib/exchange/parse-import';
+import type { ExchangePatient } from '@/lib/exchange/patient';
+
+export interface ImportPlan {
+  format: 'csv' | 'json';
+  rows: number;
+  problems: Problem[];
+  create: ExchangePatient[];
+  update: { before: LoadedPatient; after: ExchangePatient }[];
+  unchanged: number;
+  centreIdByCode: Map<string, number>;
+}
+
+/** What the user sees: counts and every problem (capped for display; the total is always given). */
+export interface ImportReport {
+  fileName: string;
+  format: 'csv' | 'json';
+  rows: number;
+  newPatients: number;
+  updatedPatients: number;
+  unchangedPatients: number;
+  problemCount: number;
+  problems: Problem[];
+  ok: boolean;
+}
+
+export const REPORT_PROBLEM_LIMIT = 1000;
+
+export async function planImport(db: Db | Tx, user: Principal, fileName: string, text: string, onProgress?: (done: number, total: number) => void): Promise<ImportPlan> {
+  const parsed: ParseResult = parseImport(fileName, text);
+  onProgress?.(parsed.rows, parsed.rows);
+  const problems = [...parsed.problems];
+  const centreRows = await db.select({ id: centres.id, code: centres.code, city: centres.city, active: centres.active }).from(centres);
+  const centreByCode = new Map(centreRows.map((c) => [c.code, c]));
+  const ownCentre = user.role === 'investigator' ? centreRows.find((c) => c.id === user.centreId) : undefined;
+
+  const candidates = parsed.patients.filter(({ row, patient: p, centreCity }) => {
+    const centre = centreByCode.get(p.centre);
+    const fail = (column: string, message: string) => { problems.push({ row, patientId: p.id, column, message }); return false; };
+    if (user.role === 'investigator' && (!ownCentre || p.centre !== ownCentre.code)) {
+      return fail('centre', `is ${p.centre}: you can import patients of your own centre (${ownCentre?.code ?? 'none'}) only`);
+    }
+    if (!centre) return fail('centre', `${p.centre} is not a centre of the registry (an administrator adds centres first)`);
+    if (!centre.active) return fail('centre', `${p.centre} is deactivated`);
+    if (centreCity !== null && centreCity !== centre.city) return fail('centre_city', `is "${centreCity}" but centre ${p.centre} is in ${centre.city}`);
+    return true;
+  });
+
+  // Existing patients with these ids, in any centre: a clash with another centre is a conflict.
+  const existing = new Map((await loadExchangePatients(db, { centreIds: null, codes: candidates.map((c) => c.patient.id) }))
+    .map((l) => [l.patient.id, l]));
+  const plan: ImportPlan = { format: parsed.format, rows: parsed.rows, problems, create: [], update: [], unchanged: 0,
+    centreIdByCode: new Map(centreRows.map((c) => [c.code, c.id])) };
+  for (const { row, patient } of candidates) {
+    const before = existing.get(patient.id);
+    if (!before) { plan.create.push(patient); continue; }
+    const fail = (column: string, message: string) => problems.push({ row, patientId: patient.id, column, message });
+    if (before.patient.centre !== patient.centre) { fail('centre', `patient ${patient.id} is registered in another centre`); continue; }
+    if (isDeepStrictEqual(before.patient, patient)) { plan.unchanged++; continue; }
+    if (before.locked) { fail('id', `patient ${patient.id} has locked forms in the registry; ask a coordinator to unlock them before importing changes`); continue; }
+    if (before.patient.discontinuation && !patient.discontinuation) { fail('disc_date', 'the registry has a discontinuation for this patient; an import cannot remove it'); continue; }
+    plan.update.push({ before, after: patient });
+  }
+  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return plan;
+}
+
+export function reportOf(fileName: string, plan: ImportPlan): ImportReport {
+  return {
+    fileName, format: plan.format, rows: plan.rows, newPatients: plan.create.length, updatedPatients: plan.update.length,
+    unchangedPatients: plan.unchanged, problemCount: plan.problems.length, problems: plan.problems.slice(0, REPORT_PROBLEM_LIMIT),
+    ok: plan.problems.length === 0,
+  };
+}
