@@ -184,6 +184,9 @@ test('admin creates a centre, edits it, deactivates and reactivates it', async (
   await loginAs(page, 'admin');
   await page.goto('/admin/centres');
   await formReady(page, 'Create centre');
+  // The demo cohort: 38 patients in PL-01, 31 in PL-02 (column 6 is the patient count).
+  await expect(page.getByTestId('centre-PL-01').locator('td').nth(5)).toHaveText('38');
+  await expect(page.getByTestId('centre-PL-02').locator('td').nth(5)).toHaveText('31');
   await page.getByLabel('Code', { exact: true }).fill('bad');
   await page.getByRole('button', { name: 'Create centre' }).click();
   await expect(page.locator('#centre-code-error')).toContainText('two capital letters');

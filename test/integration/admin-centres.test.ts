@@ -57,6 +57,23 @@ describe('centre services: permission', () => {
   });
 });
 
+describe('listCentres', () => {
+  it('counts each centre\'s own active users and patients', async () => {
+    const { db } = database;
+    const { admin, centre, investigator } = await actors(db);
+    const b = await makeCentre(db, 'PL-02');
+    const c = await makeCentre(db, 'PL-03');
+    for (let seq = 1; seq <= 3; seq++) await makePatient(db, b, seq, investigator.id);
+    await makePatient(db, centre, 1, investigator.id);
+    await makeUser(db, { email: 'b1@x.org', role: 'investigator', centreId: b.id });
+    await makeUser(db, { email: 'b2@x.org', role: 'investigator', centreId: b.id });
+    await makeUser(db, { email: 'b3@x.org', role: 'investigator', centreId: b.id, active: false });
+    const rows = await listCentres(db, admin);
+    expect(rows.map((r) => [r.code, r.activeUsers, r.patients])).toEqual([['PL-01', 1, 1], ['PL-02', 2, 3], ['PL-03', 0, 0]]);
+    expect(rows.find((r) => r.id === c.id)?.name).toBe('Centre PL-03');
+  });
+});
+
 describe('createCentre', () => {
   it('creates a centre and audits it in the same transaction', async () => {
     const { db } = database;
@@ -135,7 +152,7 @@ describe('setCentreActive', () => {
     const [e] = await events(db, 'centre_deactivated');
     expect(e).toMatchObject({ field: 'active', oldValue: 'true', newValue: 'false', actorId: admin.id, centreId: centre.id });
     expect(e?.details).toMatchObject({ code: 'PL-01', sessionsEndedFor: [investigator.id] });
-    expect((await listCentres(db, admin))[0]).toMatchObject({ patients: 1, active: false });
+    expect((await listCentres(db, admin))[0]).toMatchObject({ patients: 1, activeUsers: 1, active: false });
 
     expect((await setCentreActive(db, admin, { id: centre.id, active: false })).changed).toBe(false);
     expect(await events(db, 'centre_deactivated')).toHaveLength(1);

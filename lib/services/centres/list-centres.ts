@@ -17,8 +17,10 @@ export async function listCentres(db: Db, user: Principal): Promise<CentreListRo
   const rows = await db
     .select({
       centre: centres,
-      activeUsers: sql<number>`(SELECT count(*) FROM users u WHERE u.centre_id = ${centres.id} AND u.active)`.mapWith(Number),
-      patients: sql<number>`(SELECT count(*) FROM patients p WHERE p.centre_id = ${centres.id})`.mapWith(Number),
+      // Written out in full: drizzle renders ${centres.id} unqualified ("id") when the query has no
+      // join, and inside these subqueries that would silently mean u.id / p.id.
+      activeUsers: sql<number>`(SELECT count(*) FROM users u WHERE u.centre_id = "centres"."id" AND u.active)`.mapWith(Number),
+      patients: sql<number>`(SELECT count(*) FROM patients p WHERE p.centre_id = "centres"."id")`.mapWith(Number),
     })
     .from(centres)
     .orderBy(asc(centres.code));

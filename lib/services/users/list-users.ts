@@ -13,7 +13,7 @@ function userQuery(db: Db) {
       id: users.id, email: users.email, displayName: users.displayName, role: users.role,
       centreId: users.centreId, centreCode: centres.code, active: users.active, createdAt: users.createdAt,
       // Every successful login opens a session row, so its newest creation time is the last login.
-      lastLoginAt: sql<string | null>`(SELECT max(s.created_at) FROM sessions s WHERE s.user_id = ${users.id})`,
+      lastLoginAt: sql<string | null>`(SELECT max(s.created_at) FROM sessions s WHERE s.user_id = "users"."id")`,
     })
     .from(users)
     .leftJoin(centres, eq(centres.id, users.centreId));
