@@ -1,5 +1,4 @@
-/** Tabs between the dashboard pages; the current view's query string travels along. */
-import Link from 'next/link';
+/** Tabs between the dashboard pages; the current view's query string travels along (plain links: server-rendered pages). */
 
 const TABS = [
   { href: '/dashboard', label: 'Overview' },
@@ -12,8 +11,8 @@ export function DashboardNav({ current, query }: { current: (typeof TABS)[number
   return (
     <nav aria-label="Dashboards" className="toolbar" style={{ gap: '1rem' }}>
       {TABS.map((t) => (
-        <Link key={t.href} href={`${t.href}?${query}`} aria-current={t.href === current ? 'page' : undefined}
-          style={t.href === current ? { fontWeight: 700, textDecoration: 'none' } : undefined}>{t.label}</Link>
+        <a key={t.href} href={`${t.href}?${query}`} aria-current={t.href === current ? 'page' : undefined}
+          style={t.href === current ? { fontWeight: 700, textDecoration: 'none' } : undefined}>{t.label}</a>
       ))}
     </nav>
   );

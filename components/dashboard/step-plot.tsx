@@ -62,6 +62,23 @@ function points(s: PlotSeries): Pt[] {
   return pts;
 }
 
+/**
+ * Censor marks closer than one pixel draw on top of each other: keep one per pixel column, so a
+ * 100,000-patient figure stays a small SVG.
+ */
+function thinMarks(time: readonly number[], value: readonly number[], minGap: number): [number, number][] {
+  const out: [number, number][] = [];
+  let last = -Infinity;
+  for (let k = 0; k < time.length; k++) {
+    const t = time[k] as number;
+    if (t - last >= minGap) { out.push([t, value[k] as number]); last = t; }
+  }
+  return out;
+}
+
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+const r4n = (x: number | null) => (x === null ? null : r4(x));
+
 export function StepPlot(p: StepPlotProps) {
   const xMax = p.ticks[p.ticks.length - 1] ?? 1;
   const innerW = WIDTH - M.left - M.right;
@@ -76,7 +93,12 @@ export function StepPlot(p: StepPlotProps) {
   const caption = p.captionLines.flatMap((l) => wrap(l));
   const captionTop = riskTop + riskH + 10;
   const height = captionTop + caption.length * 15 + 8;
-  const hover: HoverSeries[] = p.series.map((s) => ({ label: s.label, colour: s.colour, time: s.time, value: s.value, lower: s.lower ?? null, upper: s.upper ?? null, maxTime: s.maxTime ?? null }));
+  // Sent to the browser for the hover read-out: rounded to what the tooltip shows.
+  const hover: HoverSeries[] = p.series.map((s) => ({
+    label: s.label, colour: s.colour, time: s.time.map(r4), value: s.value.map(r4),
+    lower: s.lower ? s.lower.map(r4n) : null, upper: s.upper ? s.upper.map(r4n) : null, maxTime: s.maxTime ?? null,
+  }));
+  const pixel = xMax / innerW;
   return (
     <div className="plot-wrap" style={{ position: 'relative', maxWidth: WIDTH }}>
       <svg id={p.id} xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img"
@@ -97,10 +119,10 @@ export function StepPlot(p: StepPlotProps) {
               x={(d) => x(d[0])} y={(d) => y(d[1])} stroke={s.colour} strokeWidth={2}
               strokeDasharray={s.dashed ? '6 4' : undefined} fill="none" data-series={s.label} />
           ))}
-          {p.series.map((s) => (s.censorTime ?? []).map((t, k) => (
-            <line key={`c-${s.label}-${k}`} x1={x(t)} x2={x(t)} y1={y(s.censorValue?.[k] ?? 0) - 5} y2={y(s.censorValue?.[k] ?? 0) + 5}
-              stroke={s.colour} strokeWidth={1.5} />
-          )))}
+          {p.series.map((s) => (
+            <path key={`c-${s.label}`} stroke={s.colour} strokeWidth={1.5} fill="none" data-censor={s.label}
+              d={thinMarks(s.censorTime ?? [], s.censorValue ?? [], pixel).map(([t, v]) => `M${x(t).toFixed(1)},${(y(v) - 5).toFixed(1)}v10`).join('')} />
+          ))}
           <AxisLeft scale={y} numTicks={5} tickFormat={(v) => `${Math.round(Number(v) * 100)}%`} label={p.yLabel}
             labelProps={{ fontSize: 12, textAnchor: 'middle', fill: '#1b1f24' }} />
           <AxisBottom scale={x} top={PLOT_H} tickValues={p.ticks} label="Months" labelProps={{ fontSize: 12, textAnchor: 'middle', fill: '#1b1f24' }} />

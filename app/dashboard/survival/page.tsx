@@ -1,12 +1,5 @@
-import Link from 'next/link';
-import { DashboardControls } from '@/components/dashboard/controls';
-import { DashboardNav } from '@/components/dashboard/dashboard-nav';
-import { FigureDownload } from '@/components/dashboard/figure-download';
-import { ProvenanceNote, ReportTableView } from '@/components/dashboard/report-table';
-import { StepPlot } from '@/components/dashboard/step-plot';
-import { ENDPOINT_DEFINITIONS, ENDPOINT_LABELS } from '@/lib/analysis/endpoints';
-import { formatP } from '@/lib/analysis/format';
-import { PRESETS, queryString, type PresetId, type SearchParams } from '@/lib/analysis/params';
+import { SurvivalDashboard } from '@/components/dashboard/survival-dashboard';
+import type { SearchParams } from '@/lib/analysis/params';
 import { survivalView } from '@/lib/analysis/views';
 import { loadDashboard } from '../load';
 
@@ -14,52 +7,5 @@ export const metadata = { title: 'Survival · Dashboards' };
 
 export default async function DashboardSurvivalPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { q, rows, centres, centreLocked, scopeLabel } = await loadDashboard(searchParams, 'discontinued');
-  const v = survivalView(rows, q);
-  const r = v.result;
-  const qs = queryString(q);
-  return (
-    <section>
-      <h1>Survival · {scopeLabel}</h1>
-      <DashboardNav current="/dashboard/survival" query={qs} />
-      <p className="toolbar" aria-label="Presets">
-        {(Object.keys(PRESETS) as PresetId[]).map((id) => (
-          <Link key={id} className="button secondary" href={`/dashboard/survival?cutoff=${q.cutoffIso}&population=discontinued&ci=${q.confType}&preset=${id}`}>
-            {PRESETS[id].label}
-          </Link>
-        ))}
-      </p>
-      <DashboardControls q={q} centres={centres} centreLocked={centreLocked} show={{ endpoint: true, grouping: true, ci: true, gbw: true }} />
-      <figure className="card" style={{ margin: '0 0 1rem' }}>
-        <div className="toolbar" style={{ justifyContent: 'space-between', marginBottom: '.5rem' }}>
-          <h2 style={{ margin: 0 }}>{ENDPOINT_LABELS[r.endpoint]}</h2>
-          <FigureDownload svgId="km-plot" filename={`km-${r.endpoint}-${r.grouping}-cutoff-${q.cutoffIso}`} />
-        </div>
-        {r.n === 0 ? <p className="notice">No patients with this endpoint in the population.</p> : (
-          <StepPlot id="km-plot" title={ENDPOINT_LABELS[r.endpoint]} yLabel="Survival probability" direction="down"
-            ticks={r.ticks} atRisk={r.atRisk}
-            series={r.groups.map((g) => ({ label: `${g.label} (n = ${g.n})`, colour: g.colour, time: g.time, value: g.surv, lower: g.lower, upper: g.upper, censorTime: g.censorTime, censorValue: g.censorSurv, maxTime: g.maxTime }))}
-            captionLines={[`Population: ${v.provenance.population}. Cut-off: ${v.provenance.cutoff}.`, `Method: ${v.provenance.method}`,
-              ...(r.logRank ? [`Log-rank p = ${formatP(r.logRank.p)}${r.gehanBreslowWilcoxon ? `; Gehan–Breslow–Wilcoxon p = ${formatP(r.gehanBreslowWilcoxon.p)}` : ''}.`] : [])]} />
-        )}
-        <figcaption className="muted" style={{ fontSize: '.85rem' }}>
-          {ENDPOINT_DEFINITIONS[r.endpoint]}. Shaded: 95% CI; ticks: censored.
-        </figcaption>
-        <ProvenanceNote p={v.provenance} />
-      </figure>
-      {r.logRank ? (
-        <div className="card" data-testid="tests">
-          <p style={{ margin: 0 }}>Log-rank test: <strong data-testid="logrank-p">p = {formatP(r.logRank.p)}</strong> (chi-square {r.logRank.chisq.toFixed(2)}, df {r.logRank.df})</p>
-          {r.gehanBreslowWilcoxon ? <p style={{ margin: 0 }} data-testid="gbw-p">Gehan–Breslow–Wilcoxon: p = {formatP(r.gehanBreslowWilcoxon.p)}</p> : null}
-          {r.cox ? (
-            <p style={{ margin: 0 }} data-testid="cox-hr">
-              Hazard ratio {r.cox.label} vs {r.cox.reference}: {r.cox.hr.toFixed(2)} (95% CI {r.cox.lower.toFixed(2)}–{r.cox.upper.toFixed(2)}), p = {formatP(r.cox.p)}
-            </p>
-          ) : null}
-        </div>
-      ) : null}
-      {v.tables.map((t) => (
-        <ReportTableView key={t.id} table={t} provenance={v.provenance} csvHref={`/dashboard/export?${queryString(q, { table: t.id, page: 'survival' })}`} />
-      ))}
-    </section>
-  );
+  return <SurvivalDashboard q={q} v={survivalView(rows, q)} centres={centres} centreLocked={centreLocked} scopeLabel={scopeLabel} />;
 }

@@ -1,0 +1,108 @@
+/**
+ * Synthetic cohort of N patients (fictional, fixed seed) written into a database through the same
+ * insert path as the demo seed (db/seed/seed-demo.ts insertPatients: multi-row inserts), inside ONE
+ * transaction with the audit context set, so the audit triggers run as in production.
+ *
+ *   npx tsx bench/generate-cohort.ts 100000      (PGLITE_DATA_DIR or DATABASE_URL; adds centres PL-01..PL-08 if missing)
+ */
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { setAuditContext } from '../db/audit-context';
+import { centres } from '../db/schema';
+import type { CohortPatient } from '../db/seed/cohort-types';
+import { insertPatients } from '../db/seed/seed-demo';
+
+/** Small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY = 86_400_000;
+const iso = (d: number) => new Date(d * DAY).toISOString().slice(0, 10);
+const dayOf = (s: string) => Math.round(Date.parse(`${s}T00:00:00Z`) / DAY);
+
+export const BENCH_CENTRES = ['PL-01', 'PL-02', 'PL-03', 'PL-04', 'PL-05', 'PL-06', 'PL-07', 'PL-08'];
+
+const AES = [
+  { verbatim: 'pneumonia', term: 'Lung infection', soc: 'Infections and infestations', etiology: 'unknown' },
+  { verbatim: 'diarrhea', term: 'Diarrhea', soc: 'Gastrointestinal disorders', etiology: null },
+  { verbatim: 'heart failure', term: 'Heart failure', soc: 'Cardiac disorders', etiology: null },
+  { verbatim: 'neutropenia', term: 'Neutrophil count decreased', soc: 'Investigations', etiology: null },
+];
+const CAUSES = ['progression of CLL', 'infection', 'multi-organ failure', 'heart failure', 'unknown'];
+
+export function generatePatients(n: number, seed = 20170630, cutoff = '2017-06-30'): CohortPatient[] {
+  const r = rng(seed);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  const start0 = dayOf('2014-07-01');
+  const cut = dayOf(cutoff);
+  const seqs = new Map<string, number>();
+  const out: CohortPatient[] = [];
+  for (let i = 0; i < n; i++) {
+    const centre = BENCH_CENTRES[Math.min(7, Math.floor(-Math.log(1 - r() * 0.95) * 2.5))] as string;
+    const seq = (seqs.get(centre) ?? 0) + 1;
+    seqs.set(centre, seq);
+    const start = start0 + Math.floor(r() * 730);
+    const age = 46 + Math.floor(r() * 39);
+    const base = {
+      id: `${centre}-${String(seq).padStart(3, '0')}`, centre, sex: r() < 0.64 ? 'male' as const : 'female' as const,
+      birthYear: Number(iso(start).slice(0, 4)) - age, ibrutinibStart: iso(start), ageAtStart: age,
+      ecog: Math.floor(r() * 5), raiStage: pick(['0', 'I', 'II', 'III', 'IV'] as const),
+      del17p: pick(['present', 'absent', 'not_tested'] as const), priorLines: 1 + Math.floor(-Math.log(1 - r()) * 2.5),
+      bestResponse: pick(['CR', 'PR', 'PR-L', 'SD', 'PD', 'NE'] as const), subsequentTherapies: [],
+    };
+    const discDay = start + Math.floor(-Math.log(1 - r()) * 2000);
+    if (discDay <= cut) {
+      const reason = r() < 0.55 ? 'adverse_event' as const : r() < 0.85 ? 'progression' as const : pick(['patient_decision', 'lost_to_follow_up', 'other'] as const);
+      const ae = reason === 'adverse_event' ? pick(AES) : null;
+      const deathDay = discDay + 5 + Math.floor(-Math.log(1 - r()) * 150);
+      const dead = deathDay <= cut;
+      out.push({
+        ...base,
+        discontinuation: {
+          date: iso(discDay), reason, progressionType: reason === 'progression' ? (r() < 0.2 ? 'RT' : 'CLL') : null,
+          rtHistology: null, cnsInvolvement: false,
+          adverseEvent: ae ? { term: ae.term, soc: ae.soc, verbatim: ae.verbatim, grade: 3 + Math.floor(r() * 3), etiology: ae.etiology } : null,
+        },
+        vitalStatus: dead ? 'dead' : 'alive', deathDate: dead ? iso(deathDay) : null, deathCause: dead ? pick(CAUSES) : null,
+        lastContactDate: dead ? iso(deathDay) : iso(cut - Math.floor(r() * 60)),
+      });
+    } else {
+      out.push({ ...base, discontinuation: null, vitalStatus: 'alive', deathDate: null, deathCause: null, lastContactDate: iso(cut - Math.floor(r() * 60)) });
+    }
+  }
+  return out;
+}
+
+/** Writes n synthetic patients (and the centres if missing) in one audited transaction. */
+export async function loadSyntheticCohort(database: Database, n: number, seed?: number): Promise<void> {
+  const patients = generatePatients(n, seed);
+  await database.db.transaction(async (tx) => {
+    await setAuditContext(tx, { id: 'system', label: 'system (benchmark cohort)' }, 'synthetic benchmark cohort');
+    await tx.insert(centres).values(BENCH_CENTRES.map((code) => ({ code, name: `Benchmark centre ${code}`, city: 'Bench' })))
+      .onConflictDoNothing();
+    const rows = (await tx.execute(sql`SELECT id, code FROM centres`)) as unknown as { rows: { id: number; code: string }[] };
+    await insertPatients(tx, patients, new Map(rows.rows.map((c) => [c.code, c.id])));
+  });
+}
+
+if (process.argv[1]?.endsWith('generate-cohort.ts')) {
+  const n = Number(process.argv[2] ?? 100_000);
+  void (async () => {
+    const { getDatabase } = await import('../db/client');
+    const { migrate } = await import('../db/migrate');
+    const database = await getDatabase();
+    await migrate(database);
+    const t0 = performance.now();
+    await loadSyntheticCohort(database, n);
+    console.log(`inserted ${n} synthetic patients in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    await database.close();
+  })();
+}
