@@ -1,0 +1,121 @@
+/**
+ * Two production instances of one build against one scratch PostgreSQL database: same
+ * NEXTAUTH_SECRET and NEXT_SERVER_ACTIONS_ENCRYPTION_KEY, one NEXT_DIST_DIR, different ports.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+const root = process.cwd();
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+export interface Cluster {
+  adminUrl: string;
+  dbName: string;
+  url: string;
+  distDir: string;
+  env: Record<string, string>;
+}
+
+export function log(msg: string): void {
+  console.log(`[resilience ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+}
+
+export async function adminQuery(adminUrl: string, text: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try { await c.query(text); } finally { await c.end(); }
+}
+
+/** Builds the app into distDir unless a build newer than the sources is there (or REBUILD=1). */
+export function ensureBuild(distDir: string): void {
+  const id = path.join(root, distDir, 'BUILD_ID');
+  const stale = (): boolean => {
+    if (process.env.RESILIENCE_REBUILD === '1' || !fs.existsSync(id)) return true;
+    const builtAt = fs.statSync(id).mtimeMs;
+    const newer = (p: string): boolean => {
+      if (!fs.existsSync(p)) return false;
+      const st = fs.statSync(p);
+      if (!st.isDirectory()) return st.mtimeMs > builtAt;
+      return fs.readdirSync(p).some((e) => newer(path.join(p, e)));
+    };
+    return ['app', 'components', 'lib', 'db', 'proxy.ts', 'next.config.js', 'instrumentation.ts'].some((d) => newer(path.join(root, d)));
+  };
+  if (!stale()) { log(`using the existing build in ${distDir}`); return; }
+  log(`building into ${distDir} …`);
+  const r = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_DIST_DIR: distDir, NODE_ENV: 'production' } });
+  if (r.status !== 0) throw new Error('next build failed');
+}
+
+export async function createCluster(distDir: string): Promise<Cluster> {
+  const base = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  if (!['localhost', '127.0.0.1', '::1'].includes(base.hostname)) throw new Error(`refusing a non-local database (${base.hostname})`);
+  base.pathname = '/postgres';
+  const adminUrl = base.toString();
+  const dbName = `cll_rel_${Date.now().toString(36)}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${dbName}`);
+  const url = new URL(adminUrl); url.pathname = `/${dbName}`;
+  const env: Record<string, string> = {
+    DATABASE_URL: url.toString(),
+    NEXT_DIST_DIR: distDir,
+    NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    NODE_ENV: 'production',
+    DEMO_SEED: 'on',
+  };
+  log(`scratch database ${dbName}: migrate + seed`);
+  const r = spawnSync('npx', ['tsx', 'scripts/prepare-db.ts'], { encoding: 'utf8', env: { ...process.env, ...env } });
+  if (r.status !== 0) throw new Error(`prepare-db failed: ${r.stderr}`);
+  return { adminUrl, dbName, url: url.toString(), distDir, env };
+}
+
+export async function dropCluster(c: Cluster): Promise<void> {
+  await adminQuery(c.adminUrl, `DROP DATABASE IF EXISTS ${c.dbName} WITH (FORCE)`).catch((e: unknown) => log(`could not drop ${c.dbName}: ${(e as Error).message}`));
+}
+
+export class Instance {
+  proc: ChildProcess | null = null;
+  exits: { code: number | null; signal: string | null }[] = [];
+  output = '';
+
+  constructor(readonly cluster: Cluster, readonly port: number) {}
+
+  get base(): string { return `http://localhost:${this.port}`; }
+
+  async start(): Promise<void> {
+    const proc = spawn(process.execPath, [nextBin, 'start', '-p', String(this.port)], {
+      env: { ...process.env, ...this.cluster.env, NEXTAUTH_URL: this.base }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.proc = proc;
+    const keep = (d: Buffer) => { this.output = (this.output + d.toString()).slice(-200_000); };
+    proc.stdout?.on('data', keep);
+    proc.stderr?.on('data', keep);
+    proc.on('exit', (code, signal) => { this.exits.push({ code, signal }); if (this.proc === proc) this.proc = null; });
+    const t0 = Date.now();
+    while (Date.now() - t0 < 60_000) {
+      if (!this.proc) throw new Error(`instance :${this.port} exited while starting:\n${this.output.slice(-2000)}`);
+      try {
+        const res = await fetch(`${this.base}/login`);
+        if (res.status === 200) return;
+      } catch { /* not listening yet */ }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`instance :${this.port} did not become ready`);
+  }
+
+  alive(): boolean { return this.proc !== null && this.proc.exitCode === null; }
+
+  kill(signal: NodeJS.Signals): void { this.proc?.kill(signal); }
+
+  async stop(): Promise<void> {
+    const p = this.proc;
+    if (!p) return;
+    await new Promise<void>((resolve) => {
+      p.on('exit', () => resolve());
+      p.kill('SIGTERM');
+      setTimeout(() => { p.kill('SIGKILL'); }, 5_000);
+    });
+  }
+}

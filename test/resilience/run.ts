@@ -1,0 +1,263 @@
+/**
+ * `npm run test:resilience`: two production instances on one PostgreSQL, then
+ *   1. cross-instance checks: a session works on both, throttling counts both, a deactivation ends
+ *      the session on both, concurrent saves of one form give one success and one conflict;
+ *   2. load: RESILIENCE_USERS (50) users saving CRFs through both instances for RESILIENCE_SECONDS
+ *      (120), with PostgreSQL restarted in the middle (RESILIENCE_PG_RESTART=0 to skip);
+ *   3. verification: zero lost acknowledged writes, data = replay of the audit rows;
+ *   4. SIGKILL of one instance mid-save: no partial rows, data and audit still match.
+ * Figures are printed and written to .data/resilience/last-run.json (see docs/reliability.md).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { DEMO_USERS } from '../../db/seed/demo-users';
+import { createCluster, dropCluster, ensureBuild, Instance, log, type Cluster } from './instances';
+import { createLoadUsers, httpSaver, LOAD_PASSWORD, runLoad, summarise, verifyWrites, type LoadUser, type Saver } from './load';
+import { findAction, NextClient, readActions } from './next-client';
+
+const SECONDS = Number(process.env.RESILIENCE_SECONDS ?? 120);
+const USERS = Number(process.env.RESILIENCE_USERS ?? 50);
+const PORTS = [Number(process.env.RESILIENCE_PORT_A ?? 3311), Number(process.env.RESILIENCE_PORT_B ?? 3312)] as const;
+const DIST = process.env.RESILIENCE_DIST_DIR ?? '.next-rel';
+const PG_RESTART = process.env.RESILIENCE_PG_RESTART !== '0';
+
+const failures: string[] = [];
+const results: Record<string, unknown> = {};
+function check(ok: boolean, what: string): void {
+  log(`${ok ? 'PASS' : 'FAIL'} ${what}`);
+  if (!ok) failures.push(what);
+}
+
+const admin = DEMO_USERS.find((u) => u.role === 'admin');
+
+async function crossInstanceChecks(cluster: Cluster, a: Instance, b: Instance, extra: LoadUser[]): Promise<void> {
+  if (!admin) throw new Error('demo admin missing');
+  // A session opened on A is valid on B (shared secret, sessions in the database).
+  const adminA = new NextClient(a.base);
+  check((await adminA.login(admin.email, admin.password)).ok, 'admin logs in on instance A');
+  const adminB = adminA.on(b.base);
+  const page = await adminB.fetch('/admin/users');
+  check(page.status === 200 && (await page.text()).includes('@'), 'the cookie from A opens /admin/users on B');
+
+  // Throttling counts failures on both instances together.
+  const victim = extra[0];
+  if (!victim) throw new Error('no extra user');
+  for (let i = 0; i < 5; i++) {
+    const r = await new NextClient((i % 2 ? b : a).base).login(victim.email, `wrong password ${i}`);
+    if (r.ok) failures.push('a wrong password was accepted');
+  }
+  const blocked = await new NextClient(a.base).login(victim.email, LOAD_PASSWORD);
+  const blockedB = await new NextClient(b.base).login(victim.email, LOAD_PASSWORD);
+  check(!blocked.ok && /Too many failed attempts/.test(blocked.error ?? '') && !blockedB.ok, `5 failures spread over A and B lock the account on both ("${blocked.error ?? ''}")`);
+
+  // A deactivation through B ends the session opened on A, on both instances.
+  const target = extra[1];
+  if (!target) throw new Error('no extra user');
+  const userA = new NextClient(a.base);
+  check((await userA.login(target.email, LOAD_PASSWORD)).ok, 'investigator logs in on A');
+  check((await userA.on(b.base).fetch('/patients')).status === 200, 'their cookie works on B');
+  const setActive = findAction(readActions(cluster.distDir), 'setUserActiveAction');
+  if (setActive) {
+    const r = await adminB.action(setActive, [{ id: target.id, active: false }]);
+    check((r.result as { ok?: boolean } | undefined)?.ok === true, 'admin deactivates them through B');
+    const onA = await userA.fetch('/patients');
+    const onB = await userA.on(b.base).fetch('/patients');
+    check(onA.status === 307 && /\/login/.test(onA.headers.get('location') ?? '') && onB.status === 307,
+      `the next request is sent to /login on A (${onA.status}) and on B (${onB.status})`);
+  } else {
+    check(false, 'setUserActiveAction is in the build');
+  }
+}
+
+async function concurrentSaveCheck(saveRef: ReturnType<typeof findAction>, a: Instance, b: Instance, u1: LoadUser, u2: LoadUser): Promise<void> {
+  if (!saveRef) return;
+  const c1 = new NextClient(a.base);
+  const c2 = new NextClient(b.base);
+  await c1.login(u1.email, LOAD_PASSWORD);
+  await c2.login(u2.email, LOAD_PASSWORD);
+  const first = await c1.action(saveRef, [{ patientCode: u1.patientCode, version: null, idempotencyKey: `cc-${Date.now()}`, bestResponse: 'PR', assessedDate: '2018-02-01' }]);
+  let version = (first.result as { data?: { version?: number } } | undefined)?.data?.version ?? null;
+  let oneEach = 0;
+  for (let round = 0; round < 5; round++) {
+    const body = (who: string) => ({ patientCode: u1.patientCode, version, idempotencyKey: `cc-${who}-${round}-${Date.now()}`, bestResponse: who === 'a' ? 'CR' : 'SD', assessedDate: '2018-02-0' + String(round + 2), changeReason: `concurrent ${who}` });
+    const [ra, rb] = await Promise.all([c1.action(saveRef, [body('a')]), c2.action(saveRef, [body('b')])]);
+    const outcomes = [ra, rb].map((r) => r.result as { ok?: boolean; code?: string; data?: { version?: number } } | undefined);
+    const ok = outcomes.filter((o) => o?.ok);
+    const conflicts = outcomes.filter((o) => o?.code === 'conflict');
+    if (ok.length === 1 && conflicts.length === 1) oneEach++;
+    version = ok[0]?.data?.version ?? version;
+  }
+  check(oneEach === 5, `concurrent saves of one form through A and B: exactly one success and one conflict in ${oneEach}/5 rounds`);
+}
+
+async function inProcessSaver(cluster: Cluster): Promise<{ save: Saver; close: () => Promise<void> }> {
+  // The CRF save action is not in this build: drive the same service over two pools (two "instances").
+  const { createPgDatabase } = await import('../../db/client');
+  const { saveResponse } = await import('../../lib/services/crf/save-response');
+  const { saveResponseSchema } = await import('../../lib/validation/response');
+  const { ServiceError } = await import('../../lib/services/errors');
+  const dbs = [createPgDatabase(cluster.url, { max: 10 }), createPgDatabase(cluster.url, { max: 10 })];
+  const save: Saver = async (user, via, input) => {
+    const db = dbs[via % 2]?.db;
+    if (!db) throw new Error('no db');
+    try {
+      const r = await saveResponse(db, { id: user.id, role: 'investigator', centreId: user.centreId, email: user.email }, saveResponseSchema.parse(input));
+      return { kind: 'ok', status: 200, version: r.version };
+    } catch (err) {
+      if (err instanceof ServiceError && err.code === 'conflict') return { kind: 'conflict', status: 200, version: (err.details?.currentVersion as number | undefined) ?? undefined };
+      if (err instanceof ServiceError) return { kind: 'refused', status: 200, message: err.message };
+      return { kind: 'error', status: 0, message: (err as Error).message };
+    }
+  };
+  return { save, close: async () => { for (const d of dbs) await d.close(); } };
+}
+
+/** Polls connections in use and both instances' pages (to catch 5xx and stack traces) until stopped. */
+function startMonitor(cluster: Cluster, instances: Instance[], t0: number) {
+  let stop = false;
+  const m = { peakConnections: 0, maxConnections: 0, pageErrors: [] as { at: number; status: number; stack: boolean; port: number }[], pageChecks: 0 };
+  const probe = new NextClient(instances[0]?.base ?? '');
+  const loop = (async () => {
+    while (!stop) {
+      const c = new pg.Client({ connectionString: cluster.url, connectionTimeoutMillis: 1000 });
+      try {
+        await c.connect();
+        const r = await c.query<{ n: string; max: string }>("SELECT count(*) AS n, current_setting('max_connections') AS max FROM pg_stat_activity WHERE datname = current_database()");
+        m.peakConnections = Math.max(m.peakConnections, Number(r.rows[0]?.n ?? 0));
+        m.maxConnections = Number(r.rows[0]?.max ?? 0);
+      } catch { /* database restarting */ } finally { await c.end().catch(() => undefined); }
+      for (const inst of instances) {
+        try {
+          const res = await fetch(`${inst.base}/login`);
+          const body = await res.text();
+          m.pageChecks++;
+          if (res.status >= 500) m.pageErrors.push({ at: Date.now() - t0, status: res.status, stack: /\n\s+at .+:\d+:\d+/.test(body), port: inst.port });
+        } catch { m.pageErrors.push({ at: Date.now() - t0, status: 0, stack: false, port: inst.port }); }
+      }
+      void probe;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  })();
+  return { m, stop: async () => { stop = true; await loop; } };
+}
+
+function restartPostgres(): { ms: number; ok: boolean; output: string } {
+  const version = fs.readdirSync('/etc/postgresql').sort().at(-1) ?? '15';
+  const t = Date.now();
+  const r = spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart'], { encoding: 'utf8' });
+  return { ms: Date.now() - t, ok: r.status === 0, output: `${r.stdout}${r.stderr}`.trim() };
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  ensureBuild(DIST);
+  const cluster = await createCluster(DIST);
+  const [a, b] = [new Instance(cluster, PORTS[0]), new Instance(cluster, PORTS[1])];
+  let closeSaver: (() => Promise<void>) | null = null;
+  try {
+    await Promise.all([a.start(), b.start()]);
+    log(`instances on :${a.port} and :${b.port} (one build ${DIST}, one database ${cluster.dbName})`);
+    const tag = Date.now().toString(36).slice(-4);
+    const all = await createLoadUsers(cluster, USERS + 2, tag);
+    const users = all.slice(0, USERS);
+    const extra = all.slice(USERS);
+    await crossInstanceChecks(cluster, a, b, extra);
+
+    const saveRef = findAction(readActions(DIST), 'saveResponseAction');
+    let save: Saver;
+    if (saveRef) {
+      const u1 = users[0];
+      const u2 = users.find((u, i) => i > 0 && u.centreId === u1?.centreId);
+      if (u1 && u2) await concurrentSaveCheck(saveRef, a, b, u1, u2);
+      // Each user logs in on one instance; their cookie is then used on both.
+      const clients = new Map<number, NextClient[]>();
+      await Promise.all(users.map(async (u, i) => {
+        const c = new NextClient((i % 2 ? b : a).base);
+        const r = await c.login(u.email, LOAD_PASSWORD);
+        if (!r.ok) failures.push(`load user ${u.email} could not log in: ${r.error ?? r.status}`);
+        clients.set(u.id, [c.on(a.base), c.on(b.base)]);
+      }));
+      save = httpSaver(clients, saveRef);
+      results.savePath = 'HTTP: saveResponseAction through both instances';
+    } else {
+      log('saveResponseAction is not in this build (CRF pages not wired yet): saves go through the CRF service on two pools; logins and pages still go through both instances');
+      const s = await inProcessSaver(cluster);
+      save = s.save;
+      closeSaver = s.close;
+      results.savePath = 'in-process: saveResponse service on two pools (CRF action not in the build)';
+    }
+
+    // Load with a PostgreSQL restart in the middle.
+    const loadStart = Date.now();
+    const monitor = startMonitor(cluster, [a, b], loadStart);
+    const loadRun = runLoad(users, save, { seconds: SECONDS, startedAt: loadStart });
+    let restart: { at: number; ms: number; ok: boolean; output: string } | null = null;
+    if (PG_RESTART) {
+      await new Promise((r) => setTimeout(r, SECONDS * 400));
+      const at = Date.now() - loadStart;
+      log('restarting PostgreSQL under load …');
+      restart = { at, ...restartPostgres() };
+      log(`PostgreSQL restart took ${restart.ms} ms (${restart.ok ? 'ok' : restart.output})`);
+    }
+    const stats = await loadRun;
+    await monitor.stop();
+    const summary = summarise(`${users.length} users, ${SECONDS} s${restart ? ', PostgreSQL restarted' : ''}`, stats);
+    console.table([summary]);
+    results.load = summary;
+    results.connections = { peak: monitor.m.peakConnections, max: monitor.m.maxConnections };
+    check(monitor.m.peakConnections < monitor.m.maxConnections, `connections below max (${monitor.m.peakConnections} of ${monitor.m.maxConnections})`);
+    check(a.alive() && b.alive() && a.exits.length === 0 && b.exits.length === 0, 'no Node process died during the load and the restart');
+    check(stats.refused.length === 0, `no save refused by a rule or the session (${stats.refused.slice(0, 3).join(' | ')})`);
+    const outageEnd = restart ? restart.at + restart.ms : 0;
+    const inOutage = (at: number) => restart !== null && at >= restart.at - 1000 && at <= outageEnd + 30_000;
+    const stray = stats.errors.filter((e) => !inOutage(e.at));
+    check(stray.length === 0, `zero errors outside the PostgreSQL restart window (${stray.length}: ${stray.slice(0, 3).map((e) => `${e.status} ${e.message ?? ''}`).join(' | ')})`);
+    const strayPages = monitor.m.pageErrors.filter((e) => !inOutage(e.at));
+    check(strayPages.length === 0, `zero 5xx on pages outside the restart window (${strayPages.length} of ${monitor.m.pageChecks})`);
+    check(stats.errors.every((e) => !e.stack) && monitor.m.pageErrors.every((e) => !e.stack), 'no error response carries a stack trace');
+    if (restart) {
+      const firstAfter = stats.acks.find((x) => x.at > outageEnd);
+      const recovery = firstAfter ? (firstAfter.at - outageEnd) / 1000 : Infinity;
+      results.restart = { atSeconds: restart.at / 1000, restartMs: restart.ms, errorsDuringOutage: stats.errors.length, pageErrorsDuringOutage: monitor.m.pageErrors.length, recoverySeconds: recovery };
+      check(restart.ok, 'pg_ctlcluster restart succeeded');
+      check(recovery <= 30, `saves acknowledged again ${recovery.toFixed(1)} s after PostgreSQL came back (≤ 30 s)`);
+    }
+    const v1 = await verifyWrites(cluster, users, stats.acks);
+    check(v1.lost.length === 0, `zero lost writes: ${stats.acks.length} acknowledged saves, ${v1.lost.length} missing from the audit trail`);
+    check(v1.mismatches.length === 0, `every form row equals the replay of its audit rows (${v1.mismatches.slice(0, 3).join(' | ')})`);
+    check(v1.pendingKeys === 0, 'no half-done idempotency key');
+
+    // SIGKILL one instance in the middle of saves.
+    const killUsers = users.slice(0, Math.min(20, users.length));
+    const killRun = runLoad(killUsers, save, { seconds: 8 });
+    await new Promise((r) => setTimeout(r, 3000));
+    log(`SIGKILL instance :${b.port} mid-save`);
+    b.kill('SIGKILL');
+    const killStats = await killRun;
+    console.table([summarise('SIGKILL of instance B mid-save', killStats)]);
+    results.sigkill = summarise('SIGKILL of instance B mid-save', killStats);
+    const v2 = await verifyWrites(cluster, users, [...stats.acks, ...killStats.acks]);
+    check(v2.lost.length === 0 && v2.mismatches.length === 0 && v2.pendingKeys === 0,
+      `after SIGKILL: no partial rows, data and audit match (${v2.lost.length} lost, ${v2.mismatches.length} mismatches, ${v2.pendingKeys} pending keys)`);
+    check(a.alive(), 'instance A kept serving');
+    await b.start();
+    check((await fetch(`${b.base}/login`)).status === 200, 'instance B serves again after a restart');
+  } finally {
+    await closeSaver?.();
+    await Promise.all([a.stop(), b.stop()]);
+    if (process.env.RESILIENCE_KEEP_DB !== '1') await dropCluster(cluster);
+    results.totalSeconds = (Date.now() - t0) / 1000;
+    results.failures = failures;
+    fs.mkdirSync(path.join('.data', 'resilience'), { recursive: true });
+    fs.writeFileSync(path.join('.data', 'resilience', 'last-run.json'), JSON.stringify(results, null, 2));
+  }
+  log(failures.length ? `${failures.length} check(s) failed:\n  - ${failures.join('\n  - ')}` : 'all resilience checks passed');
+  process.exit(failures.length ? 1 : 0);
+}
+
+main().catch((err: unknown) => {
+  console.error('[resilience] aborted:', err);
+  process.exit(1);
+});
