@@ -28,7 +28,7 @@ const lockedSql = (col: SQL | AnyPgColumn) => sql`coalesce(${col} = 'locked', fa
 export async function loadExchangePatients(db: Db | Tx, f: LoadFilter): Promise<LoadedPatient[]> {
   const conds: (SQL | undefined)[] = [];
   if (f.centreIds !== null) conds.push(f.centreIds.length ? inArray(patients.centreId, f.centreIds) : sql`false`);
-  if (f.codes) conds.push(f.codes.length ? sql`${patients.code} = ANY(${f.codes})` : sql`false`);
+  if (f.codes) conds.push(f.codes.length ? sql`${patients.code} IN (SELECT json_array_elements_text(${JSON.stringify(f.codes)}::json))` : sql`false`);
   const rows = await db.select({
     dbId: patients.id, code: patients.code, centreId: patients.centreId, centre: centres.code, city: centres.city,
     sex: patients.sex, birthYear: patients.birthYear, status: patients.status,
@@ -63,7 +63,7 @@ export async function loadExchangePatients(db: Db | Tx, f: LoadFilter): Promise<
       patientId: subsequentTherapies.patientId, regimen: subsequentTherapies.regimen,
       response: subsequentTherapies.bestResponse, startDate: subsequentTherapies.startDate,
     }).from(subsequentTherapies)
-      .where(and(eq(subsequentTherapies.deleted, false), sql`${subsequentTherapies.patientId} = ANY(${ids})`))
+      .where(and(eq(subsequentTherapies.deleted, false), sql`${subsequentTherapies.patientId} IN (SELECT json_array_elements_text(${JSON.stringify(ids)}::json)::int)`))
       .orderBy(asc(subsequentTherapies.patientId), asc(subsequentTherapies.position));
     for (const t of tr) {
       const list = therapies.get(t.patientId) ?? [];
