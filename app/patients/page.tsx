@@ -34,6 +34,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
         </div>
         <button type="submit">Filter</button>
         {user.role === 'investigator' ? <Link className="button secondary" href="/patients/new">Register a patient</Link> : null}
+        <Link className="button secondary" href={`/patients/checks${centre ? `?centre=${encodeURIComponent(centre)}` : ''}`}>Edit checks</Link>
       </form>
       <p className="muted" data-testid="patient-count">{rows.length} patient{rows.length === 1 ? '' : 's'}</p>
       <div className="table-wrap">

@@ -1,21 +1,32 @@
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/permissions';
 import { ServiceError } from '@/lib/services/errors';
-import { getPatientForUser } from '@/lib/services/patients/read-patients';
+import { getCrfForUser, readPatientHistory } from '@/lib/services/crf/read-crf';
 import { CrfSummary } from '@/components/crf-summary';
+import { HistoryTable } from '@/components/crf/history-table';
 
-export default async function PatientPage({ params }: { params: Promise<{ code: string }> }) {
+export default async function PatientPage({ params, searchParams }: {
+  params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser('patient.read');
   const { code } = await params;
+  const sp = await searchParams;
+  const historyPage = Math.max(1, Number(typeof sp.historyPage === 'string' ? sp.historyPage : 1) || 1);
+  const db = await getDb();
   let data;
+  let history;
   try {
-    data = await getPatientForUser(await getDb(), user, decodeURIComponent(code));
+    data = await getCrfForUser(db, user, decodeURIComponent(code));
+    history = await readPatientHistory(db, user, data.patient.code, historyPage);
   } catch (err) {
     if (err instanceof ServiceError && err.code === 'not_found') notFound();
     throw err;
   }
-  const { patient, forms } = data;
+  const { patient, forms, queries } = data;
+  const openQueries = queries.filter((q) => q.status !== 'closed');
   return (
     <section>
       <h1>Patient {patient.code}</h1>
@@ -24,8 +35,19 @@ export default async function PatientPage({ params }: { params: Promise<{ code: 
         <dt>Sex</dt><dd>{patient.sex}</dd>
         <dt>Birth year</dt><dd>{patient.birthYear}</dd>
         <dt>Record status</dt><dd>{patient.status}</dd>
+        <dt>Open queries</dt><dd>{openQueries.length ? <span className="badge alert" data-testid="open-queries">{openQueries.length} open</span> : 'none'}</dd>
       </dl>
-      <CrfSummary forms={forms} />
+      {openQueries.length ? (
+        <div className="card">
+          <h2>Open data queries</h2>
+          <ul>{openQueries.map((q) => <li key={q.id}><Link href={`/patients/${patient.code}/${q.form}`}>{q.form} · {q.field}</Link>: {q.question} ({q.status})</li>)}</ul>
+        </div>
+      ) : null}
+      <p className="toolbar">
+        <Link href={`/patients/checks${can(user, 'patient.create') ? '' : `?centre=${patient.centreCode}`}`}>Edit checks of {patient.centreCode}</Link>
+      </p>
+      <CrfSummary forms={forms} code={patient.code} />
+      <HistoryTable code={patient.code} {...history} />
     </section>
   );
 }

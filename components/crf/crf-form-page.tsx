@@ -1,0 +1,99 @@
+import 'server-only';
+/**
+ * Server frame of the five CRF pages: loads the patient (centre-scoped: another centre's patient is
+ * a 404), maps the stored form to the form's default values (view types, not rows), and renders
+ * the form with its workflow and queries panels.
+ */
+import { randomUUID } from 'node:crypto';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { requireUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/permissions';
+import { splitStoredTerm } from '@/lib/ctcae/terms';
+import { ServiceError } from '@/lib/services/errors';
+import { getCrfForUser } from '@/lib/services/crf/read-crf';
+import { FORM_KEYS, FORM_LABELS, type FormKey } from '@/lib/validation/forms';
+import { BaselineForm } from './baseline-form';
+import { DiscontinuationForm } from './discontinuation-form';
+import { FollowUpForm } from './follow-up-form';
+import { QueriesPanel } from './queries-panel';
+import { ResponseForm } from './response-form';
+import { TherapiesForm } from './therapies-form';
+import type { FormMetaView, FormStatus } from './types';
+import { WorkflowPanel } from './workflow-panel';
+
+type Row = Record<string, unknown> & { status: FormStatus; version: number; signedByName: string | null; signedAt: Date | null; signatureMeaning: string | null };
+
+const v = <T,>(x: unknown) => (x ?? null) as T;
+
+export async function CrfFormPage({ params, form }: { params: Promise<{ code: string }>; form: FormKey }) {
+  const user = await requireUser('patient.read');
+  const { code } = await params;
+  let data;
+  try {
+    data = await getCrfForUser(await getDb(), user, decodeURIComponent(code));
+  } catch (err) {
+    if (err instanceof ServiceError && err.code === 'not_found') notFound();
+    throw err;
+  }
+  const { patient, forms, queries } = data;
+  const rowByForm: Record<FormKey, Row | null> = {
+    baseline: forms.baseline as Row | null, response: forms.response as Row | null, discontinuation: forms.discontinuation as Row | null,
+    therapies: forms.therapyForm as Row | null, 'follow-up': forms.followUp as Row | null,
+  };
+  const row = rowByForm[form];
+  const scope = { centreId: patient.centreId };
+  const meta: FormMetaView = {
+    patientCode: patient.code, version: row?.version ?? null, status: row?.status ?? null, idempotencyKey: randomUUID(),
+    canWrite: can(user, 'crf.write', scope) && row?.status !== 'locked' && patient.status === 'active',
+  };
+  const formQueries = queries.filter((q) => q.form === form);
+  let body;
+  if (form === 'baseline') {
+    const b = forms.baseline;
+    body = <BaselineForm meta={meta} birthYear={patient.birthYear} queries={formQueries} defaults={b ? {
+      ibrutinibStart: v(b.ibrutinibStart), ecog: v(b.ecog), raiStage: v(b.raiStage), binetStage: v(b.binetStage), del17p: v(b.del17p),
+      ighv: v(b.ighv), priorLines: v(b.priorLines), priorPurineAnalogue: v(b.priorPurineAnalogue), priorAntiCd20: v(b.priorAntiCd20),
+      inclusionCriteria: (b.inclusionCriteria ?? []) as ('a' | 'b' | 'c' | 'd' | 'e' | 'f')[],
+    } : { inclusionCriteria: [] }} />;
+  } else if (form === 'response') {
+    const r = forms.response;
+    body = <ResponseForm meta={meta} queries={formQueries} defaults={r ? { bestResponse: v(r.bestResponse), assessedDate: v(r.assessedDate) } : {}} />;
+  } else if (form === 'discontinuation') {
+    const d = forms.discontinuation;
+    const t = d?.aeTerm ? splitStoredTerm(d.aeTerm) : null;
+    body = <DiscontinuationForm meta={meta} queries={formQueries} defaults={d ? {
+      lastDoseDate: v(d.lastDoseDate), reason: v(d.reason), reasonOther: d.reasonOther, aeTerm: t?.term ?? null, aeTermSpecify: t?.specify ?? null,
+      aeVerbatim: d.aeVerbatim, aeGrade: d.aeGrade, aeOnsetDate: d.aeOnsetDate, aeEtiology: d.aeEtiology, progressionType: d.progressionType,
+      rtHistology: d.rtHistology, cnsInvolvement: d.cnsInvolvement, resistanceMutations: d.resistanceMutations,
+    } : {}} />;
+  } else if (form === 'therapies') {
+    body = <TherapiesForm meta={meta} queries={formQueries} defaults={{
+      rows: forms.therapies.map((t) => ({ id: t.id, regimen: t.regimen, startDate: t.startDate, bestResponse: t.bestResponse })),
+    }} />;
+  } else {
+    const f = forms.followUp;
+    body = <FollowUpForm meta={meta} queries={formQueries} defaults={f ? {
+      vitalStatus: v(f.vitalStatus), lastContactDate: v(f.lastContactDate), deathDate: f.deathDate, deathCause: f.deathCause, deathCauseOther: f.deathCauseOther,
+    } : {}} />;
+  }
+  return (
+    <section>
+      <p><Link href={`/patients/${patient.code}`}>← Patient {patient.code}</Link></p>
+      <h1>{FORM_LABELS[form]} · {patient.code}</h1>
+      <nav aria-label="Forms of this patient" className="toolbar">
+        {FORM_KEYS.map((k) => k === form
+          ? <span key={k} aria-current="page"><strong>{FORM_LABELS[k]}</strong></span>
+          : <Link key={k} href={`/patients/${patient.code}/${k}`}>{FORM_LABELS[k]}</Link>)}
+      </nav>
+      {row?.status === 'locked' ? <p className="notice">This form is locked (signed). A coordinator must unlock it before any change.</p> : null}
+      {body}
+      <WorkflowPanel patientCode={patient.code} form={form} version={row?.version ?? null} status={row?.status ?? null}
+        signature={row?.signedByName && row.signedAt ? { name: row.signedByName, at: row.signedAt.toISOString(), meaning: row.signatureMeaning ?? '' } : null}
+        can={{ complete: can(user, 'crf.write', scope), verify: can(user, 'crf.verify', scope), lock: can(user, 'crf.lock', scope), unlock: can(user, 'crf.unlock', scope) }} />
+      <QueriesPanel patientCode={patient.code} form={form} queries={formQueries}
+        can={{ raise: can(user, 'query.raise', scope), answer: can(user, 'query.answer', scope), close: can(user, 'query.close', scope) }} />
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+/** A patient's audit history, newest first, paged with plain links (works without JavaScript). */
+import Link from 'next/link';
+import type { HistoryRow } from '@/lib/services/crf/read-crf';
+
+export function HistoryTable({ code, rows, page, pageSize, total }: { code: string; rows: HistoryRow[]; page: number; pageSize: number; total: number }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <section className="card" aria-labelledby="history-h" id="history">
+      <h2 id="history-h">History ({total} change{total === 1 ? '' : 's'})</h2>
+      <div className="table-wrap">
+        <table data-testid="history">
+          <thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Field</th><th>Old</th><th>New</th><th>Reason</th></tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>{r.at.replace('T', ' ').slice(0, 19)}</td><td>{r.actor}</td><td>{r.action} · {r.table}</td>
+                <td>{r.field ?? '—'}</td><td>{r.oldValue ?? '—'}</td><td>{r.newValue ?? '—'}</td><td>{r.reason ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="History pages" className="toolbar" style={{ marginTop: '.5rem' }}>
+        {page > 1 ? <Link href={`/patients/${code}?historyPage=${page - 1}#history`}>← Newer</Link> : null}
+        <span className="muted">Page {page} of {pages}</span>
+        {page < pages ? <Link href={`/patients/${code}?historyPage=${page + 1}#history`}>Older →</Link> : null}
+      </nav>
+    </section>
+  );
+}
