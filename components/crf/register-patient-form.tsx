@@ -32,7 +32,7 @@ export function RegisterPatientForm({ idempotencyKey, centreCode }: { idempotenc
     } catch {
       inFlight.current = false; setPending(false); setMessage('The server could not be reached. Nothing was saved; try again.');
     }
-  });
+  }
   return (
     <form onSubmit={(ev) => void form.handleSubmit(submit)(ev)} noValidate className="card form">
       <p className="muted">The patient gets the next free pseudonym id of {centreCode}. Record no name, birth date or national id.</p>
