@@ -28,7 +28,7 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="form" noValidate>
+    <form onSubmit={onSubmit} className="form" method="post" noValidate>
       <label htmlFor="email">Email</label>
       <input id="email" name="email" type="email" autoComplete="username" required />
       <label htmlFor="password">Password</label>

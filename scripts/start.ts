@@ -23,7 +23,7 @@ function ensureSecret(): void {
 }
 
 function buildIsStale(): boolean {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (!fs.existsSync(buildId)) return true;
   const builtAt = fs.statSync(buildId).mtimeMs;
   const newer = (dir: string): boolean => {
