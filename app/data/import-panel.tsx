@@ -1,0 +1,142 @@
+'use client';
+/**
+ * Upload → preview report → confirm → import with a progress bar. The import streams NDJSON
+ * progress lines from /data/import while its single transaction runs.
+ */
+import Link from 'next/link';
+import { useRef, useState } from 'react';
+
+interface Problem { row: number | null; patientId?: string; column: string | null; message: string }
+interface Report {
+  fileName: string; format: string; rows: number; newPatients: number; updatedPatients: number; unchangedPatients: number;
+  problemCount: number; problems: Problem[]; ok: boolean;
+}
+type Progress = { phase: string; done: number; total: number };
+
+type State =
+  | { step: 'idle' }
+  | { step: 'checking' }
+  | { step: 'report'; report: Report }
+  | { step: 'importing'; report: Report; progress: Progress | null }
+  | { step: 'done'; report: Report }
+  | { step: 'error'; message: string; report?: Report };
+
+async function post(file: File, mode: 'preview' | 'commit'): Promise<Response> {
+  return fetch(`/data/import?mode=${mode}&name=${encodeURIComponent(file.name)}`, {
+    method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' },
+  });
+}
+
+export function ImportPanel() {
+  const [file, setFile] = useState<File | null>(null);
+  const [state, setState] = useState<State>({ step: 'idle' });
+  const input = useRef<HTMLInputElement>(null);
+
+  async function check(f: File) {
+    setState({ step: 'checking' });
+    try {
+      const res = await post(f, 'preview');
+      const body = (await res.json()) as { ok: boolean; message?: string; report?: Report };
+      if (!res.ok || !body.report) { setState({ step: 'error', message: body.message ?? `The file could not be checked (HTTP ${res.status}).` }); return; }
+      setState({ step: 'report', report: body.report });
+    } catch {
+      setState({ step: 'error', message: 'The file could not be sent. Check your connection and try again.' });
+    }
+  }
+
+  async function commit(f: File, report: Report) {
+    setState({ step: 'importing', report, progress: null });
+    try {
+      const res = await post(f, 'commit');
+      if (!res.ok || !res.body) {
+        const body = (await res.json().catch(() => ({}))) as { message?: string };
+        setState({ step: 'error', message: body.message ?? `Import refused (HTTP ${res.status}).` });
+        return;
+      }
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let nl: number;
+        while ((nl = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 1);
+          if (!line.trim()) continue;
+          const msg = JSON.parse(line) as { type: string; report?: Report; message?: string } & Progress;
+          if (msg.type === 'progress') setState({ step: 'importing', report, progress: { phase: msg.phase, done: msg.done, total: msg.total } });
+          else if (msg.type === 'done' && msg.report) setState({ step: 'done', report: msg.report });
+          else if (msg.type === 'rejected' && msg.report) setState({ step: 'report', report: msg.report });
+          else setState({ step: 'error', message: msg.message ?? 'The import failed. Nothing was imported.' });
+        }
+      }
+    } catch {
+      setState({ step: 'error', message: 'The connection was lost during the import. If it did not finish, nothing was imported; check the patients list.' });
+    }
+  }
+
+  const report = 'report' in state ? state.report : undefined;
+  return (
+    <div>
+      <form className="toolbar" onSubmit={(e) => { e.preventDefault(); if (file) void check(file); }}>
+        <div className="field">
+          <label htmlFor="import-file">Cohort file (CSV or JSON)</label>
+          <input id="import-file" ref={input} type="file" accept=".csv,.json,text/csv,application/json"
+            onChange={(e) => { setFile(e.target.files?.[0] ?? null); setState({ step: 'idle' }); }} />
+        </div>
+        <button type="submit" disabled={!file || state.step === 'checking' || state.step === 'importing'}>Check file</button>
+      </form>
+
+      {state.step === 'checking' ? <p className="notice" role="status">Checking the file…</p> : null}
+      {state.step === 'error' ? <p className="notice error" role="alert">{state.message}</p> : null}
+
+      {report && state.step !== 'done' ? (
+        <div data-testid="import-report">
+          <p className={`notice ${report.ok ? 'ok' : 'error'}`} role="status">
+            {report.fileName}: {report.rows} row{report.rows === 1 ? '' : 's'} —{' '}
+            {report.ok
+              ? `ready to import: ${report.newPatients} new, ${report.updatedPatients} changed, ${report.unchangedPatients} unchanged (skipped).`
+              : `${report.problemCount} problem${report.problemCount === 1 ? '' : 's'} found. Nothing was imported. Correct the file and check it again.`}
+          </p>
+          {report.problems.length ? (
+            <div className="table-wrap">
+              <table>
+                <caption className="muted">Problems{report.problemCount > report.problems.length ? ` (first ${report.problems.length} of ${report.problemCount})` : ''}</caption>
+                <thead><tr><th className="num">Row</th><th>Patient</th><th>Column</th><th>Problem</th></tr></thead>
+                <tbody>
+                  {report.problems.map((p, i) => (
+                    <tr key={i}><td className="num">{p.row ?? 'file'}</td><td>{p.patientId ?? '—'}</td><td>{p.column ?? '—'}</td><td>{p.message}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          {report.ok && file && state.step === 'report' ? (
+            <button type="button" onClick={() => void commit(file, report)} disabled={report.newPatients + report.updatedPatients === 0}>
+              Import {report.newPatients + report.updatedPatients} patient{report.newPatients + report.updatedPatients === 1 ? '' : 's'}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+
+      {state.step === 'importing' ? (
+        <div role="status">
+          <label htmlFor="import-progress">
+            {state.progress?.phase === 'writing' ? `Writing ${state.progress.done} of ${state.progress.total} patients…`
+              : state.progress?.phase === 'committing' ? 'Committing…' : 'Validating…'}
+          </label>
+          <progress id="import-progress" max={state.progress?.total || 1} value={state.progress?.phase === 'writing' || state.progress?.phase === 'committing' ? state.progress.done : 0} />
+        </div>
+      ) : null}
+
+      {state.step === 'done' ? (
+        <p className="notice ok" role="status" data-testid="import-done">
+          Imported {state.report.fileName}: {state.report.newPatients} new patient{state.report.newPatients === 1 ? '' : 's'}, {state.report.updatedPatients} updated,{' '}
+          {state.report.unchangedPatients} unchanged. <Link href="/patients">Open the patients list</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

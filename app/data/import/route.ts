@@ -1,0 +1,85 @@
+/**
+ * POST /data/import?mode=preview|commit&name=<file name>, body = the file.
+ * preview → JSON report (nothing written). commit → NDJSON stream: progress lines while the
+ * single all-or-nothing transaction runs, then {type:"done"|"rejected"|"error"}.
+ * Size is limited before reading (Content-Length) and while reading (a lying client).
+ */
+import { getDb } from '@/db/client';
+import { assertImportSize, ImportFileError, MAX_IMPORT_BYTES } from '@/lib/exchange/parse-import';
+import { ServiceError } from '@/lib/services/errors';
+import { previewImport } from '@/lib/services/exchange/preview-import';
+import { ImportRejected, runImport } from '@/lib/services/exchange/run-import';
+import { guard, jsonError, noStore } from '../http';
+
+export const dynamic = 'force-dynamic';
+
+async function readBody(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared) assertImportSize(declared);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_IMPORT_BYTES) { await reader.cancel(); assertImportSize(size); }
+    chunks.push(value);
+  }
+  const bytes = Buffer.concat(chunks);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ImportFileError('The file is not UTF-8 text. Save the spreadsheet as "CSV UTF-8" and try again.');
+  }
+}
+
+function fileNameOf(url: URL): string {
+  const raw = url.searchParams.get('name') ?? 'upload.csv';
+  return (raw.split(/[\\/]/).pop() ?? 'upload.csv').replace(/[^\w .()-]+/g, '_').slice(0, 120) || 'upload.csv';
+}
+
+export async function POST(request: Request): Promise<Response> {
+  const user = await guard(request, 'data.import');
+  if (user instanceof Response) return user;
+  const url = new URL(request.url);
+  const mode = url.searchParams.get('mode');
+  if (mode !== 'preview' && mode !== 'commit') return jsonError(400, 'mode must be preview or commit');
+  const fileName = fileNameOf(url);
+  let text: string;
+  try {
+    text = await readBody(request);
+  } catch (e) {
+    if (e instanceof ImportFileError) return jsonError(413, e.message);
+    throw e;
+  }
+  const db = await getDb();
+  if (mode === 'preview') {
+    try {
+      return Response.json({ ok: true, report: await previewImport(db, user, { fileName, text }) }, { headers: noStore });
+    } catch (e) {
+      if (e instanceof ImportFileError) return jsonError(422, e.message);
+      if (e instanceof ServiceError) return jsonError(e.code === 'forbidden' ? 403 : 422, e.message);
+      console.error('[import preview]', e);
+      return jsonError(500, 'The file could not be checked because of a server error. Nothing was imported.');
+    }
+  }
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (obj: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(obj)}\n`));
+      try {
+        const report = await runImport(db, user, { fileName, text }, (p) => send({ type: 'progress', ...p }));
+        send({ type: 'done', report });
+      } catch (e) {
+        if (e instanceof ImportRejected) send({ type: 'rejected', report: e.report });
+        else if (e instanceof ImportFileError || e instanceof ServiceError) send({ type: 'error', message: e.message });
+        else { console.error('[import]', e); send({ type: 'error', message: 'The import failed because of a server error. Nothing was imported.' }); }
+      } finally {
+        controller.close();
+      }
+    },
+  });
+  return new Response(stream, { headers: { ...noStore, 'Content-Type': 'application/x-ndjson; charset=utf-8' } });
+}

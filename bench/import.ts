@@ -1,0 +1,96 @@
+/**
+ * Import benchmark: generates a 100,000-patient cohort CSV (the demo cohort's rows under new ids),
+ * then times parse + validate alone and the full import (parse, validate, database checks, chunked
+ * multi-row inserts through the audit triggers, one transaction) into a fresh PGlite and, when
+ * DATABASE_URL is set (local server only), into a scratch PostgreSQL database.
+ *
+ *   npx tsx --conditions=react-server bench/import.ts [patients]
+ * (the react-server condition lets the server-only service modules load outside Next).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { createPgDatabase, createPgliteDatabase, type Database } from '../db/client';
+import { migrate } from '../db/migrate';
+import { centres, users } from '../db/schema';
+import { readDemoCohort } from '../db/seed/seed-demo';
+import { parseImport } from '../lib/exchange/parse-import';
+import { runImport } from '../lib/services/exchange/run-import';
+
+const N = Number(process.argv[2] ?? 100_000);
+const OUT = path.join(process.cwd(), 'bench', 'out', `import-${N}.csv`);
+
+function generate(): string {
+  const demo = fs.readFileSync(path.join(process.cwd(), 'test', 'fixtures', 'exchange', 'demo-cohort.csv'), 'utf8').trimEnd().split('\n');
+  const [header, ...rows] = demo;
+  const lines = [header];
+  for (let i = 0; i < N; i++) {
+    const row = rows[i % rows.length] ?? '';
+    // "PL-03-017","PL-03",… → a new sequence number within the same centre.
+    lines.push(row.replace(/^"(PL-\d{2})-\d{3}"/, (_m, centre: string) => `"${centre}-${String(1000 + i).padStart(6, '0')}"`));
+  }
+  return lines.join('\n') + '\n';
+}
+
+const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
+/** CPU seconds of this process since c0 (PGlite runs in-process, so this is the work itself, free of other load). */
+const cpu = (c0: NodeJS.CpuUsage) => { const d = process.cpuUsage(c0); return ((d.user + d.system) / 1e6).toFixed(1); };
+
+async function importInto(label: string, database: Database, text: string): Promise<void> {
+  await migrate(database);
+  await database.db.insert(centres).values(readDemoCohort().centres);
+  const [admin] = await database.db.insert(users).values({ email: 'bench@x.org', displayName: 'bench', role: 'admin', passwordHash: 'x' }).returning();
+  if (!admin) throw new Error('no admin');
+  let last = 0;
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const report = await runImport(database.db, { id: admin.id, role: 'admin', centreId: null, email: admin.email }, { fileName: path.basename(OUT), text }, (p) => {
+    if (p.phase === 'writing' && p.done - last >= 20_000) { last = p.done; process.stdout.write(`  ${label}: ${p.done}/${p.total} written (${secs(t0)} s)\n`); }
+  });
+  const total = secs(t0);
+  const counts = (await database.db.execute(sql`SELECT (SELECT count(*) FROM patients)::int AS patients, (SELECT count(*) FROM audit_log)::int AS audit`)) as unknown as { rows: { patients: number; audit: number }[] };
+  console.log(`${label}: full import of ${report.newPatients} patients in ${total} s wall, ${cpu(c0)} s CPU of this process (patients ${counts.rows[0]?.patients}, audit rows ${counts.rows[0]?.audit})`);
+}
+
+async function main() {
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  let t0 = performance.now();
+  const text = generate();
+  fs.writeFileSync(OUT, text);
+  console.log(`generated ${N} patients, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MB in ${secs(t0)} s → ${path.relative(process.cwd(), OUT)}`);
+  t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const parsed = parseImport(path.basename(OUT), text);
+  console.log(`parse + validate: ${parsed.patients.length} patients, ${parsed.problems.length} problems in ${secs(t0)} s wall, ${cpu(c0)} s CPU`);
+  if (parsed.problems.length) { console.log(parsed.problems.slice(0, 5)); process.exitCode = 1; return; }
+
+  const lite = createPgliteDatabase(await PGlite.create());
+  await importInto('PGlite', lite, text);
+  await lite.close();
+
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const u = new URL(url);
+    if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(u.hostname)) throw new Error('bench: refusing a non-local DATABASE_URL');
+    const name = `cll_bench_import_${process.pid}`;
+    const adminUrl = new URL(url); adminUrl.pathname = '/postgres';
+    const admin = new pg.Client({ connectionString: adminUrl.toString() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    try {
+      u.pathname = `/${name}`;
+      const db = createPgDatabase(u.toString(), { max: 2 });
+      await importInto('PostgreSQL', db, text);
+      await db.close();
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.end();
+    }
+  } else {
+    console.log('PostgreSQL: skipped (set DATABASE_URL to a local server to include it)');
+  }
+}
+
+main().catch((e: unknown) => { console.error(e); process.exit(1); });
