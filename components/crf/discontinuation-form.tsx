@@ -8,10 +8,11 @@ import {
 } from '@/lib/validation/discontinuation';
 import { CrfFormShell } from './crf-form-shell';
 import { CtcaePicker } from './ctcae-picker';
-import { controlProps, Field, FieldGroup, toBoolOrNull, toNumberOrNull, toStringOrNull } from './field';
+import { controlProps, Field, FieldGroup, toBoolOrNull, toStringOrNull } from './field';
 import type { FormMetaView, QueryView } from './types';
 import { useCrfSave } from './use-crf-save';
 
+const GENERIC_GRADES = ['Mild', 'Moderate', 'Severe or medically significant', 'Life-threatening', 'Death related to the adverse event'];
 const ETIOLOGY_SUGGESTIONS = ['unknown', 'bacterial: Pseudomonas aeruginosa', 'bacterial: Acinetobacter baumannii', 'probable fungal: Candida glabrata', 'viral'];
 
 export function DiscontinuationForm({ meta, defaults, queries }: {
@@ -62,17 +63,22 @@ export function DiscontinuationForm({ meta, defaults, queries }: {
             <input {...controlProps('aeVerbatim', e('aeVerbatim'))} {...register('aeVerbatim')} maxLength={200} placeholder="e.g. pneumonia" />
           </Field>
           <FieldGroup name="aeGrade" legend="Grade" error={e('aeGrade')} queries={queries} wide>
-            {[1, 2, 3, 4, 5].map((g) => {
-              const def = term ? term.grades[g - 1] ?? null : null;
-              const undefinedGrade = term !== undefined && def === null;
-              return (
-                <label key={g} style={{ fontWeight: 400, display: 'flex', gap: '.5rem', alignItems: 'flex-start', opacity: undefinedGrade ? 0.55 : 1 }}>
-                  <input type="radio" value={g} disabled={undefinedGrade} style={{ minHeight: 'auto', marginTop: '.25rem' }}
-                    {...register('aeGrade', { setValueAs: toNumberOrNull })} />
-                  <span><strong>Grade {g}</strong>{' — '}{term ? (def ?? 'not defined for this term') : ['Mild', 'Moderate', 'Severe or medically significant', 'Life-threatening', 'Death related to the AE'][g - 1]}</span>
-                </label>
-              );
-            })}
+            {/* A Controller, not register: react-hook-form does not apply setValueAs to radio groups. */}
+            <Controller control={control} name="aeGrade" render={({ field }) => (
+              <>
+                {[1, 2, 3, 4, 5].map((g) => {
+                  const def = term ? term.grades[g - 1] ?? null : null;
+                  const undefinedGrade = term !== undefined && def === null;
+                  return (
+                    <label key={g} style={{ fontWeight: 400, display: 'flex', gap: '.5rem', alignItems: 'flex-start', opacity: undefinedGrade ? 0.55 : 1 }}>
+                      <input type="radio" name={field.name} value={g} disabled={undefinedGrade} checked={field.value === g}
+                        onChange={() => field.onChange(g)} onBlur={field.onBlur} style={{ minHeight: 'auto', marginTop: '.25rem' }} />
+                      <span><strong>Grade {g}</strong>{' — '}{term ? (def ?? 'not defined for this term') : GENERIC_GRADES[g - 1]}</span>
+                    </label>
+                  );
+                })}
+              </>
+            )} />
           </FieldGroup>
           <Field name="aeOnsetDate" label="Onset date" error={e('aeOnsetDate')} queries={queries}>
             <input type="date" {...controlProps('aeOnsetDate', e('aeOnsetDate'))} {...register('aeOnsetDate', { setValueAs: toStringOrNull })} />

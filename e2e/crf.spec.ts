@@ -1,0 +1,140 @@
+import { expect, test, type Page } from '@playwright/test';
+import { demoUser, loginAs, logout } from './helpers';
+
+// All data here belongs to a NEW patient with dates after 2018-01-01, so the demo's published
+// figures at cut-off 2017-06-30 are unchanged. Grade-3 lung infection with death from CLL
+// progression: consistent with "grade 5 ⇔ death with that cause".
+test.describe.configure({ mode: 'serial' });
+
+let code = '';
+
+async function save(page: Page, expected: RegExp) {
+  await page.getByLabel('Mark the form complete').check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('save-notice')).toHaveText(expected);
+}
+
+test('a PL-01 investigator registers a patient and completes all five forms', async ({ page }) => {
+  await loginAs(page, 'investigatorPl01');
+  await page.getByRole('link', { name: 'Register a patient' }).click();
+  await page.getByRole('button', { name: 'Register patient' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Choose the sex.' })).toBeVisible();
+  await expect(page.getByLabel('Sex')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Sex').selectOption('female');
+  await page.getByLabel('Year of birth').fill('1955');
+  await page.getByRole('button', { name: 'Register patient' }).click();
+  await expect(page).toHaveURL(/\/patients\/PL-01-\d{3}\/baseline$/);
+  code = /patients\/(PL-01-\d{3})\//.exec(page.url())?.[1] ?? '';
+  expect(code).not.toBe('');
+
+  // Baseline: errors are listed in an alert and next to the fields; age is derived, not typed.
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('error-summary')).toContainText('Enter the date of ibrutinib start.');
+  await page.getByLabel('Ibrutinib start date').fill('2018-02-10');
+  await expect(page.getByTestId('age-at-start')).toHaveText('62 years');
+  await page.getByLabel('ECOG performance status').selectOption('1');
+  await page.getByLabel('Rai stage').selectOption('II');
+  await page.getByLabel('del(17p) by FISH').selectOption('absent');
+  await page.getByLabel('IGHV status').selectOption('unmutated');
+  await page.getByLabel('Prior lines of therapy').fill('2');
+  await page.getByLabel('Prior purine analogue').selectOption('true');
+  await page.getByLabel('Prior anti-CD20').selectOption('true');
+  await page.getByLabel('criterion a').check();
+  await save(page, /Saved \(version 1, complete\)/);
+
+  await page.getByRole('link', { name: 'Response' }).click();
+  await page.getByLabel('Best response on ibrutinib (iwCLL)').selectOption('PR');
+  await page.getByLabel('Date assessed').fill('2018-06-01');
+  await save(page, /Saved \(version 1, complete\)/);
+
+  await page.getByRole('link', { name: 'Discontinuation' }).click();
+  await page.getByLabel('Date of last ibrutinib dose').fill('2019-03-15');
+  await page.getByLabel('Reason for discontinuation').selectOption('adverse_event');
+  await page.getByRole('combobox', { name: 'CTCAE term' }).fill('lung inf');
+  await page.getByRole('option', { name: /^Lung infection/ }).click();
+  await expect(page.getByTestId('ae-soc')).toHaveText('Infections and infestations');
+  await expect(page.getByText(/Grade 3 — IV antibiotic, antifungal, or antiviral intervention indicated/)).toBeVisible();
+  await page.getByLabel('Verbatim term (as written at the site, optional)').fill('pneumonia');
+  await page.getByLabel(/^Grade 3/).check();
+  await page.getByLabel('Onset date').fill('2019-03-10');
+  await page.getByLabel('Pathogen / etiology (infections)').fill('unknown');
+  await save(page, /Saved \(version 1, complete\)/);
+
+  await page.getByRole('link', { name: 'Subsequent therapies' }).click();
+  await page.getByRole('button', { name: 'Add a therapy' }).click();
+  await page.getByLabel('Regimen (therapy 1)').fill('venetoclax');
+  await page.getByLabel('Start date (therapy 1)').fill('2019-04-01');
+  await page.getByLabel('Best response (therapy 1)').selectOption('PR');
+  await page.getByRole('button', { name: 'Add a therapy' }).click();
+  await page.getByLabel('Regimen (therapy 2)').fill('R-CHOP');
+  await page.getByRole('button', { name: 'Remove therapy 2' }).click();
+  await save(page, /Saved \(version 1, complete\)/);
+
+  await page.getByRole('link', { name: 'Follow-up / death' }).click();
+  await page.getByLabel('Vital status').selectOption('dead');
+  await page.getByLabel('Last contact date').fill('2019-09-20');
+  await page.getByLabel('Date of death').fill('2019-08-01');
+  await page.getByLabel('Cause of death', { exact: true }).selectOption('progression of CLL');
+  await page.getByLabel('Mark the form complete').check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('error-summary')).toContainText('The last contact cannot be after the date of death.');
+  await page.getByLabel('Date of death').fill('2019-09-20');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('save-notice')).toHaveText(/Saved \(version 1, complete\)/);
+
+  await page.goto(`/patients/${code}`);
+  await expect(page.getByTestId('crf-subsequent-therapies')).toContainText('venetoclax');
+  await expect(page.getByTestId('crf-subsequent-therapies')).not.toContainText('R-CHOP');
+  await expect(page.getByTestId('history')).toContainText('progression of CLL');
+});
+
+test('coordinator raises a query, the investigator answers, the coordinator verifies and signs', async ({ page }) => {
+  await loginAs(page, 'coordinator');
+  await page.goto(`/patients/${code}/baseline`);
+  await page.getByLabel('Field').selectOption('ecog');
+  await page.getByLabel('Question').fill('Please confirm ECOG at ibrutinib start.');
+  await page.getByRole('button', { name: 'Raise query' }).click();
+  await expect(page.getByText('Query raised.')).toBeVisible();
+  await logout(page);
+
+  await loginAs(page, 'investigatorPl01');
+  await page.getByLabel('Patient id').fill(code);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(code) })).toContainText('1 open');
+  await page.goto(`/patients/${code}/baseline`);
+  await expect(page.getByTestId('query-badge-ecog')).toContainText('Please confirm ECOG');
+  await page.getByLabel('Your answer to this query').fill('ECOG 1 confirmed from the clinic letter.');
+  await page.getByRole('button', { name: 'Send answer' }).click();
+  await expect(page.getByText('Answer sent.')).toBeVisible();
+  await logout(page);
+
+  await loginAs(page, 'coordinator');
+  await page.goto(`/patients/${code}/baseline`);
+  await expect(page.getByTestId('query-item')).toContainText('ECOG 1 confirmed');
+  await page.getByRole('button', { name: 'Close query' }).click();
+  await expect(page.getByText('Query closed.')).toBeVisible();
+  await page.getByRole('button', { name: 'Verify (source data verified)' }).click();
+  await expect(page.getByTestId('workflow-status')).toHaveText('verified');
+  await page.getByLabel('Your password (to sign)').fill('wrong password');
+  await page.getByRole('button', { name: 'Sign and lock' }).click();
+  await expect(page.getByText('Wrong password.')).toBeVisible();
+  await page.getByLabel('Your password (to sign)').fill(demoUser('coordinator').password);
+  await page.getByRole('button', { name: 'Sign and lock' }).click();
+  await expect(page.getByTestId('workflow-status')).toHaveText('locked');
+  await expect(page.getByTestId('signature')).toContainText('Signed by');
+  await logout(page);
+
+  await loginAs(page, 'investigatorPl01');
+  await page.goto(`/patients/${code}/baseline`);
+  await expect(page.getByText('This form is locked (signed).')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
+});
+
+test('the PL-02 investigator cannot open the PL-01 patient', async ({ page }) => {
+  await loginAs(page, 'investigatorPl02');
+  for (const path of [`/patients/${code}`, `/patients/${code}/baseline`]) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+    await expect(page.getByText(code)).toHaveCount(0);
+  }
+});
