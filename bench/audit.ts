@@ -81,9 +81,11 @@ async function run(label: string, database: Database): Promise<void> {
 }
 
 async function main() {
-  const lite = createPgliteDatabase(await PGlite.create());
-  await run('PGlite', lite);
-  await lite.close();
+  if (process.env.BENCH_SKIP_PGLITE !== '1') {
+    const lite = createPgliteDatabase(await PGlite.create());
+    await run('PGlite', lite);
+    await lite.close();
+  }
   const url = process.env.DATABASE_URL;
   if (!url) { console.log('PostgreSQL: skipped (set DATABASE_URL to a local server)'); return; }
   const u = new URL(url);
@@ -91,6 +93,7 @@ async function main() {
   const name = `cll_bench_audit_${process.pid}`;
   const adminUrl = new URL(url); adminUrl.pathname = '/postgres';
   const admin = new pg.Client({ connectionString: adminUrl.toString() });
+  admin.on('error', (e) => console.error('bench: admin connection error:', e.message));
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   try {

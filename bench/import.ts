@@ -66,9 +66,11 @@ async function main() {
   console.log(`parse + validate: ${parsed.patients.length} patients, ${parsed.problems.length} problems in ${secs(t0)} s wall, ${cpu(c0)} s CPU`);
   if (parsed.problems.length) { console.log(parsed.problems.slice(0, 5)); process.exitCode = 1; return; }
 
-  const lite = createPgliteDatabase(await PGlite.create());
-  await importInto('PGlite', lite, text);
-  await lite.close();
+  if (process.env.BENCH_SKIP_PGLITE !== '1') {
+    const lite = createPgliteDatabase(await PGlite.create());
+    await importInto('PGlite', lite, text);
+    await lite.close();
+  }
 
   const url = process.env.DATABASE_URL;
   if (url) {
@@ -77,7 +79,8 @@ async function main() {
     const name = `cll_bench_import_${process.pid}`;
     const adminUrl = new URL(url); adminUrl.pathname = '/postgres';
     const admin = new pg.Client({ connectionString: adminUrl.toString() });
-    await admin.connect();
+    admin.on('error', (e) => console.error('bench: admin connection error:', e.message));
+  await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     try {
       u.pathname = `/${name}`;

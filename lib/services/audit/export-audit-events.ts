@@ -11,13 +11,13 @@ export const AUDIT_EXPORT_MAX_ROWS = 500_000;
 
 export async function exportAuditEvents(db: Db, user: Principal & { email: string }, filter: AuditFilter): Promise<{ body: string; rows: number; truncated: boolean }> {
   if (!can(user, 'audit.view')) throw forbidden();
-  const lines = [csvHeader(['id', 'at', 'actor_id', 'actor', 'action', 'table', 'record_id', 'patient', 'centre', 'field', 'old_value', 'new_value', 'reason'])];
+  const lines = [csvHeader(['id', 'at_utc', 'actor_id', 'actor', 'action', 'table', 'record_id', 'patient', 'centre', 'field', 'old_value', 'new_value', 'reason'])];
   let cursor: string | undefined;
   let rows = 0;
   for (;;) {
     const page = await queryAuditEvents(db, user, { ...filter, cursor }, 5000);
     for (const r of page.rows) {
-      lines.push(csvLine([r.id, r.at, r.actorId, r.actorLabel, r.action, r.tableName, r.recordId, r.patientCode, r.centreCode, r.field, r.oldValue, r.newValue, r.reason]));
+      lines.push(csvLine([r.id, r.atUtc, r.actorId, r.actorLabel, r.action, r.tableName, r.recordId, r.patientCode, r.centreCode, r.field, r.oldValue, r.newValue, r.reason]));
     }
     rows += page.rows.length;
     if (!page.nextCursor || rows >= AUDIT_EXPORT_MAX_ROWS) { cursor = page.nextCursor ?? undefined; break; }

@@ -24,7 +24,7 @@ export const auditFilterSchema = z.strictObject({
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
 export interface AuditEventRow {
-  id: number; at: string; actorId: number | null; actorLabel: string; action: string; tableName: string; recordId: string | null;
+  id: number; at: string; atUtc: string; actorId: number | null; actorLabel: string; action: string; tableName: string; recordId: string | null;
   patientCode: string | null; centreCode: string | null; field: string | null; oldValue: string | null; newValue: string | null;
   reason: string | null;
 }
@@ -61,14 +61,14 @@ export async function queryAuditEvents(db: Db | Tx, user: Principal, f: AuditFil
   if (cur) conds.push(sql`(a.at, a.id) < (${cur.at}::timestamptz, ${cur.id})`);
   const where = conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
   const res = (await db.execute(sql`
-    SELECT a.id, a.at::text AS at, a.actor_id, a.actor_label, a.action, a.table_name, a.record_id, p.code AS patient_code,
+    SELECT a.id, a.at::text AS at, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS at_utc, a.actor_id, a.actor_label, a.action, a.table_name, a.record_id, p.code AS patient_code,
       c.code AS centre_code, a.field, a.old_value, a.new_value, a.reason
     FROM audit_log a LEFT JOIN patients p ON p.id = a.patient_id LEFT JOIN centres c ON c.id = a.centre_id
     ${where}
     ORDER BY a.at DESC, a.id DESC
     LIMIT ${limit + 1}`)) as unknown as { rows: Record<string, unknown>[] };
   const rows = res.rows.slice(0, limit).map((r): AuditEventRow => ({
-    id: Number(r.id), at: String(r.at), actorId: r.actor_id === null ? null : Number(r.actor_id), actorLabel: String(r.actor_label),
+    id: Number(r.id), at: String(r.at), atUtc: String(r.at_utc), actorId: r.actor_id === null ? null : Number(r.actor_id), actorLabel: String(r.actor_label),
     action: String(r.action), tableName: String(r.table_name), recordId: (r.record_id as string | null) ?? null,
     patientCode: (r.patient_code as string | null) ?? null, centreCode: (r.centre_code as string | null) ?? null,
     field: (r.field as string | null) ?? null, oldValue: (r.old_value as string | null) ?? null, newValue: (r.new_value as string | null) ?? null,
