@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
+import { setAuditContext } from '@/db/audit-context';
 import { auditLog, baselineForms, dataQueries, discontinuationForms, followUpForms, idempotencyKeys, patients, subsequentTherapies } from '@/db/schema';
 import { ServiceError } from '@/lib/services/errors';
 import { registerPatient } from '@/lib/services/crf/register-patient';
@@ -248,5 +249,57 @@ describe('data queries and history', () => {
     await expectError(editCheckReport(w.db, w.inv2, 'PL-01'), 'not_found');
     const coord = await editCheckReport(w.db, w.coord, 'PL-01');
     expect(coord.rows.length).toBe(mine.rows.length);
+  });
+});
+
+describe('more guarantees', () => {
+  it('every CRF save: another centre → not_found, coordinator → forbidden, nothing written', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'male', birthYear: 1948, idempotencyKey: key() });
+    const before = (await w.db.select().from(auditLog)).length;
+    const m = { patientCode: code, version: null, changeReason: null };
+    const calls = (u: CrfUser) => [
+      () => saveBaseline(w.db, u, baseline(code)),
+      () => saveResponse(w.db, u, { ...m, idempotencyKey: key(), bestResponse: 'PR', assessedDate: '2018-09-01' }),
+      () => saveDiscontinuation(w.db, u, saveDiscontinuationSchema.parse({ ...m, idempotencyKey: key(), lastDoseDate: '2019-01-01', reason: 'patient_decision' })),
+      () => saveTherapies(w.db, u, { ...m, idempotencyKey: key(), rows: [] }),
+      () => saveFollowUp(w.db, u, saveFollowUpSchema.parse({ ...m, idempotencyKey: key(), vitalStatus: 'alive', lastContactDate: '2019-02-01' })),
+    ];
+    for (const call of calls(w.inv2)) await expectError(call(), 'not_found');
+    for (const call of calls(w.coord)) await expectError(call(), 'forbidden');
+    expect((await w.db.select().from(auditLog)).length).toBe(before);
+    expect(await w.db.select().from(idempotencyKeys)).toHaveLength(1); // the registration's only
+  });
+
+  it('two saves from the same version at once: one commits, the other gets a conflict', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'male', birthYear: 1948, idempotencyKey: key() });
+    const first = await saveBaseline(w.db, w.inv1, baseline(code));
+    const results = await Promise.allSettled([
+      saveBaseline(w.db, w.inv1, baseline(code, { version: first.version, ecog: 2 })),
+      saveBaseline(w.db, w.inv1, baseline(code, { version: first.version, ecog: 3 })),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected');
+    expect(rejected?.status === 'rejected' && (rejected.reason as ServiceError).code).toBe('conflict');
+    const [row] = await w.db.select().from(baselineForms);
+    expect(row?.version).toBe(2);
+  });
+
+  it('edit checks report inconsistent stored data (e.g. an import) and missing required fields', async () => {
+    const w = await world();
+    const { code, id } = await registerPatient(w.db, w.inv1, { sex: 'male', birthYear: 1948, idempotencyKey: key() });
+    await w.db.transaction(async (tx) => {
+      await setAuditContext(tx, { id: 'system', label: 'import' });
+      await tx.insert(baselineForms).values({ patientId: id, ibrutinibStart: '2018-05-01', status: 'complete' });
+      await tx.insert(discontinuationForms).values({ patientId: id, lastDoseDate: '2018-04-01', reason: 'progression', status: 'complete' });
+    });
+    const report = await editCheckReport(w.db, w.coord, 'PL-01');
+    const mine = report.rows.filter((r) => r.patientCode === code);
+    expect(mine).toEqual(expect.arrayContaining([
+      expect.objectContaining({ form: 'discontinuation', field: 'lastDoseDate', kind: 'inconsistent' }),
+      expect.objectContaining({ form: 'discontinuation', field: 'progressionType', kind: 'inconsistent' }),
+      expect.objectContaining({ form: 'baseline', field: 'ecog', kind: 'missing_field' }),
+    ]));
   });
 });
