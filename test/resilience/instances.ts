@@ -29,7 +29,7 @@ export async function adminQuery(adminUrl: string, text: string): Promise<void> 
   try { await c.query(text); } finally { await c.end(); }
 }
 
-/** Builds the app into distDir unless a build newer than the sources is there (or REBUILD=1). */
+/** Builds the app into distDir unless a build newer than the sources is there (RESILIENCE_REBUILD=1 forces, RESILIENCE_SKIP_BUILD=1 skips). */
 export function ensureBuild(distDir: string): void {
   const id = path.join(root, distDir, 'BUILD_ID');
   const stale = (): boolean => {
@@ -43,6 +43,7 @@ export function ensureBuild(distDir: string): void {
     };
     return ['app', 'components', 'lib', 'db', 'proxy.ts', 'next.config.js', 'instrumentation.ts'].some((d) => newer(path.join(root, d)));
   };
+  if (process.env.RESILIENCE_SKIP_BUILD === '1' && fs.existsSync(id)) { log(`RESILIENCE_SKIP_BUILD=1: using ${distDir} as it is`); return; }
   if (!stale()) { log(`using the existing build in ${distDir}`); return; }
   log(`building into ${distDir} …`);
   const r = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_DIST_DIR: distDir, NODE_ENV: 'production' } });

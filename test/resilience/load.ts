@@ -74,7 +74,7 @@ export function httpSaver(clients: Map<number, NextClient[]>, ref: ActionRef): S
 export interface Ack { userId: number; patientId: number; reason: string; version: number; at: number }
 
 export interface LoadStats {
-  seconds: number; saves: number; acks: Ack[]; latencies: number[]; conflicts: number; retries: number;
+  seconds: number; versions: Map<number, number | null>; saves: number; acks: Ack[]; latencies: number[]; conflicts: number; retries: number;
   errors: { at: number; status: number; message?: string; stack?: boolean }[];
   refused: string[];
 }
@@ -85,14 +85,21 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs the users until `until()` says stop. Each user alternates instances per save. */
-export async function runLoad(users: LoadUser[], save: Saver, opts: { seconds: number; startedAt?: number }): Promise<LoadStats> {
-  const stats: LoadStats = { seconds: opts.seconds, saves: 0, acks: [], latencies: [], conflicts: 0, retries: 0, errors: [], refused: [] };
+export async function runLoad(
+  users: LoadUser[], save: Saver,
+  opts: { seconds: number; startedAt?: number; thinkMs?: number; versions?: Map<number, number | null> },
+): Promise<LoadStats> {
+  const stats: LoadStats = { seconds: opts.seconds, versions: opts.versions ?? new Map(), saves: 0, acks: [], latencies: [], conflicts: 0, retries: 0, errors: [], refused: [] };
   const t0 = opts.startedAt ?? Date.now();
   const deadline = t0 + opts.seconds * 1000;
   const responses = ['CR', 'PR', 'PR-L', 'SD', 'PD', 'NE'];
+  const versions = stats.versions;
+  const think = opts.thinkMs ?? 0;
   await Promise.all(users.map(async (user, ui) => {
-    let version: number | null = null;
+    let version: number | null = versions.get(user.id) ?? null;
     let n = 0;
+    // Users start spread over one think time, then pause 0.5–1.5 × think between saves (a person filling in forms).
+    if (think > 0) await new Promise((r) => setTimeout(r, Math.random() * think));
     while (Date.now() < deadline) {
       n++;
       const reason = `load u${user.id} s${n}`;
@@ -124,7 +131,9 @@ export async function runLoad(users: LoadUser[], save: Saver, opts: { seconds: n
         stats.retries++;
         await new Promise((r) => setTimeout(r, 250));
       }
+      if (think > 0) await new Promise((r) => setTimeout(r, think * (0.5 + Math.random())));
     }
+    versions.set(user.id, version);
   }));
   stats.seconds = (Date.now() - t0) / 1000;
   return stats;

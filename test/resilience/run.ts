@@ -3,7 +3,8 @@
  *   1. cross-instance checks: a session works on both, throttling counts both, a deactivation ends
  *      the session on both, concurrent saves of one form give one success and one conflict;
  *   2. load: RESILIENCE_USERS (50) users saving CRFs through both instances for RESILIENCE_SECONDS
- *      (120), with PostgreSQL restarted in the middle (RESILIENCE_PG_RESTART=0 to skip);
+ *      (120), pausing RESILIENCE_THINK_MS (1000, 0 = saturation) between saves, with PostgreSQL
+ *      restarted in the middle (RESILIENCE_PG_RESTART=0 to skip);
  *   3. verification: zero lost acknowledged writes, data = replay of the audit rows;
  *   4. SIGKILL of one instance mid-save: no partial rows, data and audit still match.
  * Figures are printed and written to .data/resilience/last-run.json (see docs/reliability.md).
@@ -22,6 +23,10 @@ const USERS = Number(process.env.RESILIENCE_USERS ?? 50);
 const PORTS = [Number(process.env.RESILIENCE_PORT_A ?? 3311), Number(process.env.RESILIENCE_PORT_B ?? 3312)] as const;
 const DIST = process.env.RESILIENCE_DIST_DIR ?? '.next-rel';
 const PG_RESTART = process.env.RESILIENCE_PG_RESTART !== '0';
+/** Mean pause between one user's saves (ms); 0 = closed loop, every user saving back to back (saturation). */
+const THINK_MS = Number(process.env.RESILIENCE_THINK_MS ?? 1000);
+/** The second fault: PostgreSQL stopped for this long (ms) before it starts again. */
+const OUTAGE_MS = Number(process.env.RESILIENCE_PG_OUTAGE_MS ?? 5000);
 
 const failures: string[] = [];
 const results: Record<string, unknown> = {};
@@ -115,10 +120,9 @@ async function inProcessSaver(cluster: Cluster): Promise<{ save: Saver; close: (
 }
 
 /** Polls connections in use and both instances' pages (to catch 5xx and stack traces) until stopped. */
-function startMonitor(cluster: Cluster, instances: Instance[], t0: number) {
+function startMonitor(cluster: Cluster, instances: Instance[], t0: number, viewer: NextClient) {
   let stop = false;
   const m = { peakConnections: 0, maxConnections: 0, pageErrors: [] as { at: number; status: number; stack: boolean; port: number }[], pageChecks: 0 };
-  const probe = new NextClient(instances[0]?.base ?? '');
   const loop = (async () => {
     while (!stop) {
       const c = new pg.Client({ connectionString: cluster.url, connectionTimeoutMillis: 1000 });
@@ -130,24 +134,32 @@ function startMonitor(cluster: Cluster, instances: Instance[], t0: number) {
       } catch { /* database restarting */ } finally { await c.end().catch(() => undefined); }
       for (const inst of instances) {
         try {
-          const res = await fetch(`${inst.base}/login`);
+          // A page that needs the database for the session and the data.
+          const res = await viewer.on(inst.base).fetch('/patients');
           const body = await res.text();
           m.pageChecks++;
-          if (res.status >= 500) m.pageErrors.push({ at: Date.now() - t0, status: res.status, stack: /\n\s+at .+:\d+:\d+/.test(body), port: inst.port });
+          if (res.status !== 200 || !body.includes('PL-0')) m.pageErrors.push({ at: Date.now() - t0, status: res.status, stack: /\n\s+at .+:\d+:\d+/.test(body), port: inst.port });
         } catch { m.pageErrors.push({ at: Date.now() - t0, status: 0, stack: false, port: inst.port }); }
       }
-      void probe;
       await new Promise((r) => setTimeout(r, 500));
     }
   })();
   return { m, stop: async () => { stop = true; await loop; } };
 }
 
-function restartPostgres(): { ms: number; ok: boolean; output: string } {
+/** `restart` (an outage of ~0.1 s) or `stop`, a pause, `start` (an outage of outageMs). */
+async function restartPostgres(outageMs: number): Promise<{ ms: number; ok: boolean; output: string }> {
   const version = fs.readdirSync('/etc/postgresql').sort().at(-1) ?? '15';
+  const ctl = (verb: string) => spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', verb], { encoding: 'utf8' });
   const t = Date.now();
-  const r = spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart'], { encoding: 'utf8' });
-  return { ms: Date.now() - t, ok: r.status === 0, output: `${r.stdout}${r.stderr}`.trim() };
+  if (outageMs <= 0) {
+    const r = ctl('restart');
+    return { ms: Date.now() - t, ok: r.status === 0, output: `${r.stdout}${r.stderr}`.trim() };
+  }
+  const stop = ctl('stop');
+  await new Promise((r) => setTimeout(r, outageMs));
+  const start = ctl('start');
+  return { ms: Date.now() - t, ok: stop.status === 0 && start.status === 0, output: `${stop.stderr}${start.stderr}`.trim() };
 }
 
 async function main(): Promise<void> {
@@ -189,41 +201,57 @@ async function main(): Promise<void> {
       results.savePath = 'in-process: saveResponse service on two pools (CRF action not in the build)';
     }
 
-    // Load with a PostgreSQL restart in the middle.
+    // Load with PostgreSQL restarted at 30 % (pg_ctlcluster restart) and stopped for OUTAGE_MS at 60 %.
     const loadStart = Date.now();
-    const monitor = startMonitor(cluster, [a, b], loadStart);
-    const loadRun = runLoad(users, save, { seconds: SECONDS, startedAt: loadStart });
-    let restart: { at: number; ms: number; ok: boolean; output: string } | null = null;
+    const viewer = new NextClient(a.base);
+    if (admin) await viewer.login(admin.email, admin.password);
+    const monitor = startMonitor(cluster, [a, b], loadStart, viewer);
+    const loadRun = runLoad(users, save, { seconds: SECONDS, startedAt: loadStart, thinkMs: THINK_MS });
+    const faults: { kind: string; at: number; ms: number; ok: boolean; output: string }[] = [];
     if (PG_RESTART) {
-      await new Promise((r) => setTimeout(r, SECONDS * 400));
-      const at = Date.now() - loadStart;
-      log('restarting PostgreSQL under load …');
-      restart = { at, ...restartPostgres() };
-      log(`PostgreSQL restart took ${restart.ms} ms (${restart.ok ? 'ok' : restart.output})`);
+      for (const [share, outage] of [[0.3, 0], [0.6, OUTAGE_MS]] as const) {
+        const wait = loadStart + SECONDS * 1000 * share - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const kind = outage > 0 ? `PostgreSQL stopped for ${outage} ms` : 'PostgreSQL restarted';
+        log(`${kind} under load …`);
+        const at = Date.now() - loadStart;
+        const r = await restartPostgres(outage);
+        faults.push({ kind, at, ...r });
+        log(`${kind}: back after ${r.ms} ms (${r.ok ? 'ok' : r.output})`);
+      }
     }
     const stats = await loadRun;
     await monitor.stop();
-    const summary = summarise(`${users.length} users, ${SECONDS} s${restart ? ', PostgreSQL restarted' : ''}`, stats);
+    const summary = summarise(`${users.length} users, think ${THINK_MS} ms, ${SECONDS} s${faults.length ? `, ${faults.length} database faults` : ''}`, stats);
     console.table([summary]);
     results.load = summary;
     results.connections = { peak: monitor.m.peakConnections, max: monitor.m.maxConnections };
     check(monitor.m.peakConnections < monitor.m.maxConnections, `connections below max (${monitor.m.peakConnections} of ${monitor.m.maxConnections})`);
-    check(a.alive() && b.alive() && a.exits.length === 0 && b.exits.length === 0, 'no Node process died during the load and the restart');
+    check(a.alive() && b.alive() && a.exits.length === 0 && b.exits.length === 0, 'no Node process died during the load and the database faults');
     check(stats.refused.length === 0, `no save refused by a rule or the session (${stats.refused.slice(0, 3).join(' | ')})`);
-    const outageEnd = restart ? restart.at + restart.ms : 0;
-    const inOutage = (at: number) => restart !== null && at >= restart.at - 1000 && at <= outageEnd + 30_000;
+    const inOutage = (at: number) => faults.some((f) => at >= f.at - 1000 && at <= f.at + f.ms + 30_000);
     const stray = stats.errors.filter((e) => !inOutage(e.at));
-    check(stray.length === 0, `zero errors outside the PostgreSQL restart window (${stray.length}: ${stray.slice(0, 3).map((e) => `${e.status} ${e.message ?? ''}`).join(' | ')})`);
+    check(stray.length === 0, `zero errors outside the fault windows (${stray.length}: ${stray.slice(0, 3).map((e) => `${e.status} ${e.message ?? ''}`).join(' | ')})`);
     const strayPages = monitor.m.pageErrors.filter((e) => !inOutage(e.at));
-    check(strayPages.length === 0, `zero 5xx on pages outside the restart window (${strayPages.length} of ${monitor.m.pageChecks})`);
+    check(strayPages.length === 0, `zero failed page loads outside the fault windows (${strayPages.length} of ${monitor.m.pageChecks})`);
     check(stats.errors.every((e) => !e.stack) && monitor.m.pageErrors.every((e) => !e.stack), 'no error response carries a stack trace');
-    if (restart) {
-      const firstAfter = stats.acks.find((x) => x.at > outageEnd);
-      const recovery = firstAfter ? (firstAfter.at - outageEnd) / 1000 : Infinity;
-      results.restart = { atSeconds: restart.at / 1000, restartMs: restart.ms, errorsDuringOutage: stats.errors.length, pageErrorsDuringOutage: monitor.m.pageErrors.length, recoverySeconds: recovery };
-      check(restart.ok, 'pg_ctlcluster restart succeeded');
-      check(recovery <= 30, `saves acknowledged again ${recovery.toFixed(1)} s after PostgreSQL came back (≤ 30 s)`);
-    }
+    results.faults = faults.map((f, i) => {
+      const end = f.at + f.ms;
+      const firstAfter = stats.acks.find((x) => x.at > end);
+      const recovery = firstAfter ? (firstAfter.at - end) / 1000 : Infinity;
+      // Failures attributed to this fault: from just before it to 30 s after, or to the next fault.
+      const until = Math.min(end + 30_000, (faults[i + 1]?.at ?? Infinity) - 1000);
+      const errs = stats.errors.filter((e) => e.at >= f.at - 1000 && e.at <= until);
+      const pages = monitor.m.pageErrors.filter((e) => e.at >= f.at - 1000 && e.at <= until);
+      check(f.ok, `${f.kind}: pg_ctlcluster succeeded`);
+      check(recovery <= 30, `${f.kind}: saves acknowledged again ${recovery.toFixed(1)} s after PostgreSQL came back (≤ 30 s)`);
+      return {
+        fault: f.kind, atSeconds: f.at / 1000, durationMs: f.ms, failedSaveAttempts: errs.length,
+        saveErrorStatuses: [...new Set(errs.map((e) => e.status))], saveErrorMessages: [...new Set(errs.map((e) => e.message ?? ''))].slice(0, 3),
+        failedPageLoads: pages.length, pageStatuses: [...new Set(pages.map((e) => e.status))], recoverySeconds: recovery,
+      };
+    });
+    console.table(results.faults);
     const v1 = await verifyWrites(cluster, users, stats.acks);
     check(v1.lost.length === 0, `zero lost writes: ${stats.acks.length} acknowledged saves, ${v1.lost.length} missing from the audit trail`);
     check(v1.mismatches.length === 0, `every form row equals the replay of its audit rows (${v1.mismatches.slice(0, 3).join(' | ')})`);
@@ -231,7 +259,7 @@ async function main(): Promise<void> {
 
     // SIGKILL one instance in the middle of saves.
     const killUsers = users.slice(0, Math.min(20, users.length));
-    const killRun = runLoad(killUsers, save, { seconds: 8 });
+    const killRun = runLoad(killUsers, save, { seconds: 8, versions: stats.versions });
     await new Promise((r) => setTimeout(r, 3000));
     log(`SIGKILL instance :${b.port} mid-save`);
     b.kill('SIGKILL');
