@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { loginAs } from './helpers';
+
+/**
+ * A coordinator imports a file with an error, sees the report, fixes the file, imports it and
+ * finds the new patients. New ids in PL-08 (101…), dates after 2018-01-01, no discontinuations:
+ * the demo cohort's figures at the 2017-06-30 cut-off stay unchanged for the other specs.
+ */
+const HEADER = ['id', 'centre', 'sex', 'birthYear', 'ibrutinibStart', 'ageAtStart', 'ecog', 'raiStage', 'del17p', 'priorLines',
+  'bestResponse', 'disc_date', 'disc_reason', 'disc_progressionType', 'disc_rtHistology', 'disc_cnsInvolvement', 'ae_term', 'ae_soc',
+  'ae_grade', 'ae_etiology', 'ae_paperLabel', 'subsequentTherapies', 'vitalStatus', 'deathDate', 'deathCause', 'lastContactDate'];
+
+function row(id: string, rai: string): string {
+  return [`"${id}"`, '"PL-08"', '"female"', '1955', '"2018-03-05"', '62', '1', `"${rai}"`, '"absent"', '2', '"PR"',
+    '', '', '', '', '', '', '', '', '', '', '', '"alive"', '', '', '"2019-06-30"'].join(',');
+}
+
+function writeUpload(name: string, rows: string[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cll-e2e-data-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, [HEADER.map((h) => `"${h}"`).join(','), ...rows].join('\n') + '\n');
+  return file;
+}
+
+test('a coordinator imports a cohort file: report, fix, import, new patients listed and exported', async ({ page }) => {
+  await loginAs(page, 'coordinator');
+  await page.goto('/dashboard');
+  const before = Number(await page.getByTestId('patients').textContent());
+
+  await page.goto('/data');
+  const bad = writeUpload('pl08-new.csv', [row('PL-08-101', 'I'), row('PL-08-102', 'V')]);
+  await page.getByLabel('Cohort file (CSV or JSON)').setInputFiles(bad);
+  await page.getByRole('button', { name: 'Check file' }).click();
+  const report = page.getByTestId('import-report');
+  await expect(report).toContainText('1 problem found. Nothing was imported.');
+  const problem = report.getByRole('row').filter({ hasText: 'PL-08-102' });
+  await expect(problem).toContainText('raiStage');
+  await expect(problem).toContainText('must be one of: 0, I, II, III, IV');
+  await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+
+  const fixed = writeUpload('pl08-new.csv', [row('PL-08-101', 'I'), row('PL-08-102', 'IV')]);
+  await page.getByLabel('Cohort file (CSV or JSON)').setInputFiles(fixed);
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await expect(report).toContainText('ready to import: 2 new, 0 changed');
+  await page.getByRole('button', { name: 'Import 2 patients' }).click();
+  await expect(page.getByTestId('import-done')).toContainText('2 new patients');
+
+  await page.goto('/patients?q=PL-08-10');
+  await expect(page.getByRole('link', { name: 'PL-08-101' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'PL-08-102' })).toBeVisible();
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('patients')).toHaveText(String(before + 2));
+
+  // Checking the same file again: both patients are already there and unchanged.
+  await page.goto('/data');
+  await page.getByLabel('Cohort file (CSV or JSON)').setInputFiles(fixed);
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await expect(report).toContainText('0 new, 0 changed, 2 unchanged');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Cohort CSV' }).click();
+  const file = await (await download).path();
+  expect(fs.readFileSync(file, 'utf8')).toContain('"PL-08-102","PL-08","Katowice","female",1955,"2018-03-05",62,1,"IV"');
+});
+
+test('an investigator cannot import another centre\'s patients and has no audit trail', async ({ page }) => {
+  await loginAs(page, 'investigatorPl01');
+  await page.goto('/data');
+  await page.getByLabel('Cohort file (CSV or JSON)').setInputFiles(writeUpload('other.csv', [row('PL-08-150', 'I')]));
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await expect(page.getByTestId('import-report')).toContainText('you can import patients of your own centre (PL-01) only');
+  const res = await page.request.get('/audit/export');
+  expect(res.status()).toBe(403);
+});
+
+test('a coordinator filters the audit trail and exports it', async ({ page }) => {
+  await loginAs(page, 'coordinator');
+  await page.goto('/audit?patient=PL-01-005');
+  const table = page.getByTestId('audit-table');
+  await expect(table.getByRole('link', { name: 'PL-01-005' }).first()).toBeVisible();
+  await expect(table).not.toContainText('PL-01-006');
+  const res = await page.request.get('/audit/export?patient=PL-01-005');
+  expect(res.status()).toBe(200);
+  expect(await res.text()).toContain('"PL-01-005"');
+});
