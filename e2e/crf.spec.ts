@@ -130,6 +130,38 @@ test('coordinator raises a query, the investigator answers, the coordinator veri
   await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
 });
 
+test('a stale save shows a conflict (saved vs yours); a double-clicked save writes once', async ({ browser }) => {
+  const context = await browser.newContext();
+  const a = await context.newPage();
+  await loginAs(a, 'investigatorPl01');
+  const b = await context.newPage();
+  await a.goto(`/patients/${code}/response`);
+  await b.goto(`/patients/${code}/response`);
+  await a.getByLabel('Best response on ibrutinib (iwCLL)').selectOption('CR');
+  await a.getByLabel(/Reason for change/).fill('Re-assessed at the 2018-06 visit');
+  await a.getByRole('button', { name: 'Save' }).click();
+  await expect(a.getByTestId('save-notice')).toHaveText(/Saved \(version 2, complete\)/);
+
+  await b.getByLabel('Best response on ibrutinib (iwCLL)').selectOption('SD');
+  await b.getByLabel(/Reason for change/).fill('Typo');
+  await b.getByRole('button', { name: 'Save' }).click();
+  const conflict = b.getByTestId('conflict');
+  await expect(conflict).toContainText('someone else changed this form');
+  await expect(conflict.getByRole('row', { name: /Best response/ })).toContainText('CR');
+  await expect(conflict.getByRole('row', { name: /Best response/ })).toContainText('SD');
+
+  await b.getByRole('button', { name: 'Reload the current version' }).click();
+  await expect(b.getByLabel('Best response on ibrutinib (iwCLL)')).toHaveValue('CR');
+  await b.getByLabel('Best response on ibrutinib (iwCLL)').selectOption('PR');
+  await b.getByLabel(/Reason for change/).fill('Back to PR after review');
+  await b.getByRole('button', { name: 'Save' }).dblclick();
+  await expect(b.getByTestId('save-notice')).toHaveText(/Saved \(version 3, complete\)/);
+  await b.reload();
+  await expect(b.getByTestId('form-status')).toHaveText('complete');
+  await expect(b.locator('#form-status-line')).toContainText('version 3');
+  await context.close();
+});
+
 test('the PL-02 investigator cannot open the PL-01 patient', async ({ page }) => {
   await loginAs(page, 'investigatorPl02');
   for (const path of [`/patients/${code}`, `/patients/${code}/baseline`]) {
