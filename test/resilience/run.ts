@@ -6,7 +6,8 @@
  *      (120), pausing RESILIENCE_THINK_MS (1000, 0 = saturation) between saves, with PostgreSQL
  *      restarted in the middle (RESILIENCE_PG_RESTART=0 to skip);
  *   3. verification: zero lost acknowledged writes, data = replay of the audit rows;
- *   4. SIGKILL of one instance mid-save: no partial rows, data and audit still match.
+ *   4. SIGKILL of one instance mid-save: no partial rows, data and audit still match;
+ *   and first, `npm audit --omit=dev` (no unexplained high/critical advisory).
  * Figures are printed and written to .data/resilience/last-run.json (see docs/reliability.md).
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import pg from 'pg';
 import { DEMO_USERS } from '../../db/seed/demo-users';
 import { createCluster, dropCluster, ensureBuild, Instance, log, type Cluster } from './instances';
 import { createLoadUsers, httpSaver, LOAD_PASSWORD, runLoad, summarise, verifyWrites, type LoadUser, type Saver } from './load';
+import { auditDependencies } from './dependency-audit';
 import { findAction, NextClient, readActions } from './next-client';
 
 const SECONDS = Number(process.env.RESILIENCE_SECONDS ?? 120);
@@ -164,6 +166,10 @@ async function restartPostgres(outageMs: number): Promise<{ ms: number; ok: bool
 
 async function main(): Promise<void> {
   const t0 = Date.now();
+  const audit = auditDependencies();
+  results.dependencyAudit = audit;
+  if (audit.ran) check(audit.blocking.length === 0, `npm audit --omit=dev: no unexplained high/critical advisory (${audit.blocking.join('; ') || audit.note})`);
+  else log(`NOT RUN dependency audit — ${audit.note}`);
   ensureBuild(DIST);
   const cluster = await createCluster(DIST);
   const [a, b] = [new Instance(cluster, PORTS[0]), new Instance(cluster, PORTS[1])];
