@@ -15,6 +15,9 @@ function FormCard({ title, form, children, href }: { title: string; form: Row | 
     <div className="card" data-testid={`crf-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`}>
       <h2>{title} {form?.status ? <span className={`badge ${form.status}`}>{form.status}</span> : <span className="badge">not started</span>}</h2>
       {href ? <p><Link href={href} aria-label={`Open the ${title} form`}>Open form</Link></p> : null}
+      {form?.signedByName && form.signedAt instanceof Date ? (
+        <p className="muted">Signed by {String(form.signedByName)} at {form.signedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC</p>
+      ) : null}
       {form ? children : <p className="muted">No data recorded.</p>}
     </div>
   );

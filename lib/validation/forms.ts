@@ -24,7 +24,7 @@ export const FORM_FIELDS: Record<FormKey, Record<string, string>> = {
     aeEtiology: 'Pathogen / etiology', progressionType: 'Progression type', rtHistology: 'RT histology',
     cnsInvolvement: 'CNS involvement', resistanceMutations: 'Resistance mutations',
   },
-  therapies: { rows: 'Therapies' },
+  therapies: { rows: 'Subsequent therapies' },
   'follow-up': {
     vitalStatus: 'Vital status', lastContactDate: 'Last contact date', deathDate: 'Date of death',
     deathCause: 'Cause of death', deathCauseOther: 'Cause of death (other)',

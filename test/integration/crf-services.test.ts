@@ -303,3 +303,15 @@ describe('more guarantees', () => {
     ]));
   });
 });
+
+describe('therapies conflict', () => {
+  it('reports the stored rows next to the submitted ones', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'male', birthYear: 1948, idempotencyKey: key() });
+    const meta = { patientCode: code, changeReason: null };
+    const s1 = await saveTherapies(w.db, w.inv1, { ...meta, idempotencyKey: key(), version: null, rows: [{ id: null, regimen: 'ABVD', startDate: null, bestResponse: null }] });
+    await saveTherapies(w.db, w.inv1, { ...meta, idempotencyKey: key(), version: s1.version, rows: [] });
+    const err = await expectError(saveTherapies(w.db, w.inv1, { ...meta, idempotencyKey: key(), version: s1.version, rows: [{ id: null, regimen: 'CHOP', startDate: null, bestResponse: null }] }), 'conflict');
+    expect(err.details?.changes).toEqual([{ field: 'rows', label: 'Subsequent therapies', current: null, yours: '1. CHOP' }]);
+  });
+});

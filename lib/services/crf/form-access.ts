@@ -81,13 +81,16 @@ export interface ConflictChange { field: string; label: string; current: string 
  * A save names the version it was read at. If the stored form moved on (or appeared meanwhile),
  * refuse with the stored values next to the submitted ones, field by field — never overwrite.
  */
-export function assertVersion(form: FormKey, existing: FormRow | null, version: number | null, yours: Record<string, unknown>): void {
+export function assertVersion(
+  form: FormKey, existing: FormRow | null, version: number | null, yours: Record<string, unknown>,
+  current: Record<string, unknown> | null = existing,
+): void {
   if (existing === null && version === null) return;
   if (existing !== null && existing.version === version) return;
   const labels = FORM_FIELDS[form];
-  const changes: ConflictChange[] = existing === null ? [] : Object.keys(yours)
-    .filter((k) => !sameValue(existing[k], yours[k]))
-    .map((k) => ({ field: k, label: labels[k] ?? k, current: show(existing[k]), yours: show(yours[k]) }));
+  const changes: ConflictChange[] = existing === null || current === null ? [] : Object.keys(yours)
+    .filter((k) => !sameValue(current[k], yours[k]))
+    .map((k) => ({ field: k, label: labels[k] ?? k, current: show(current[k]), yours: show(yours[k]) }));
   throw conflict(
     existing === null
       ? `The ${FORM_LABELS[form]} form changed since you opened it. Reload the page to see the current data.`

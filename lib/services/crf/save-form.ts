@@ -28,6 +28,8 @@ export interface FormPlan {
   extraChanged?: boolean;
   /** Writes outside the form row, after it exists. */
   afterWrite?: (tx: Tx, formId: number) => Promise<void>;
+  /** For forms whose data is not in the form row (therapies): what a conflict report compares. */
+  conflictView?: { current: Record<string, unknown>; yours: Record<string, unknown> };
   /** The record as it would be after the save (for the cross-form rules). */
   overlay: (stored: PatientRecord) => PatientRecord;
 }
@@ -44,7 +46,8 @@ export async function saveForm(
     const existing = await readForm(tx, form, patient.id);
     assertNotLocked(form, existing);
     const p = await plan(tx, patient, existing);
-    assertVersion(form, existing, meta.version, p.values);
+    if (p.conflictView) assertVersion(form, existing, meta.version, p.conflictView.yours, p.conflictView.current);
+    else assertVersion(form, existing, meta.version, p.values);
     const changed = !existing || p.extraChanged === true || Object.keys(p.values).some((k) => !sameValue(existing[k], p.values[k]));
     const status = statusAfterSave(existing, meta.markComplete);
     if (existing && !changed && status === existing.status) {

@@ -28,8 +28,12 @@ export async function saveTherapies(db: Db, user: CrfUser, input: SaveTherapiesI
       return s !== undefined && (['regimen', 'startDate', 'bestResponse', 'position'] as const).some((k) => !sameValue(s[k], r[k]));
     });
     const inserts = wanted.filter((r) => r.id === null);
+    const summary = (rows: { regimen: string; startDate: string | null; bestResponse: string | null }[]) =>
+      rows.map((r, i) => `${i + 1}. ${r.regimen}${r.startDate ? ` from ${r.startDate}` : ''}${r.bestResponse ? ` (${r.bestResponse})` : ''}`).join('; ');
+    const storedInOrder = [...stored].sort((x, y) => x.position - y.position);
     return {
       values: {},
+      conflictView: { current: { rows: summary(storedInOrder) }, yours: { rows: summary(wanted) } },
       extraChanged: removed.length + updates.length + inserts.length > 0,
       overlay: (rec) => ({ ...rec, therapies: wanted.map((r) => ({ startDate: r.startDate })) }),
       afterWrite: async (t, formId) => {
