@@ -74,7 +74,7 @@ export function httpSaver(clients: Map<number, NextClient[]>, ref: ActionRef): S
 export interface Ack { userId: number; patientId: number; reason: string; version: number; at: number }
 
 export interface LoadStats {
-  seconds: number; versions: Map<number, number | null>; saves: number; acks: Ack[]; latencies: number[]; conflicts: number; retries: number;
+  seconds: number; versions: Map<number, number | null>; saves: number; acks: Ack[]; latencies: number[]; latencyAt: number[]; conflicts: number; retries: number;
   errors: { at: number; status: number; message?: string; stack?: boolean }[];
   refused: string[];
 }
@@ -89,7 +89,7 @@ export async function runLoad(
   users: LoadUser[], save: Saver,
   opts: { seconds: number; startedAt?: number; thinkMs?: number; versions?: Map<number, number | null> },
 ): Promise<LoadStats> {
-  const stats: LoadStats = { seconds: opts.seconds, versions: opts.versions ?? new Map(), saves: 0, acks: [], latencies: [], conflicts: 0, retries: 0, errors: [], refused: [] };
+  const stats: LoadStats = { seconds: opts.seconds, versions: opts.versions ?? new Map(), saves: 0, acks: [], latencies: [], latencyAt: [], conflicts: 0, retries: 0, errors: [], refused: [] };
   const t0 = opts.startedAt ?? Date.now();
   const deadline = t0 + opts.seconds * 1000;
   const responses = ['CR', 'PR', 'PR-L', 'SD', 'PD', 'NE'];
@@ -115,6 +115,7 @@ export async function runLoad(
         stats.saves++;
         if (out.kind === 'ok') {
           stats.latencies.push(ms);
+          stats.latencyAt.push(Date.now() - t0);
           stats.acks.push({ userId: user.id, patientId: user.patientId, reason, version: out.version ?? -1, at: Date.now() - t0 });
           version = out.version ?? null;
           break;
@@ -139,8 +140,9 @@ export async function runLoad(
   return stats;
 }
 
-export function summarise(name: string, s: LoadStats): Record<string, string | number> {
-  const sorted = [...s.latencies].sort((a, b) => a - b);
+/** Figures of a run; `exclude(at)` drops latencies of saves finishing at that time (e.g. during faults). */
+export function summarise(name: string, s: LoadStats, exclude: (at: number) => boolean = () => false): Record<string, string | number> {
+  const sorted = s.latencies.filter((_, i) => !exclude(s.latencyAt[i] ?? 0)).sort((a, b) => a - b);
   return {
     run: name,
     seconds: Number(s.seconds.toFixed(1)),
