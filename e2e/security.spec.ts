@@ -2,7 +2,7 @@
  * Security checks over HTTP against the production build (docs/reliability.md): 1 (action sweep),
  * 4 (proxy bypass), 10 (fail closed without a secret), 11 (CSRF, cookies), 13 (hostile payloads),
  * 14 (headers). Server actions are called by id from the build's manifest (test/resilience/next-client.ts).
- * Data created here: one new centre with a hostile name (code XS-9n); no demo patient is touched.
+ * Data created here: one new coordinator account with a hostile display name; no demo patient is touched.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -151,15 +151,19 @@ test('check 13: hostile payloads get 4xx, never a crash; HTML in free text is re
   // A long but legal body: the schema answers with field errors.
   const long = await admin.action(create, [{ code: 'XS-96', name: 'x'.repeat(2_000_000), city: 'c' }]);
   expect(resultCode(long)).toBe('invalid');
-  // Script in free text: stored as text, shown as text.
-  const code = `XS-${10 + Math.floor(Math.random() * 80)}`;
-  const evil = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
-  const created = await admin.action(create, [{ code, name: evil, city: '"><b>bold</b>' }]);
+  // Script in free text: stored as text, shown as text (a new account's display name, listed on /admin/users).
+  const createUser = actions().find((a) => a.name === 'createUserAction');
+  if (!createUser) throw new Error('createUserAction not in this build');
+  const evil = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"><b>bold</b>';
+  const created = await admin.action(createUser, [{
+    email: `xss.${Date.now()}@test.cll-registry.org`, displayName: evil, role: 'coordinator', centreId: null, password: 'a long enough password',
+  }]);
   expect(created.status).toBeLessThan(500);
+  expect((created.result as { ok?: boolean } | undefined)?.ok, created.body.slice(0, 300)).toBe(true);
   await login(page, demoUser('admin').email, demoUser('admin').password);
   let dialogs = 0;
   page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
-  const res = await page.goto('/admin/centres');
+  const res = await page.goto('/admin/users');
   expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
   await expect(page.getByText(evil)).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
