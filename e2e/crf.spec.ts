@@ -50,8 +50,10 @@ test('a PL-01 investigator registers a patient and completes all five forms', as
   await page.getByRole('link', { name: 'Discontinuation' }).click();
   await page.getByLabel('Date of last ibrutinib dose').fill('2019-03-15');
   await page.getByLabel('Reason for discontinuation').selectOption('adverse_event');
+  // Keyboard: type, the best match is highlighted, Enter chooses it.
   await page.getByRole('combobox', { name: 'CTCAE term' }).fill('lung inf');
-  await page.getByRole('option', { name: /^Lung infection/ }).click();
+  await expect(page.getByRole('option', { name: /^Lung infection/ })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('combobox', { name: 'CTCAE term' }).press('Enter');
   await expect(page.getByTestId('ae-soc')).toHaveText('Infections and infestations');
   await expect(page.getByText(/Grade 3 — IV antibiotic, antifungal, or antiviral intervention indicated/)).toBeVisible();
   await page.getByLabel('Verbatim term (as written at the site, optional)').fill('pneumonia');
@@ -86,6 +88,10 @@ test('a PL-01 investigator registers a patient and completes all five forms', as
   await expect(page.getByTestId('crf-subsequent-therapies')).toContainText('venetoclax');
   await expect(page.getByTestId('crf-subsequent-therapies')).not.toContainText('R-CHOP');
   await expect(page.getByTestId('history')).toContainText('progression of CLL');
+
+  await page.goto('/patients/checks');
+  await expect(page.getByRole('heading', { name: 'Edit checks · PL-01' })).toBeVisible();
+  await expect(page.getByTestId('check-counts')).toContainText('finding');
 });
 
 test('coordinator raises a query, the investigator answers, the coordinator verifies and signs', async ({ page }) => {
