@@ -92,6 +92,14 @@ describe('parseImport: bad files', () => {
     expect(ps.map((p) => `${p.column}: ${p.message}`)).toContain('deathDate: is before the discontinuation date (2015-03-27)');
   });
 
+  it('runs the CRF forms\' cross-form rules too (grade 5 needs a matching cause of death)', () => {
+    const row = 29; // PL-01-029: grade 5 lung infection, died of infection
+    expect(parseImport('ok.csv', DEMO_CSV).patients[row - 1]?.patient.id).toBe('PL-01-029');
+    const ps = problemsOf(editCell(DEMO_CSV, row, 'deathCause', '"heart failure"'));
+    expect(ps).toContainEqual(expect.objectContaining({ row, column: 'ae_grade', message: expect.stringContaining('Grade 5 needs a death from this adverse event') }));
+    expect(ps).toContainEqual(expect.objectContaining({ row, column: 'deathCause', message: expect.stringContaining('the cause of death should be infection') }));
+  });
+
   it('fails fast on oversized and binary files', () => {
     expect(() => parseImport('big.csv', 'x'.repeat(MAX_IMPORT_BYTES + 1))).toThrow(/limit is 32 MB/);
     expect(() => parseImport('bin.csv', 'id,\u0000\u0001garbage')).toThrow(ImportFileError);

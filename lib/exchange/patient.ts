@@ -93,8 +93,5 @@ export type ExchangePatient = z.output<typeof exchangePatientSchema>;
 export type ExchangeAdverseEvent = NonNullable<NonNullable<ExchangePatient['discontinuation']>['adverseEvent']>;
 export type ExchangeTherapy = ExchangePatient['subsequentTherapies'][number];
 
-/** Age in whole years at a date, from the birth year only (birthday assumed 2 July, mid-year). */
-export function ageFromBirthYear(birthYear: number, isoDate: string): number {
-  const y = Number(isoDate.slice(0, 4));
-  return isoDate.slice(5) < '07-02' ? y - birthYear - 1 : y - birthYear;
-}
+/** Age in whole years at a date from the birth year only: the baseline form's own rule. */
+export { deriveAgeAtStart as ageFromBirthYear } from '@/lib/validation/baseline';

@@ -1,8 +1,12 @@
 /**
  * Edit checks across fields (domain.md "Consistency rules"), on a patient that passed the field
  * schema. Each issue names the field path it belongs to, so the CSV report can name the column.
- * Swap point: when lib/validation/cross-form-rules.ts exists, call it from here.
+ * The CRF forms' own cross-form rules (lib/validation/cross-form-rules.ts) run on every imported
+ * row too, so the import refuses exactly what a form save would; the checks below add the ones an
+ * import needs beyond them (id ↔ centre, age ↔ birth year, codes that must come in pairs).
  */
+import { checkCrossFormRules, type PatientRecord, type RuleIssue as FormRuleIssue } from '@/lib/validation/cross-form-rules';
+import { todayIso } from './dates';
 import type { ExchangePatient } from './patient';
 
 export interface RuleIssue { path: string; message: string }
@@ -67,5 +71,44 @@ export function checkPatientRules(p: ExchangePatient): RuleIssue[] {
     if (t.startDate && d && t.startDate < d.date) add(`subsequentTherapies.${i}.startDate`, 'is before the ibrutinib discontinuation');
   });
   if (p.subsequentTherapies.length && !d) add('subsequentTherapies', 'are recorded but ibrutinib was not discontinued');
+
+  // The forms' edit checks; an issue on a field already reported above is not repeated.
+  const reported = new Set(out.map((i) => i.path));
+  for (const i of checkCrossFormRules(toPatientRecord(p), todayIso())) {
+    const path = pathOfFormIssue(i);
+    if (!reported.has(path)) out.push({ path, message: i.message });
+  }
   return out;
+}
+
+/** The exchange record as the CRF rules see it. */
+export function toPatientRecord(p: ExchangePatient): PatientRecord {
+  const d = p.discontinuation;
+  const ae = d?.adverseEvent ?? null;
+  return {
+    birthYear: p.birthYear,
+    baseline: { ibrutinibStart: p.ibrutinibStart, ageAtStart: p.ageAtStart },
+    response: { assessedDate: p.responseAssessedDate },
+    discontinuation: d ? {
+      lastDoseDate: d.date, reason: d.reason, aeTerm: ae?.term ?? null, aeGrade: ae?.grade ?? null, aeOnsetDate: ae?.onsetDate ?? null,
+      progressionType: d.progressionType, rtHistology: d.rtHistology,
+    } : null,
+    therapies: p.subsequentTherapies.map((t) => ({ startDate: t.startDate })),
+    followUp: { vitalStatus: p.vitalStatus, lastContactDate: p.lastContactDate, deathDate: p.deathDate, deathCause: p.deathCause },
+  };
+}
+
+const DISC_FIELDS: Record<string, string> = {
+  lastDoseDate: 'discontinuation.date', aeOnsetDate: 'discontinuation.adverseEvent.onsetDate', aeGrade: 'discontinuation.adverseEvent.grade',
+  aeTerm: 'discontinuation.adverseEvent.term', aeEtiology: 'discontinuation.adverseEvent.etiology', aeVerbatim: 'discontinuation.adverseEvent.verbatim',
+};
+
+function pathOfFormIssue(i: FormRuleIssue): string {
+  switch (i.form) {
+    case 'baseline': return i.field;
+    case 'response': return i.field === 'assessedDate' ? 'responseAssessedDate' : i.field;
+    case 'discontinuation': return DISC_FIELDS[i.field] ?? `discontinuation.${i.field}`;
+    case 'therapies': return i.field.replace(/^rows\./, 'subsequentTherapies.');
+    default: return i.field;
+  }
 }
