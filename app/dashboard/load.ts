@@ -5,14 +5,18 @@ import 'server-only';
  */
 import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
-import { parseDashboardQuery, type SearchParams } from '@/lib/analysis/params';
+import type { DatasetField } from '@/lib/analysis/fields';
+import { parseDashboardQuery, type DashboardQuery, type SearchParams } from '@/lib/analysis/params';
 import type { PopulationKind } from '@/lib/analysis/population';
 import { readAnalysisDataset } from '@/lib/services/analysis/read-analysis-dataset';
 
-export async function loadDashboard(searchParams: Promise<SearchParams>, population: PopulationKind) {
+/** `fields`: the columns the page's analyses need (default: all). */
+export async function loadDashboard(
+  searchParams: Promise<SearchParams>, population: PopulationKind, fields?: (q: DashboardQuery) => readonly DatasetField[],
+) {
   const user = await requireUser('dashboard.view');
   const q = parseDashboardQuery(await searchParams, { population });
-  const rows = await readAnalysisDataset(await getDb(), user);
+  const rows = await readAnalysisDataset(await getDb(), user, fields?.(q));
   const centres = [...new Set(rows.map((r) => r.centreCode))].sort();
   const centreLocked = user.role === 'investigator';
   return { user, q, rows, centres, centreLocked, scopeLabel: centreLocked ? `centre ${user.centreCode ?? ''}` : 'all centres' };

@@ -11,7 +11,8 @@ import { insertPatients, readDemoCohort, seedDemo } from '@/db/seed/seed-demo';
 import { formatP, medianCi } from '@/lib/analysis/format';
 import { parseDashboardQuery } from '@/lib/analysis/params';
 import { cell } from '@/lib/analysis/test-data';
-import { exportCsv, overviewView, survivalView, tablesView } from '@/lib/analysis/views';
+import { analysisFields } from '@/lib/analysis/fields';
+import { cifView, exportCsv, overviewView, survivalView, tablesView } from '@/lib/analysis/views';
 import type { Principal } from '@/lib/auth/permissions';
 import { readAnalysisDataset } from '@/lib/services/analysis/read-analysis-dataset';
 import { principal } from './helpers/fixtures';
@@ -57,6 +58,19 @@ describe('analysis dataset from the database (coordinator: all centres)', () => 
     expect(fig1 && medianCi(fig1.median)).toBe('2.0 (0.8–5.5)');
     expect(formatP(survivalView(rows, q({ preset: 'fig2' })).result.logRank?.p)).toBe('0.81');
     expect(formatP(survivalView(rows, q({ preset: 'fig3' })).result.logRank?.p)).toBe('0.34');
+  });
+
+  it('the narrow survival dataset (only the fields the view needs) gives the same figures', async () => {
+    const full = await readAnalysisDataset(database.db, coordinator);
+    for (const preset of ['fig1', 'fig2', 'fig3']) {
+      for (const group of ['none', 'sex', 'del17p', 'centre']) {
+        const query = q(preset === 'fig1' ? { group, endpoint: 'os_start', population: 'all' } : { preset });
+        const narrow = await readAnalysisDataset(database.db, coordinator, analysisFields(query.grouping));
+        expect(narrow.length).toBe(full.length);
+        expect(survivalView(narrow, query).result).toEqual(survivalView(full, query).result);
+        expect(cifView(narrow, query).result).toEqual(cifView(full, query).result);
+      }
+    }
   });
 
   it('patients added later (start 2018) change nothing at the 2017-06-30 cut-off but count at a later one', async () => {

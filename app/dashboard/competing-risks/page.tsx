@@ -7,12 +7,13 @@ import { CIF_LABELS } from '@/lib/analysis/competing';
 import { formatP } from '@/lib/analysis/format';
 import { queryString, type SearchParams } from '@/lib/analysis/params';
 import { cifView } from '@/lib/analysis/views';
+import { analysisFields } from '@/lib/analysis/fields';
 import { loadDashboard } from '../load';
 
 export const metadata = { title: 'Competing risks · Dashboards' };
 
 export default async function DashboardCompetingRisksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { q, rows, centres, centreLocked, scopeLabel } = await loadDashboard(searchParams, 'all');
+  const { q, rows, centres, centreLocked, scopeLabel } = await loadDashboard(searchParams, 'all', (q) => analysisFields(q.grouping));
   const v = cifView(rows, q);
   const r = v.result;
   return (

@@ -6,6 +6,7 @@
 import { getDb } from '@/db/client';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/permissions';
+import { analysisFields } from '@/lib/analysis/fields';
 import { parseDashboardQuery } from '@/lib/analysis/params';
 import { EXPORTABLE, exportCsv, type ExportableTable } from '@/lib/analysis/views';
 import { recordEvent } from '@/lib/services/audit/record-event';
@@ -23,7 +24,8 @@ export async function GET(request: Request): Promise<Response> {
   const page = sp.page;
   const q = parseDashboardQuery(sp, { population: page === 'overview' || page === 'competing' ? 'all' : 'discontinued' });
   const db = await getDb();
-  const rows = await readAnalysisDataset(db, user);
+  const narrow = table === 'survival-summary' || table === 'number-at-risk' || table === 'cumulative-incidence';
+  const rows = await readAnalysisDataset(db, user, narrow ? analysisFields(q.grouping) : undefined);
   const { filename, csv } = exportCsv(rows, q, table as ExportableTable);
   await recordEvent(db, {
     actor: { id: user.id, label: user.email }, action: 'dashboard_csv_export', tableName: 'dashboard',
