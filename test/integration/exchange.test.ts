@@ -99,6 +99,37 @@ describe('round trip', () => {
   });
 });
 
+describe('updates', () => {
+  it('replaces subsequent therapies (retired rows flagged deleted) and refuses locked forms and removed discontinuations', async () => {
+    const { db } = database;
+    await demoCentres(db);
+    const admin = await actor(db);
+    await runImport(db, admin, { fileName: 'v1.csv', text: DEMO_CSV });
+    // PL-01-005 (row 5) had "ABVD (PR); allogeneic SCT (CR)".
+    const v2 = editCell(DEMO_CSV, 5, 'subsequentTherapies', '"venetoclax (CR) from 2016-07-01"').replace(/("PL-01-005",[^\n]*?),2,("alive")/, '$1,1,$2');
+    const r = await runImport(db, admin, { fileName: 'v2.csv', text: v2 });
+    expect(r).toMatchObject({ ok: true, updatedPatients: 1 });
+    const out = await exportData(db, admin, 'csv', NOW);
+    expect(out.body).toContain('"venetoclax (CR) from 2016-07-01",1,');
+    const retired = await db.execute(sql`SELECT count(*)::int AS n FROM audit_log WHERE table_name = 'subsequent_therapies' AND field = 'deleted' AND new_value = 'true' AND reason = 'import: v2.csv'`) as unknown as { rows: { n: number }[] };
+    expect(retired.rows[0]?.n).toBe(1);
+
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT set_config('app.actor_id', ${String(admin.id)}, true), set_config('app.actor_label', 'x', true)`);
+      await tx.execute(sql`UPDATE baseline_forms SET status = 'locked' WHERE patient_id = (SELECT id FROM patients WHERE code = 'PL-01-001')`);
+    });
+    const locked = await previewImport(db, admin, { fileName: 'v3.csv', text: editCell(v2, 1, 'ecog', '3') });
+    expect(locked.problems).toEqual([expect.objectContaining({ patientId: 'PL-01-001', message: expect.stringContaining('locked') })]);
+
+    // PL-01-006 (row 6) discontinued for an adverse event: the file drops the discontinuation.
+    const undisc = editCell(editCell(editCell(editCell(editCell(editCell(editCell(editCell(editCell(v2, 6, 'disc_date', ''), 6, 'disc_reason', ''), 6, 'disc_cnsInvolvement', ''),
+      6, 'ae_term', ''), 6, 'ae_soc', ''), 6, 'ae_grade', ''), 6, 'ae_etiology', ''), 6, 'ae_paperLabel', ''), 6, 'discontinued', '');
+    const cleared = await previewImport(db, admin, { fileName: 'v4.csv', text: ['os_days_from_discontinuation', 'os_months', 'os_event', 'treatment_days', 'treatment_months', 'treatment_ongoing']
+      .reduce((t, col) => editCell(t, 6, col, ''), undisc) });
+    expect(cleared.problems).toContainEqual(expect.objectContaining({ patientId: 'PL-01-006', message: expect.stringContaining('cannot remove it') }));
+  });
+});
+
 describe('bad files write nothing', () => {
   const cases: [string, (csv: string) => string, RegExp][] = [
     ['missing column', (csv) => csv.replace('"ecog",', ''), /missing column "ecog"/],
