@@ -10,6 +10,7 @@
  */
 import Module from 'node:module';
 import { createElement } from 'react';
+import { sql } from 'drizzle-orm';
 
 // lib/dal is `server-only` (it throws outside a React Server environment); this script is a server.
 const requireCjs = Module.createRequire(__filename);
@@ -39,13 +40,19 @@ async function main(): Promise<void> {
   if (process.env.DATABASE_URL) database = createPgDatabase(process.env.DATABASE_URL);
   else {
     const { PGlite } = await import('@electric-sql/pglite');
-    database = createPgliteDatabase(await PGlite.create());
+    // BENCH_PGLITE_DIR: reuse a database loaded by an earlier run (for iterating on the page).
+    database = createPgliteDatabase(await PGlite.create(process.env.BENCH_PGLITE_DIR ? { dataDir: process.env.BENCH_PGLITE_DIR } : {}));
   }
   console.log(`database: ${database.kind}; patients: ${N.toLocaleString('en')}; cpus: ${(await import('node:os')).cpus().length}`);
   await migrate(database);
   let t = performance.now();
-  await loadSyntheticCohort(database, N);
-  console.log(`load: ${((performance.now() - t) / 1000).toFixed(1)} s (multi-row inserts, one transaction, audit triggers on)`);
+  const existing = (await database.db.execute(sql`SELECT count(*)::int AS n FROM patients`)) as unknown as { rows: { n: number }[] };
+  if ((existing.rows[0]?.n ?? 0) > 0) {
+    console.log(`database already holds ${existing.rows[0]?.n} patients: not loading`);
+  } else {
+    await loadSyntheticCohort(database, N);
+    console.log(`load: ${((performance.now() - t) / 1000).toFixed(1)} s (multi-row inserts, one transaction, audit triggers on)`);
+  }
 
   const scenarios = [
     { name: 'Fig 2 preset (OS after discontinuation, progression vs AE + other)', sp: { cutoff: '2017-06-30', preset: 'fig2' } },
