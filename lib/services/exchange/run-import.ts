@@ -34,7 +34,11 @@ export async function runImport(
     if (!report.ok) throw new ImportRejected(report);
     const total = plan.create.length + plan.update.length;
     onProgress({ phase: 'writing', done: 0, total });
-    await insertExchangePatients(tx, plan.create, plan.centreIdByCode, user.id, (done) => onProgress({ phase: 'writing', done, total }));
+    await insertExchangePatients(tx, plan.create, plan.centreIdByCode, user.id, async (done) => {
+      onProgress({ phase: 'writing', done, total });
+      // Let the event loop write the progress line out (PGlite runs in this process and would otherwise hold it).
+      await new Promise((resolve) => setImmediate(resolve));
+    });
     for (const [k, u] of plan.update.entries()) {
       await updateExchangePatient(tx, u.before.dbId, u.before.patient, u.after, user.id);
       if ((k + 1) % 100 === 0) onProgress({ phase: 'writing', done: plan.create.length + k + 1, total });
