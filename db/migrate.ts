@@ -49,9 +49,14 @@ async function migrateLocked(database: Database, migrations: Migration[]): Promi
   try {
     await conn.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     try {
-      await conn.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-        idx integer PRIMARY KEY, tag text NOT NULL UNIQUE, hash text NOT NULL,
-        applied_at timestamptz NOT NULL DEFAULT now())`);
+      // Only when missing: the least-privilege app role (scripts/db-roles.ts) may not CREATE, and must
+      // still be able to start against a fully migrated database (nothing to apply).
+      const { rows: [table] } = await conn.query<{ t: string | null }>("SELECT to_regclass('public.schema_migrations')::text AS t");
+      if (!table?.t) {
+        await conn.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+          idx integer PRIMARY KEY, tag text NOT NULL UNIQUE, hash text NOT NULL,
+          applied_at timestamptz NOT NULL DEFAULT now())`);
+      }
       const { rows } = await conn.query<{ idx: number; tag: string; hash: string }>(
         'SELECT idx, tag, hash FROM schema_migrations ORDER BY idx');
       rows.forEach((row, i) => {

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { createPgDatabase, type Database, type Db } from '@/db/client';
 import { setAuditContext } from '@/db/audit-context';
 import { auditLog, baselineForms, discontinuationForms, followUpForms, patients, subsequentTherapies, therapyForms, users } from '@/db/schema';
+import { migrate } from '@/db/migrate';
 import { seedDemo } from '@/db/seed/seed-demo';
 import { authenticate } from '@/lib/auth/authenticate';
 import { changeRole } from '@/lib/services/users/change-role';
@@ -195,6 +196,11 @@ describe.skipIf(TEST_DB_KIND !== 'pg')('check 17: the application role cannot re
           await tx.update(patients).set({ birthYear: 1961 }).where(eq(patients.id, p.id));
         });
         await app.db.insert(auditLog).values({ actorLabel: 'x', action: 'export', tableName: 'patients' });
+        // Enough rights for normal work: start-up migrate (nothing to apply), login (attempt, session, audit rows).
+        expect((await migrate(app)).applied).toEqual([]);
+        const login = await authenticate(app.db, 'i@x.org', 'correct horse battery', null);
+        expect(login.ok).toBe(true);
+        const extraAudit = (await db.select().from(auditLog)).length - n - 2;
         const denied = async (q: Promise<unknown>) => {
           const err = await q.then(() => null, (e: unknown) => e as { cause?: { code?: string }; code?: string });
           expect(err, 'statement should be refused').not.toBeNull();
@@ -206,7 +212,8 @@ describe.skipIf(TEST_DB_KIND !== 'pg')('check 17: the application role cannot re
         await denied(app.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`));
         await denied(app.db.execute(sql`DELETE FROM patients`));
         await denied(app.db.execute(sql`DROP TABLE audit_log`)); // must be owner
-        expect((await db.select().from(auditLog)).length).toBe(n + 2);
+        expect((await db.select().from(auditLog)).length).toBe(n + 2 + extraAudit);
+        expect(extraAudit).toBe(1); // the login event
       } finally {
         await app.close();
       }
