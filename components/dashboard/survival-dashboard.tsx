@@ -49,6 +49,7 @@ export function SurvivalDashboard({ q, v, centres, centreLocked, scopeLabel }: S
       {r.logRank ? (
         <div className="card" data-testid="tests">
           <p style={{ margin: 0 }}>Log-rank test: <strong data-testid="logrank-p">p = {formatP(r.logRank.p)}</strong> (chi-square {r.logRank.chisq.toFixed(2)}, df {r.logRank.df})</p>
+          {r.trend ? <p style={{ margin: 0 }} data-testid="trend-p">Log-rank test for trend: p = {formatP(r.trend.p)}</p> : null}
           {r.gehanBreslowWilcoxon ? <p style={{ margin: 0 }} data-testid="gbw-p">Gehan–Breslow–Wilcoxon: p = {formatP(r.gehanBreslowWilcoxon.p)}</p> : null}
           {r.cox ? (
             <p style={{ margin: 0 }} data-testid="cox-hr">

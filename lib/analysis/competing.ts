@@ -9,7 +9,7 @@
 import { cumulativeIncidence } from '@/lib/survival';
 import { monthTicks } from './axis';
 import { daysToMonths } from './dates';
-import { groupOf, type Grouping } from './endpoints';
+import { groupOf, sortLabels, type Grouping } from './endpoints';
 import { GROUP_COLOURS } from './survival';
 import type { CutoffPatient } from './types';
 
@@ -79,7 +79,7 @@ export function cifAnalysis(ps: readonly CutoffPatient[], analysis: CifAnalysis,
   const events = names.map((name, i) => ({ cause: name, n: cause.filter((c) => c === i + 1).length }));
   if (time.length === 0) return { analysis, grouping, n: 0, excluded, events, lines: [], ticks: monthTicks(1), gray: null };
   const res = cumulativeIncidence(time, cause, group);
-  const groupIdx = new Map(res.groups.map((g, i) => [g, i]));
+  const groupIdx = new Map(sortLabels(grouping, res.groups).map((g, i) => [g, i]));
   // Only the causes of interest are drawn (1 and 2); the others are reported as counts.
   const lines: CifLine[] = res.curves.filter((c) => c.cause <= 2).map((c) => {
     const gi = groupIdx.get(c.group) ?? 0;

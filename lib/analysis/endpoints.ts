@@ -85,3 +85,30 @@ export function groupOf(p: CutoffPatient, g: Grouping): string | null {
     case 'best_response': return r.bestResponse;
   }
 }
+
+const RAI = ['0', 'I', 'II', 'III', 'IV'];
+const BINET = ['A', 'B', 'C'];
+
+/**
+ * Rank of a label for ordered groupings (for display order and the log-rank test for trend);
+ * null for unordered groupings.
+ */
+export function ordinalRank(g: Grouping, label: string): number | null {
+  switch (g) {
+    case 'age': return label.startsWith('<') ? 0 : 1;
+    case 'ecog': return Number(label.replace('ECOG ', ''));
+    case 'rai': return RAI.indexOf(label.replace('Rai ', ''));
+    case 'binet': return BINET.indexOf(label.replace('Binet ', ''));
+    case 'prior_lines': return Number(/\d+/.exec(label)?.[0] ?? NaN);
+    default: return null;
+  }
+}
+
+export const isOrdinal = (g: Grouping): boolean => ordinalRank(g, '') !== null;
+
+/** Labels in display order: by rank for ordered groupings, else natural text order. */
+export function sortLabels(g: Grouping, labels: Iterable<string>): string[] {
+  const list = [...labels];
+  if (isOrdinal(g)) return list.sort((a, b) => (ordinalRank(g, a) ?? 0) - (ordinalRank(g, b) ?? 0));
+  return list.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}

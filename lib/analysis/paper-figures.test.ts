@@ -120,6 +120,16 @@ describe('survival figures', () => {
     expect(formatP(result.logRank?.p)).toBe('0.34');
     expect(result.gehanBreslowWilcoxon?.p).toBeGreaterThan(0);
   });
+  it('ordered groupings are shown in order and get a log-rank test for trend', () => {
+    const { result } = survivalView(rows, q({ endpoint: 'os_disc', group: 'prior_lines' }));
+    expect(result.groups.map((g) => g.label)).toEqual(['1 line', '2 lines', '3 lines', '≥ 4 lines']);
+    expect(result.groups.map((g) => g.n)).toEqual([6, 9, 4, 18]);
+    expect(result.trend?.df).toBe(1);
+    expect(result.trend?.p).toBeGreaterThan(0);
+    const rai = survivalView(rows, q({ endpoint: 'os_disc', group: 'rai' })).result;
+    expect(rai.groups.map((g) => g.label)).toEqual(['Rai I', 'Rai II', 'Rai III', 'Rai IV']);
+    expect(survivalView(rows, q({ preset: 'fig2' })).result.trend).toBeNull();
+  });
   it('an earlier cut-off counts fewer discontinuations and deaths', () => {
     const early = overviewView(rows, parseDashboardQuery({ cutoff: '2015-12-31' }, { population: 'all' })).overview;
     expect(early.patients).toBeLessThan(165);

@@ -18,6 +18,7 @@ export function survivalSummaryTable(r: SurvivalResult): ReportTable {
   const notes: string[] = [];
   if (r.logRank) notes.push(`Log-rank test: chi-square ${r.logRank.chisq.toFixed(4)}, df ${r.logRank.df}, p = ${formatP(r.logRank.p)}.`);
   if (r.gehanBreslowWilcoxon) notes.push(`Gehan–Breslow–Wilcoxon test: chi-square ${r.gehanBreslowWilcoxon.chisq.toFixed(4)}, df ${r.gehanBreslowWilcoxon.df}, p = ${formatP(r.gehanBreslowWilcoxon.p)}.`);
+  if (r.trend) notes.push(`Log-rank test for trend (scores 1..${r.groups.length} in the order shown): chi-square ${r.trend.chisq.toFixed(4)}, df 1, p = ${formatP(r.trend.p)}.`);
   if (r.cox) notes.push(`Cox hazard ratio ${r.cox.label} vs ${r.cox.reference}: ${r.cox.hr.toFixed(2)} (95% CI ${r.cox.lower.toFixed(2)}–${r.cox.upper.toFixed(2)}), Wald p = ${formatP(r.cox.p)}.`);
   if (r.excluded) notes.push(`${r.excluded} patient(s) without a value for “${GROUPING_LABELS[r.grouping]}” are not shown.`);
   notes.push('NR = not reached.');

@@ -5,11 +5,11 @@
  * Times are computed in days and reported in months (days / 30.4375).
  */
 import {
-  coxPh, kaplanMeier, logRank, numberAtRisk, survivalMedian, type ConfType, type KmCurve,
+  coxPh, kaplanMeier, logRank, logRankTrend, numberAtRisk, survivalMedian, type ConfType, type KmCurve,
 } from '@/lib/survival';
 import { monthTicks } from './axis';
 import { daysToMonths } from './dates';
-import { groupOf, observe, type Endpoint, type Grouping } from './endpoints';
+import { groupOf, isOrdinal, observe, sortLabels, type Endpoint, type Grouping } from './endpoints';
 import type { CutoffPatient } from './types';
 
 export const GROUP_COLOURS = ['#0b5cad', '#c0392b', '#1e7a3c', '#8e44ad', '#d35400', '#16a085', '#7f8c8d', '#b7950b', '#2c3e50', '#e84393'];
@@ -52,6 +52,8 @@ export interface SurvivalResult {
   atRisk: { label: string; counts: number[] }[];
   logRank: TestResult | null;
   gehanBreslowWilcoxon: TestResult | null;
+  /** Log-rank test for trend (scores 1..k in group order), for ordered groupings with 3+ groups. */
+  trend: TestResult | null;
   cox: CoxSummary | null;
 }
 
@@ -104,7 +106,7 @@ export function survivalAnalysis(patients: readonly CutoffPatient[], opts: Survi
     if (g === null) { excluded++; continue; }
     time.push(o.time); status.push(o.status); group.push(g);
   }
-  const labels = [...new Set(group)].sort(compare);
+  const labels = sortLabels(opts.grouping, new Set(group));
   const idxOf = new Map(labels.map((l, i) => [l, i]));
   const perTime: number[][] = labels.map(() => []);
   const perStatus: number[][] = labels.map(() => []);
@@ -123,6 +125,11 @@ export function survivalAnalysis(patients: readonly CutoffPatient[], opts: Survi
   let lr: TestResult | null = null;
   let gbw: TestResult | null = null;
   let cox: CoxSummary | null = null;
+  let trend: TestResult | null = null;
+  if (labels.length >= 3 && isOrdinal(opts.grouping)) {
+    const t = logRankTrend(time, status, group, undefined, { levels: labels });
+    trend = { chisq: t.chisq, df: t.df, p: t.p };
+  }
   if (labels.length >= 2) {
     const r = logRank(time, status, group, { levels: labels });
     lr = { chisq: r.chisq, df: r.df, p: r.p };
@@ -142,11 +149,6 @@ export function survivalAnalysis(patients: readonly CutoffPatient[], opts: Survi
   }
   return {
     endpoint: opts.endpoint, grouping: opts.grouping, confType: opts.confType,
-    n: time.length, excluded, groups, ticks, atRisk, logRank: lr, gehanBreslowWilcoxon: gbw, cox,
+    n: time.length, excluded, groups, ticks, atRisk, logRank: lr, gehanBreslowWilcoxon: gbw, trend, cox,
   };
-}
-
-/** Natural order for labels such as "ECOG 2" < "ECOG 10" and "≥ 4 lines" after "3 lines". */
-function compare(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
 }
