@@ -1,5 +1,5 @@
 'use client';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { saveBaselineAction } from '@/app/patients/actions';
 import {
@@ -17,9 +17,9 @@ export function BaselineForm({ meta, defaults, birthYear, queries }: {
   const form = useForm<BaselineFormInput, unknown, ReturnType<typeof baselineFormSchema.parse>>({
     resolver: zodResolver(baselineFormSchema), defaultValues: defaults, shouldUnregister: true, mode: 'onBlur',
   });
-  const { register, formState: { errors }, watch, setError } = form;
+  const { register, formState: { errors }, setError } = form;
   const state = useCrfSave(meta, (n, m) => setError(n as keyof BaselineFormInput, { message: m }));
-  const start = watch('ibrutinibStart');
+  const start = useWatch({ control: form.control, name: 'ibrutinibStart' });
   const age = typeof start === 'string' && isRealDate(start) ? deriveAgeAtStart(birthYear, start) : null;
   const e = (k: keyof BaselineFormInput) => errors[k]?.message;
   return (

@@ -1,5 +1,5 @@
 'use client';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { saveDiscontinuationAction } from '@/app/patients/actions';
 import { findTerm, isInfection, isOtherSpecify } from '@/lib/ctcae/terms';
@@ -21,13 +21,13 @@ export function DiscontinuationForm({ meta, defaults, queries }: {
   const form = useForm<DiscontinuationFormInput, unknown, ReturnType<typeof discontinuationFormSchema.parse>>({
     resolver: zodResolver(discontinuationFormSchema), defaultValues: defaults, shouldUnregister: true, mode: 'onBlur',
   });
-  const { register, formState: { errors }, setError, watch, control } = form;
+  const { register, formState: { errors }, setError, control } = form;
   const state = useCrfSave(meta, (n, m) => setError(n as keyof DiscontinuationFormInput, { message: m }));
   const e = (k: keyof DiscontinuationFormInput) => errors[k]?.message;
-  const reason = watch('reason');
-  const termName = watch('aeTerm');
+  const reason = useWatch({ control: form.control, name: 'reason' });
+  const termName = useWatch({ control: form.control, name: 'aeTerm' });
   const term = termName ? findTerm(termName) : undefined;
-  const progressionType = watch('progressionType');
+  const progressionType = useWatch({ control: form.control, name: 'progressionType' });
   return (
     <CrfFormShell state={state} errors={errors} canWrite={meta.canWrite} onSubmit={form.handleSubmit((v) => state.save(v, saveDiscontinuationAction))}>
       <Field name="lastDoseDate" label="Date of last ibrutinib dose" error={e('lastDoseDate')} queries={queries}>

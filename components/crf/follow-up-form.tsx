@@ -1,5 +1,5 @@
 'use client';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { saveFollowUpAction } from '@/app/patients/actions';
 import { DEATH_CAUSES, followUpFormSchema, VITAL_STATUSES, type FollowUpFormInput } from '@/lib/validation/follow-up';
@@ -12,11 +12,11 @@ export function FollowUpForm({ meta, defaults, queries }: { meta: FormMetaView; 
   const form = useForm<FollowUpFormInput, unknown, ReturnType<typeof followUpFormSchema.parse>>({
     resolver: zodResolver(followUpFormSchema), defaultValues: defaults, shouldUnregister: true, mode: 'onBlur',
   });
-  const { register, formState: { errors }, setError, watch } = form;
+  const { register, formState: { errors }, setError } = form;
   const state = useCrfSave(meta, (n, m) => setError(n as keyof FollowUpFormInput, { message: m }));
   const e = (k: keyof FollowUpFormInput) => errors[k]?.message;
-  const dead = watch('vitalStatus') === 'dead';
-  const other = watch('deathCause') === 'other';
+  const dead = useWatch({ control: form.control, name: 'vitalStatus' }) === 'dead';
+  const other = useWatch({ control: form.control, name: 'deathCause' }) === 'other';
   return (
     <CrfFormShell state={state} errors={errors} canWrite={meta.canWrite} onSubmit={form.handleSubmit((v) => state.save(v, saveFollowUpAction))}>
       <Field name="vitalStatus" label="Vital status" error={e('vitalStatus')} queries={queries}>
