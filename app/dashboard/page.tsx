@@ -4,12 +4,13 @@ import { ReportTableView } from '@/components/dashboard/report-table';
 import { fixed1, pct } from '@/lib/analysis/format';
 import { queryString, type SearchParams } from '@/lib/analysis/params';
 import { overviewView } from '@/lib/analysis/views';
+import { OVERVIEW_FIELDS } from '@/lib/analysis/fields';
 import { loadDashboard } from './load';
 
 export const metadata = { title: 'Dashboards' };
 
 export default async function DashboardOverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { q, rows, centres, centreLocked, scopeLabel } = await loadDashboard(searchParams, 'all');
+  const { q, rows, centres, centreLocked, scopeLabel } = await loadDashboard(searchParams, 'all', () => OVERVIEW_FIELDS);
   const v = overviewView(rows, q);
   const o = v.overview;
   const qs = queryString(q);

@@ -10,7 +10,9 @@ export function ProvenanceNote({ p }: { p: Provenance }) {
   );
 }
 
-export function ReportTableView({ table, provenance, csvHref }: { table: ReportTable; provenance: Provenance; csvHref: string }) {
+/** `maxRows`: long listings show their first rows on the page; the CSV always holds all of them. */
+export function ReportTableView({ table, provenance, csvHref, maxRows }: { table: ReportTable; provenance: Provenance; csvHref: string; maxRows?: number }) {
+  const shown = maxRows !== undefined && table.rows.length > maxRows ? table.rows.slice(0, maxRows) : table.rows;
   return (
     <section className="card" aria-labelledby={`${table.id}-title`} data-testid={`table-${table.id}`}>
       <div className="toolbar" style={{ justifyContent: 'space-between', marginBottom: '.5rem' }}>
@@ -21,7 +23,7 @@ export function ReportTableView({ table, provenance, csvHref }: { table: ReportT
         <table>
           <thead><tr>{table.columns.map((c, i) => <th key={i} className={i > 0 ? 'num' : undefined}>{c}</th>)}</tr></thead>
           <tbody>
-            {table.rows.map((r, i) => (
+            {shown.map((r, i) => (
               <tr key={r.key ?? i} data-row={r.key}>
                 {r.cells.map((c, j) => (
                   <td key={j} className={j > 0 ? 'num' : undefined}
@@ -34,6 +36,9 @@ export function ReportTableView({ table, provenance, csvHref }: { table: ReportT
           </tbody>
         </table>
       </div>
+      {shown.length < table.rows.length ? (
+        <p className="notice" data-testid={`${table.id}-truncated`}>Showing {shown.length} of {table.rows.length} rows: download the CSV for all of them.</p>
+      ) : null}
       {table.notes.length ? <ul className="muted" style={{ fontSize: '.85rem' }}>{table.notes.map((n, i) => <li key={i}>{n}</li>)}</ul> : null}
       <ProvenanceNote p={provenance} />
     </section>

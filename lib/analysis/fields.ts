@@ -29,3 +29,8 @@ export function analysisFields(grouping: Grouping): DatasetField[] {
   const g = GROUPING_FIELD[grouping];
   return g ? [...CORE, g] : [...CORE];
 }
+
+/** Overview: counts, follow-up and CRF completeness per centre. */
+export const OVERVIEW_FIELDS: readonly DatasetField[] = [
+  ...CORE, 'baselineStatus', 'responseStatus', 'discontinuationStatus', 'followUpStatus',
+];

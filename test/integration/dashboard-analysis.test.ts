@@ -11,7 +11,7 @@ import { insertPatients, readDemoCohort, seedDemo } from '@/db/seed/seed-demo';
 import { formatP, medianCi } from '@/lib/analysis/format';
 import { parseDashboardQuery } from '@/lib/analysis/params';
 import { cell } from '@/lib/analysis/test-data';
-import { analysisFields } from '@/lib/analysis/fields';
+import { analysisFields, OVERVIEW_FIELDS } from '@/lib/analysis/fields';
 import { cifView, exportCsv, overviewView, survivalView, tablesView } from '@/lib/analysis/views';
 import type { Principal } from '@/lib/auth/permissions';
 import { readAnalysisDataset } from '@/lib/services/analysis/read-analysis-dataset';
@@ -71,6 +71,12 @@ describe('analysis dataset from the database (coordinator: all centres)', () => 
         expect(cifView(narrow, query).result).toEqual(cifView(full, query).result);
       }
     }
+  });
+
+  it('the overview fields give the same overview', async () => {
+    const full = await readAnalysisDataset(database.db, coordinator);
+    const narrow = await readAnalysisDataset(database.db, coordinator, OVERVIEW_FIELDS);
+    expect(overviewView(narrow, q({}, 'all'))).toEqual(overviewView(full, q({}, 'all')));
   });
 
   it('patients added later (start 2018) change nothing at the 2017-06-30 cut-off but count at a later one', async () => {

@@ -6,7 +6,7 @@
 import { getDb } from '@/db/client';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/permissions';
-import { analysisFields } from '@/lib/analysis/fields';
+import { analysisFields, OVERVIEW_FIELDS } from '@/lib/analysis/fields';
 import { parseDashboardQuery } from '@/lib/analysis/params';
 import { EXPORTABLE, exportCsv, type ExportableTable } from '@/lib/analysis/views';
 import { recordEvent } from '@/lib/services/audit/record-event';
@@ -25,7 +25,7 @@ export async function GET(request: Request): Promise<Response> {
   const q = parseDashboardQuery(sp, { population: page === 'overview' || page === 'competing' ? 'all' : 'discontinued' });
   const db = await getDb();
   const narrow = table === 'survival-summary' || table === 'number-at-risk' || table === 'cumulative-incidence';
-  const rows = await readAnalysisDataset(db, user, narrow ? analysisFields(q.grouping) : undefined);
+  const rows = await readAnalysisDataset(db, user, narrow ? analysisFields(q.grouping) : table === 'centres' ? OVERVIEW_FIELDS : undefined);
   const { filename, csv } = exportCsv(rows, q, table as ExportableTable);
   await recordEvent(db, {
     actor: { id: user.id, label: user.email }, action: 'dashboard_csv_export', tableName: 'dashboard',

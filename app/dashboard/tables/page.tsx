@@ -17,7 +17,7 @@ export default async function DashboardTablesPage({ searchParams }: { searchPara
       <DashboardControls q={q} centres={centres} centreLocked={centreLocked} show={{}} />
       <p className="muted" data-testid="population-n">{v.n} patients in the population</p>
       {v.tables.map((t) => (
-        <ReportTableView key={t.id} table={t} provenance={v.provenance}
+        <ReportTableView key={t.id} table={t} provenance={v.provenance} maxRows={t.id === 'ae-listing' ? 200 : undefined}
           csvHref={`/dashboard/export?${queryString(q, { table: t.id, page: 'tables' })}`} />
       ))}
     </section>
