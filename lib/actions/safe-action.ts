@@ -9,6 +9,8 @@ import type { z } from 'zod';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { can, type Permission } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
+import { getDb } from '@/db/client';
+import { recordDenial } from '@/lib/services/audit/record-event';
 import { ServiceError, type FieldErrors } from '@/lib/services/errors';
 import type { ActionResult } from './result';
 
@@ -45,6 +47,10 @@ export function authedAction<S extends z.ZodType, T>(
       }
       return { ok: true, data: await handler({ user }, parsed.data) };
     } catch (err) {
+      if (err instanceof ServiceError && err.denial) {
+        const user = await getCurrentUser().catch(() => null);
+        if (user) await recordDenial(await getDb(), user, err.denial);
+      }
       return mapError(err);
     }
   };

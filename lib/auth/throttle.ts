@@ -5,13 +5,13 @@
  * A successful login does not erase failures: it only stops counting those before it.
  */
 import { and, count, desc, eq, gt, min } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { loginAttempts } from '@/db/schema';
 import { env } from '@/lib/env';
 
 export interface ThrottleState { blocked: boolean; retryAfterSeconds: number; failures: number }
 
-export async function throttleState(db: Db, email: string, now = new Date()): Promise<ThrottleState> {
+export async function throttleState(db: Db | Tx, email: string, now = new Date()): Promise<ThrottleState> {
   const { LOGIN_MAX_FAILURES, LOGIN_WINDOW_MINUTES } = env();
   const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
   const lastSuccess = await db.select({ at: loginAttempts.at }).from(loginAttempts)
@@ -25,8 +25,4 @@ export async function throttleState(db: Db, email: string, now = new Date()): Pr
   const oldest = new Date(row.oldest);
   const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + LOGIN_WINDOW_MINUTES * 60_000 - now.getTime()) / 1000));
   return { blocked: true, retryAfterSeconds, failures };
-}
-
-export async function recordAttempt(db: Db, email: string, succeeded: boolean, ip: string | null): Promise<void> {
-  await db.insert(loginAttempts).values({ email, succeeded, ip });
 }

@@ -4,7 +4,12 @@
  */
 export type FieldErrors = Record<string, string[]>;
 
+/** A refused access to a record that exists in another centre: logged, never shown to the caller. */
+export interface Denial { table: string; recordId: number | string; patientId?: number; centreId: number; action: string }
+
 export class ServiceError extends Error {
+  /** Set when the error hides a record of another centre; the caller logs it after the transaction. */
+  denial?: Denial;
   constructor(
     message: string,
     readonly code: 'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'locked',
@@ -13,6 +18,13 @@ export class ServiceError extends Error {
   ) {
     super(message);
   }
+}
+
+/** "Not found" for a record outside the caller's centres: same message, but the denial is recorded. */
+export function deniedAsNotFound(msg: string, denial: Denial): ServiceError {
+  const err = new ServiceError(msg, 'not_found');
+  err.denial = denial;
+  return err;
 }
 
 export const forbidden = (msg = 'You are not allowed to do this.') => new ServiceError(msg, 'forbidden');

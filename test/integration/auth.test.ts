@@ -56,6 +56,15 @@ describe('authenticate', () => {
     expect(await db.select().from(loginAttempts)).toHaveLength(5);
   });
 
+  it('checks at most 5 of 20 concurrent guesses against the password', async () => {
+    const { db } = database;
+    await makeUser(db, { email: 'burst@x.org', role: 'admin' });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => authenticate(db, 'burst@x.org', `guess-${i}-wrong`, null)));
+    expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(15);
+    expect(await db.select().from(auditLog).where(eq(auditLog.action, 'login_failed'))).toHaveLength(5);
+  });
+
   it('accepts a 64-character password', async () => {
     const { db } = database;
     const pw = 'x'.repeat(40) + 'Y'.repeat(24);

@@ -4,6 +4,8 @@
  * independent connection pools on one database when running on PostgreSQL).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { auditLog } from '@/db/schema';
 import { createPgDatabase, type Database, type Db } from '@/db/client';
 import { authenticate } from '@/lib/auth/authenticate';
 import { resolveSession } from '@/lib/auth/sessions';
@@ -69,9 +71,15 @@ describe('check 2: cross-centre access', () => {
     expect(await listPatientsForUser(db, nobody, {})).toEqual([]);
   });
 
-  // The "denial logged" half of check 2 needs an audit event for refused cross-centre reads
-  // (lib/services/patients/read-patients.ts does not write one yet): see docs/reliability.md.
-  it.todo('a denied cross-centre read writes an access_denied audit event');
+  it('a denied cross-centre read writes an access_denied audit event (and a missing code does not)', async () => {
+    const { db } = database;
+    const { invA, pB, b } = await twoCentres(db);
+    await expect(getPatientForUser(db, principal(invA), pB.code)).rejects.toBeInstanceOf(ServiceError);
+    await expect(getPatientForUser(db, principal(invA), 'PL-99-999')).rejects.toBeInstanceOf(ServiceError);
+    const denials = await db.select().from(auditLog).where(eq(auditLog.action, 'access_denied'));
+    expect(denials).toHaveLength(1);
+    expect(denials[0]).toMatchObject({ actorId: invA.id, tableName: 'patients', patientId: pB.id, centreId: b.id });
+  });
 });
 
 describe('check 3: mass assignment', () => {

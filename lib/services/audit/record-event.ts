@@ -40,3 +40,21 @@ export async function recordEvent(tx: Tx | Db, e: AuditEvent): Promise<void> {
     details: e.details ?? null,
   });
 }
+
+/**
+ * Logs a refused cross-centre access (security check 2). Written outside the refused transaction
+ * (which rolls back) and never allowed to fail the request: the caller still answers "not found".
+ */
+export async function recordDenial(db: Db, user: { id: number; email?: string }, denial: {
+  table: string; recordId: number | string; patientId?: number; centreId: number; action: string;
+}): Promise<void> {
+  try {
+    await recordEvent(db, {
+      actor: { id: user.id, label: user.email ?? `user ${user.id}` }, action: 'access_denied', tableName: denial.table,
+      recordId: denial.recordId, patientId: denial.patientId ?? null, centreId: denial.centreId,
+      details: { attempted: denial.action },
+    });
+  } catch (err) {
+    console.error('[audit] could not record an access denial', err);
+  }
+}

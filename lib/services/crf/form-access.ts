@@ -13,7 +13,7 @@ import {
   subsequentTherapies, therapyForms,
 } from '@/db/schema';
 import { can, centreFilter, type Permission, type Principal } from '@/lib/auth/permissions';
-import { conflict, forbidden, invalid, notFound, ServiceError } from '@/lib/services/errors';
+import { conflict, deniedAsNotFound, forbidden, invalid, notFound, ServiceError } from '@/lib/services/errors';
 import type { PatientRecord } from '@/lib/validation/cross-form-rules';
 import { FORM_FIELDS, FORM_LABELS, type FormKey } from '@/lib/validation/forms';
 
@@ -56,8 +56,9 @@ export async function lockPatient(tx: Tx, user: CrfUser, code: string, permissio
     .from(patients).innerJoin(centres, eq(centres.id, patients.centreId))
     .where(eq(patients.code, code))
     .for('update', { of: patients });
-  if (!row || (scope !== null && !scope.includes(row.centreId)) || !can(user, permission, { centreId: row.centreId })) {
-    throw notFound('Patient not found.');
+  if (!row) throw notFound('Patient not found.');
+  if ((scope !== null && !scope.includes(row.centreId)) || !can(user, permission, { centreId: row.centreId })) {
+    throw deniedAsNotFound('Patient not found.', { table: 'patients', recordId: row.id, patientId: row.id, centreId: row.centreId, action: permission });
   }
   return row;
 }

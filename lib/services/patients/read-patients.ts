@@ -5,6 +5,7 @@ import type { Db } from '@/db/client';
 import { centres } from '@/db/schema';
 import { can, centreFilter, type Principal } from '@/lib/auth/permissions';
 import { findPatientByCode, listPatients, loadPatientForms, type PatientListRow } from '@/lib/dal/patients';
+import { recordDenial } from '@/lib/services/audit/record-event';
 import { forbidden, notFound } from '@/lib/services/errors';
 
 export async function listPatientsForUser(
@@ -14,11 +15,15 @@ export async function listPatientsForUser(
   return listPatients(db, { centreIds: centreFilter(user), ...filter });
 }
 
-export async function getPatientForUser(db: Db, user: Principal, code: string) {
+export async function getPatientForUser(db: Db, user: Principal & { email?: string }, code: string) {
   if (!can(user, 'patient.read')) throw forbidden();
   const patient = await findPatientByCode(db, centreFilter(user), code);
-  // Outside the caller's centre reads exactly like a missing record.
-  if (!patient || !can(user, 'patient.read', { centreId: patient.centreId })) throw notFound('Patient not found.');
+  // Outside the caller's centre reads exactly like a missing record, but the attempt is logged.
+  if (!patient || !can(user, 'patient.read', { centreId: patient.centreId })) {
+    const other = patient ?? await findPatientByCode(db, null, code);
+    if (other) await recordDenial(db, user, { table: 'patients', recordId: other.id, patientId: other.id, centreId: other.centreId, action: 'patient.read' });
+    throw notFound('Patient not found.');
+  }
   const forms = await loadPatientForms(db, patient.id);
   return { patient, forms };
 }
