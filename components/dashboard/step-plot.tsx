@@ -84,7 +84,7 @@ export function StepPlot(p: StepPlotProps) {
   const innerW = WIDTH - M.left - M.right;
   const x = scaleLinear<number>({ domain: [0, xMax], range: [0, innerW] });
   // Cumulative incidences are often small: scale the axis to the data (to the next 10%).
-  const peak = p.series.reduce((m, s) => Math.max(m, ...s.value), 0);
+  const peak = p.series.reduce((m, s) => s.value.reduce((a, v) => (v > a ? v : a), m), 0);
   const yMax = p.direction === 'up' ? Math.min(1, Math.max(0.1, Math.ceil(peak * 1.15 * 10) / 10)) : 1;
   const y = scaleLinear<number>({ domain: [0, yMax], range: [PLOT_H, 0] });
   const riskTop = M.top + PLOT_H + M.bottom + 8;

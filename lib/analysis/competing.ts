@@ -95,7 +95,7 @@ export function cifAnalysis(ps: readonly CutoffPatient[], analysis: CifAnalysis,
       final: c.est[c.est.length - 1] ?? 0,
     };
   });
-  const maxMonths = daysToMonths(Math.max(...time));
+  const maxMonths = daysToMonths(time.reduce((a, t) => (t > a ? t : a), 0));
   return {
     analysis, grouping, n: time.length, excluded, events, lines, ticks: monthTicks(maxMonths),
     gray: res.grayTest ? res.grayTest.filter((g) => g.cause <= 2).map((g) => ({ cause: names[g.cause - 1] ?? String(g.cause), stat: g.stat, df: g.df, p: g.p })) : null,
