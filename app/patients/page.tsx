@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
-import { listCentreOptions, listPatientsForUser } from '@/lib/services/patients/read-patients';
+import { countPatientsForUser, listCentreOptions, listPatientsForUser, PATIENT_PAGE_SIZE } from '@/lib/services/patients/read-patients';
 
 export const metadata = { title: 'Patients' };
 
@@ -10,11 +10,17 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   const sp = await searchParams;
   const centre = typeof sp.centre === 'string' && sp.centre ? sp.centre : undefined;
   const q = typeof sp.q === 'string' && sp.q ? sp.q.slice(0, 40) : undefined;
+  const page = typeof sp.page === 'string' && /^\d{1,6}$/.test(sp.page) ? Math.max(1, Number(sp.page)) : 1;
   const db = await getDb();
-  const [rows, centreOptions] = await Promise.all([
-    listPatientsForUser(db, user, { centreCode: centre, search: q }),
+  const filter = { centreCode: centre, search: q };
+  const [rows, total, centreOptions] = await Promise.all([
+    listPatientsForUser(db, user, filter, page),
+    countPatientsForUser(db, user, filter),
     listCentreOptions(db, user),
   ]);
+  const pages = Math.max(1, Math.ceil(total / PATIENT_PAGE_SIZE));
+  const pageHref = (n: number) => `/patients?${new URLSearchParams({ ...(centre ? { centre } : {}), ...(q ? { q } : {}), page: String(n) })}`;
+  const first = total === 0 ? 0 : (page - 1) * PATIENT_PAGE_SIZE + 1;
   return (
     <section>
       <h1>Patients {user.role === 'investigator' ? `· ${user.centreCode}` : ''}</h1>
@@ -36,7 +42,8 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
         {user.role === 'investigator' ? <Link className="button secondary" href="/patients/new">Register a patient</Link> : null}
         <Link className="button secondary" href={`/patients/checks${centre ? `?centre=${encodeURIComponent(centre)}` : ''}`}>Edit checks</Link>
       </form>
-      <p className="muted" data-testid="patient-count">{rows.length} patient{rows.length === 1 ? '' : 's'}</p>
+      <p className="muted"><span data-testid="patient-count">{total} patient{total === 1 ? '' : 's'}</span>
+        {pages > 1 ? ` · showing ${first}–${first + rows.length - 1}` : ''}</p>
       <div className="table-wrap">
         <table>
           <thead>
@@ -56,6 +63,13 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
           </tbody>
         </table>
       </div>
+      {pages > 1 ? (
+        <nav className="toolbar" aria-label="Pages">
+          {page > 1 ? <Link href={pageHref(page - 1)}>← Previous</Link> : null}
+          <span>Page {page} of {pages}</span>
+          {page < pages ? <Link href={pageHref(page + 1)}>Next →</Link> : null}
+        </nav>
+      ) : null}
     </section>
   );
 }

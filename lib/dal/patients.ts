@@ -11,6 +11,7 @@ import {
 } from '@/db/schema';
 
 export interface PatientListFilter { centreIds: number[] | null; centreCode?: string; search?: string }
+export interface PageRequest { limit: number; offset: number }
 
 export interface PatientListRow {
   id: number; code: string; centreCode: string; sex: string; birthYear: number; status: string;
@@ -23,10 +24,23 @@ function scopeCondition(centreIds: number[] | null): SQL | undefined {
   return centreIds.length ? inArray(patients.centreId, centreIds) : sql`false`;
 }
 
-export async function listPatients(db: Db, f: PatientListFilter): Promise<PatientListRow[]> {
+function listConditions(f: PatientListFilter): (SQL | undefined)[] {
   const conds = [scopeCondition(f.centreIds)];
   if (f.centreCode) conds.push(eq(centres.code, f.centreCode));
   if (f.search) conds.push(sql`${patients.code} ILIKE ${'%' + f.search.replace(/[%_\\]/g, (m) => '\\' + m) + '%'}`);
+  return conds;
+}
+
+/** How many patients match (for paging); patients and centres only, so it stays cheap at 10⁵ rows. */
+export async function countPatients(db: Db, f: PatientListFilter): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(patients)
+    .innerJoin(centres, eq(centres.id, patients.centreId)).where(and(...listConditions(f)));
+  return row?.n ?? 0;
+}
+
+/** One page of the list, ordered by pseudonym id. */
+export async function listPatients(db: Db, f: PatientListFilter, page: PageRequest = { limit: 100, offset: 0 }): Promise<PatientListRow[]> {
+  const conds = listConditions(f);
   const rows = await db
     .select({
       id: patients.id, code: patients.code, centreCode: centres.code, sex: patients.sex, birthYear: patients.birthYear,
@@ -45,7 +59,9 @@ export async function listPatients(db: Db, f: PatientListFilter): Promise<Patien
     .leftJoin(discontinuationForms, eq(discontinuationForms.patientId, patients.id))
     .leftJoin(followUpForms, eq(followUpForms.patientId, patients.id))
     .where(and(...conds))
-    .orderBy(asc(patients.code));
+    .orderBy(asc(patients.code))
+    .limit(page.limit)
+    .offset(page.offset);
   return rows;
 }
 
