@@ -1,10 +1,10 @@
 /** CSV for downloads: RFC 4180 quoting and protection against formula injection in spreadsheets. */
+import { escapeFormula } from '@/lib/csv/formula';
 import type { ReportTable } from './types';
 
 /** Cells starting with = + - @ (or tab / CR) are prefixed with ' so spreadsheets show them as text. */
 export function csvCell(value: string | number | null | undefined): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  const s = escapeFormula(value === null || value === undefined ? '' : String(value));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

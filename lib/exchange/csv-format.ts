@@ -10,19 +10,12 @@
 import { COLUMNS, type ColumnDef } from './codes';
 import type { DerivedValues } from './derived';
 import type { ExchangePatient } from './patient';
-import { FORMULA_LEAD } from './patient';
+import { escapeFormula } from '@/lib/csv/formula';
 import { encodeTherapies } from './therapies-codec';
 
 export type Cell = string | number | boolean | null;
 
-export function escapeFormula(s: string): string {
-  return FORMULA_LEAD.test(s) ? `'${s}` : s;
-}
-
-/** Inverse of escapeFormula for imported cells. */
-export function unescapeFormula(s: string): string {
-  return s.startsWith("'") && FORMULA_LEAD.test(s.slice(1)) ? s.slice(1) : s;
-}
+export { escapeFormula, unescapeFormula } from '@/lib/csv/formula';
 
 export function formatCell(v: Cell): string {
   if (v === null) return '';

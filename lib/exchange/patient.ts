@@ -14,7 +14,7 @@ import { isoDay, todayIso } from './dates';
 const PATIENT_ID = /^[A-Z]{2}-\d{2}-\d{3,6}$/;
 const CENTRE_CODE = /^[A-Z]{2}-\d{2}$/;
 /** Text a spreadsheet would run as a formula (CSV/formula injection, OWASP): see csv-format.ts. */
-export const FORMULA_LEAD = /^[=+\-@\t\r]/;
+export { FORMULA_LEAD } from '@/lib/csv/formula';
 
 /** zod 4 error map: a missing value reads "is required", anything else the given message. */
 const msg = (m: string) => ({ error: (iss: { input?: unknown }) => (iss.input === undefined || iss.input === null ? 'is required' : m) });
