@@ -138,7 +138,8 @@ export function StepPlot(p: StepPlotProps) {
             <text x={4} y={12} fontWeight={600} fill="#1b1f24">Number at risk</text>
             {riskRows.map((r, i) => (
               <g key={`risk-${r.label}`} transform={`translate(0, ${(i + 1) * ROW_H + 12})`}>
-                <text x={4} y={0} fill={p.series[i]?.colour ?? '#1b1f24'}>{r.label.length > 17 ? `${r.label.slice(0, 16)}…` : r.label}</text>
+                {/* Kept short enough to end before the first count, centred at M.left; the legend has the full label. */}
+                <text x={4} y={0} fontSize={12} fill={p.series[i]?.colour ?? '#1b1f24'}>{r.label.length > 14 ? `${r.label.slice(0, 13)}…` : r.label}</text>
                 {r.counts.map((c, k) => (
                   <text key={k} x={M.left + x(p.ticks[k] ?? 0)} y={0} textAnchor="middle" fill="#1b1f24">{c}</text>
                 ))}
