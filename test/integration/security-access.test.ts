@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { auditLog } from '@/db/schema';
+import { auditLog, dataQueries } from '@/db/schema';
 import { createPgDatabase, type Database, type Db } from '@/db/client';
 import { authenticate } from '@/lib/auth/authenticate';
 import { resolveSession } from '@/lib/auth/sessions';
@@ -13,6 +13,8 @@ import { changeRole } from '@/lib/services/users/change-role';
 import { setUserActive } from '@/lib/services/users/set-user-active';
 import { getPatientForUser, listPatientsForUser } from '@/lib/services/patients/read-patients';
 import { ServiceError } from '@/lib/services/errors';
+import { answerQuery } from '@/lib/services/crf/answer-query';
+import { raiseQuery } from '@/lib/services/crf/raise-query';
 import {
   changeRoleSchema, createCentreSchema, createUserSchema, resetPasswordSchema, setActiveSchema, updateCentreSchema,
 } from '@/lib/validation/admin';
@@ -79,6 +81,22 @@ describe('check 2: cross-centre access', () => {
     const denials = await db.select().from(auditLog).where(eq(auditLog.action, 'access_denied'));
     expect(denials).toHaveLength(1);
     expect(denials[0]).toMatchObject({ actorId: invA.id, tableName: 'patients', patientId: pB.id, centreId: b.id });
+  });
+
+  it('answering another centre\'s data query reads as not found and carries the denial to log (a missing id does not)', async () => {
+    const { db } = database;
+    const { invA, pB, b } = await twoCentres(db);
+    const coord = await makeUser(db, { email: 'coord@x.org', role: 'coordinator' });
+    const q = await raiseQuery(db, { ...principal(coord), email: coord.email }, { patientCode: pB.code, form: 'baseline', field: 'ecog', question: 'ECOG at start?' });
+    const err = await answerQuery(db, principal(invA), { queryId: q.id, answer: 'ECOG 1' }).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ServiceError);
+    expect((err as ServiceError).message).toBe('Query not found.');
+    expect((err as ServiceError).denial).toMatchObject({ table: 'data_queries', recordId: q.id, patientId: pB.id, centreId: b.id, action: 'query.answer' });
+    const missing = await answerQuery(db, principal(invA), { queryId: q.id + 1000, answer: 'ECOG 1' }).then(() => null, (e: unknown) => e);
+    expect((missing as ServiceError).message).toBe('Query not found.');
+    expect((missing as ServiceError).denial).toBeUndefined();
+    const [stored] = await db.select().from(dataQueries).where(eq(dataQueries.id, q.id));
+    expect(stored).toMatchObject({ status: 'open', answer: null });
   });
 });
 

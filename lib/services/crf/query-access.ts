@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { dataQueries, patients } from '@/db/schema';
 import { can, type Permission } from '@/lib/auth/permissions';
-import { forbidden, notFound } from '@/lib/services/errors';
+import { deniedAsNotFound, forbidden, notFound } from '@/lib/services/errors';
 import type { CrfUser } from './form-access';
 
 export async function lockQuery(tx: Tx, user: CrfUser, queryId: number, permission: Permission) {
@@ -12,6 +12,10 @@ export async function lockQuery(tx: Tx, user: CrfUser, queryId: number, permissi
   const [row] = await tx.select({ q: dataQueries, centreId: patients.centreId })
     .from(dataQueries).innerJoin(patients, eq(patients.id, dataQueries.patientId))
     .where(eq(dataQueries.id, queryId)).for('update', { of: dataQueries });
-  if (!row || !can(user, permission, { centreId: row.centreId })) throw notFound('Query not found.');
+  if (!row) throw notFound('Query not found.');
+  // Another centre's query reads as missing, but the attempt is logged (security check 2).
+  if (!can(user, permission, { centreId: row.centreId })) {
+    throw deniedAsNotFound('Query not found.', { table: 'data_queries', recordId: row.q.id, patientId: row.q.patientId, centreId: row.centreId, action: permission });
+  }
   return row.q;
 }
