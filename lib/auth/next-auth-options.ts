@@ -21,6 +21,27 @@ declare module 'next-auth/jwt' {
 /** Surfaced by the login form: next-auth passes a thrown Error's message back as `error`. */
 export class LoginRefused extends Error {}
 
+export const LOGIN_UNAVAILABLE = 'Logging in is not possible right now because of a server error. Please try again in a moment.';
+
+/**
+ * The credentials check behind next-auth. next-auth hands ANY thrown error's message to the login
+ * form, so an unexpected failure (database down, a query error naming SQL and the email) is logged
+ * here and replaced by a generic message.
+ */
+export async function authorizeCredentials(credentials: Record<string, unknown> | undefined, ip: string | null): Promise<{ id: string; sid: string }> {
+  const email = typeof credentials?.email === 'string' ? credentials.email : '';
+  const password = typeof credentials?.password === 'string' ? credentials.password : '';
+  let result;
+  try {
+    result = await authenticate(await getDb(), email, password, ip);
+  } catch (err) {
+    console.error('[auth] login failed on the server', err);
+    throw new LoginRefused(LOGIN_UNAVAILABLE);
+  }
+  if (!result.ok) throw new LoginRefused(result.message);
+  return { id: String(result.userId), sid: result.sessionId };
+}
+
 function clientIp(headers: Record<string, unknown> | undefined): string | null {
   const fwd = headers?.['x-forwarded-for'];
   if (typeof fwd === 'string' && fwd) return fwd.split(',')[0]?.trim() ?? null;
@@ -42,13 +63,7 @@ export function getAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-        async authorize(credentials, req) {
-          const email = typeof credentials?.email === 'string' ? credentials.email : '';
-          const password = typeof credentials?.password === 'string' ? credentials.password : '';
-          const result = await authenticate(await getDb(), email, password, clientIp(req?.headers));
-          if (!result.ok) throw new LoginRefused(result.message);
-          return { id: String(result.userId), sid: result.sessionId };
-        },
+        authorize: (credentials, req) => authorizeCredentials(credentials, clientIp(req?.headers)),
       }),
     ],
     callbacks: {

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { auditLog, loginAttempts, users } from '@/db/schema';
-import { authenticate } from '@/lib/auth/authenticate';
+import { authenticate, INVALID_MESSAGE } from '@/lib/auth/authenticate';
+import { authorizeCredentials, LOGIN_UNAVAILABLE, LoginRefused } from '@/lib/auth/next-auth-options';
 import { resolveSession, revokeSession, revokeUserSessions } from '@/lib/auth/sessions';
 import { throttleState } from '@/lib/auth/throttle';
 import { makeCentre, makeUser } from './helpers/fixtures';
@@ -116,5 +117,26 @@ describe('sessions', () => {
     await makeUser(db, { email: 'i@x.org', role: 'investigator', centreId: c.id });
     const s = await login(db, 'i@x.org');
     expect(await resolveSession(db, s)).toBeNull();
+  });
+});
+
+describe('the login form path (next-auth authorize)', () => {
+  it('passes the refusal message through, and replaces an unexpected server error by a generic message', async () => {
+    const { db } = database;
+    await makeUser(db, { email: 'c@x.org', role: 'coordinator' });
+    await expect(authorizeCredentials({ email: 'c@x.org', password: 'correct horse battery' }, null))
+      .resolves.toMatchObject({ id: expect.any(String), sid: expect.any(String) });
+    await expect(authorizeCredentials({ email: 'c@x.org', password: 'wrong' }, null)).rejects.toThrow(INVALID_MESSAGE);
+    // A failing query (as when the database is unreachable): its message names SQL and the email.
+    await db.execute(sql`ALTER TABLE login_attempts RENAME TO login_attempts_gone`);
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const err = await authorizeCredentials({ email: 'c@x.org', password: 'correct horse battery' }, null).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(LoginRefused);
+      expect((err as Error).message).toBe(LOGIN_UNAVAILABLE);
+      expect(quiet).toHaveBeenCalled();
+    } finally {
+      quiet.mockRestore();
+    }
   });
 });
