@@ -237,6 +237,15 @@ describe('data queries and history', () => {
     await expectError(readPatientHistory(w.db, w.inv2, code, 1), 'not_found');
   });
 
+  it('a query names a field of the form: unknown and inherited property names are refused', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    for (const field of ['nonsense', 'constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      await expectError(raiseQuery(w.db, w.coord, { patientCode: code, form: 'baseline', field, question: 'What is this?' }), 'invalid');
+    }
+    expect(await w.db.select().from(dataQueries)).toHaveLength(0);
+  });
+
   it('edit-check report lists missing forms, drafts and open queries for the own centre only', async () => {
     const w = await world();
     const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });

@@ -9,7 +9,8 @@ import type { RaiseQueryInput } from '@/lib/validation/workflow';
 import { actorOf, lockPatient, type CrfUser } from './form-access';
 
 export async function raiseQuery(db: Db, user: CrfUser, input: RaiseQueryInput): Promise<{ id: number }> {
-  if (!(input.field in FORM_FIELDS[input.form])) throw invalid('Choose a field of this form.', { field: ['Choose a field of this form.'] });
+  // Own keys only: `in` would also accept 'constructor', 'toString', '__proto__'.
+  if (!Object.hasOwn(FORM_FIELDS[input.form], input.field)) throw invalid('Choose a field of this form.', { field: ['Choose a field of this form.'] });
   return db.transaction(async (tx) => {
     const patient = await lockPatient(tx, user, input.patientCode, 'query.raise');
     await setAuditContext(tx, actorOf(user), null);
