@@ -8,7 +8,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { authSecret, env } from '@/lib/env';
 import { authenticate } from './authenticate';
-import { revokeSession } from './sessions';
+import { logout } from './logout';
 
 declare module 'next-auth' {
   interface Session { sid?: string }
@@ -78,7 +78,7 @@ export function getAuthOptions(): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
-        if (token?.sid) await revokeSession(await getDb(), token.sid);
+        if (token?.sid) await logout(await getDb(), token.sid);
       },
     },
   };

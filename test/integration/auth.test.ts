@@ -4,6 +4,7 @@ import type { Database } from '@/db/client';
 import { auditLog, loginAttempts, users } from '@/db/schema';
 import { authenticate, INVALID_MESSAGE } from '@/lib/auth/authenticate';
 import { authorizeCredentials, LOGIN_UNAVAILABLE, LoginRefused } from '@/lib/auth/next-auth-options';
+import { logout } from '@/lib/auth/logout';
 import { resolveSession, revokeSession, revokeUserSessions } from '@/lib/auth/sessions';
 import { throttleState } from '@/lib/auth/throttle';
 import { makeCentre, makeUser } from './helpers/fixtures';
@@ -138,5 +139,21 @@ describe('the login form path (next-auth authorize)', () => {
     } finally {
       quiet.mockRestore();
     }
+  });
+});
+
+describe('logout', () => {
+  it('revokes the session and records one logout event for the user (a repeat adds nothing)', async () => {
+    const { db } = database;
+    const u = await makeUser(db, { email: 'c@x.org', role: 'coordinator' });
+    const res = await authenticate(db, 'c@x.org', 'correct horse battery', null);
+    if (!res.ok) throw new Error('login failed');
+    await logout(db, res.sessionId);
+    expect(await resolveSession(db, res.sessionId)).toBeNull();
+    await logout(db, res.sessionId);
+    await logout(db, 'no-such-session');
+    const events = await db.select().from(auditLog).where(eq(auditLog.action, 'logout'));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorId: u.id, actorLabel: 'c@x.org', tableName: 'users', recordId: String(u.id) });
   });
 });
