@@ -48,9 +48,16 @@ export function badActionArgs(text: string): string | null {
 }
 
 async function checkActionBody(request: NextRequest): Promise<NextResponse | null> {
-  const length = Number(request.headers.get('content-length') ?? 'NaN');
+  const declared = request.headers.get('content-length');
+  const length = Number(declared ?? 'NaN');
   if (length > ACTION_BODY_LIMIT) return refuse(413, 'too_large', 'The request is too large.');
-  if (!(length <= INSPECT_LIMIT)) return null;
+  if (declared === null) {
+    // A chunked body has no Content-Length: measure what arrives (Next hands the proxy at most
+    // proxyClientMaxBodySize and would pass a longer body on truncated), then inspect it like any other.
+    const size = (await request.clone().arrayBuffer().catch(() => null))?.byteLength;
+    if (size === undefined) return refuse(400, 'invalid', 'Malformed request.');
+    if (size > ACTION_BODY_LIMIT) return refuse(413, 'too_large', 'The request is too large.');
+  } else if (!(length <= INSPECT_LIMIT)) return null;
   const type = request.headers.get('content-type') ?? '';
   let encoded: string | null = null;
   if (type.startsWith('multipart/form-data')) {
