@@ -13,6 +13,7 @@ import { changeRole } from '@/lib/services/users/change-role';
 import { setUserActive } from '@/lib/services/users/set-user-active';
 import { getPatientForUser, listPatientsForUser } from '@/lib/services/patients/read-patients';
 import { ServiceError } from '@/lib/services/errors';
+import { readPatientHistory } from '@/lib/services/crf/read-crf';
 import { answerQuery } from '@/lib/services/crf/answer-query';
 import { raiseQuery } from '@/lib/services/crf/raise-query';
 import {
@@ -75,12 +76,16 @@ describe('check 2: cross-centre access', () => {
 
   it('a denied cross-centre read writes an access_denied audit event (and a missing code does not)', async () => {
     const { db } = database;
-    const { invA, pB, b } = await twoCentres(db);
+    const { invA, invB, pB, b } = await twoCentres(db);
     await expect(getPatientForUser(db, principal(invA), pB.code)).rejects.toBeInstanceOf(ServiceError);
     await expect(getPatientForUser(db, principal(invA), 'PL-99-999')).rejects.toBeInstanceOf(ServiceError);
     const denials = await db.select().from(auditLog).where(eq(auditLog.action, 'access_denied'));
     expect(denials).toHaveLength(1);
     expect(denials[0]).toMatchObject({ actorId: invA.id, tableName: 'patients', patientId: pB.id, centreId: b.id });
+    // The refusal is not part of the patient's history (it would show centre A's user to centre B).
+    const history = await readPatientHistory(db, principal(invB), pB.code, 1);
+    expect(JSON.stringify(history)).not.toContain('access_denied');
+    expect(JSON.stringify(history)).not.toContain(invA.email);
   });
 
   it('answering another centre\'s data query reads as not found and carries the denial to log (a missing id does not)', async () => {

@@ -1,6 +1,6 @@
 import 'server-only';
 /** Read verbs for the CRF pages: a patient's forms and queries, and its audit history (paged). */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import { auditLog, dataQueries, users } from '@/db/schema';
@@ -35,7 +35,9 @@ export interface HistoryRow {
 
 export async function readPatientHistory(db: Db, user: Principal, code: string, page: number, pageSize = 25) {
   const { patient } = await getPatientForUser(db, user, code);
-  const where = and(eq(auditLog.patientId, patient.id));
+  // Refused accesses from other centres are security events for the audit viewer (coordinators and
+  // admins), not part of the record's history: they would show another centre's user to investigators.
+  const where = and(eq(auditLog.patientId, patient.id), ne(auditLog.action, 'access_denied'));
   const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
   const p = Math.max(1, Math.min(page, Math.max(1, Math.ceil(total / pageSize))));
   const rows = await db.select().from(auditLog).where(where)
