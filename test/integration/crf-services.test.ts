@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { setAuditContext } from '@/db/audit-context';
-import { auditLog, baselineForms, dataQueries, discontinuationForms, followUpForms, idempotencyKeys, patients, subsequentTherapies } from '@/db/schema';
+import { auditLog, baselineForms, dataQueries, discontinuationForms, followUpForms, idempotencyKeys, patients, responseForms, subsequentTherapies } from '@/db/schema';
 import { ServiceError } from '@/lib/services/errors';
 import { registerPatient } from '@/lib/services/crf/register-patient';
 import { saveBaseline } from '@/lib/services/crf/save-baseline';
@@ -188,6 +188,22 @@ describe('CRF saves', () => {
 });
 
 describe('workflow: verify, sign, lock, unlock', () => {
+  it('refuses signing after 5 wrong signature passwords, even with the right one', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    const r1 = await saveResponse(w.db, w.inv1, { patientCode: code, version: null, idempotencyKey: key(), changeReason: null, bestResponse: 'PR', assessedDate: '2018-09-01' });
+    const c = await setFormStatus(w.db, w.inv1, { patientCode: code, form: 'response', version: r1.version, status: 'complete' });
+    const v = await setFormStatus(w.db, w.coord, { patientCode: code, form: 'response', version: c.version, status: 'verified' });
+    for (let i = 0; i < 5; i++) {
+      const e = await expectError(signForm(w.db, w.coord, { patientCode: code, form: 'response', version: v.version, password: `wrong-${i}` }), 'invalid');
+      expect(e.message).toContain('password is not correct');
+    }
+    const blocked = await expectError(signForm(w.db, w.coord, { patientCode: code, form: 'response', version: v.version, password: 'coordinator pass 1' }), 'invalid');
+    expect(blocked.message).toContain('Too many wrong signature passwords');
+    const [form] = await w.db.select().from(responseForms);
+    expect(form?.status).toBe('verified');
+  });
+
   it('locks with the password, refuses edits while locked, unlock voids the signature', async () => {
     const w = await world();
     const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });

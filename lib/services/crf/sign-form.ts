@@ -4,10 +4,11 @@ import 'server-only';
  * their password again. Name, user id, UTC time and meaning are stored on the form; the event is
  * audited (and a failed attempt too, in its own transaction, since the signing one rolls back).
  */
-import { eq } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { and, count, eq, gt } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/client';
 import { setAuditContext } from '@/db/audit-context';
-import { users } from '@/db/schema';
+import { auditLog, users } from '@/db/schema';
+import { env } from '@/lib/env';
 import { verifyPassword } from '@/lib/auth/password';
 import { invalid, ServiceError } from '@/lib/services/errors';
 import { recordEvent } from '@/lib/services/audit/record-event';
@@ -21,6 +22,7 @@ export async function signForm(db: Db, user: CrfUser, input: SignFormInput): Pro
     const { patient, row } = await formAtVersion(tx, user, input.patientCode, input.form, input.version, 'crf.lock');
     if (row.status === 'locked') throw new ServiceError(`The ${FORM_LABELS[input.form]} form is already locked.`, 'locked');
     if (row.status !== 'verified') throw invalid('Only a verified form can be signed and locked. Verify it first.');
+    await refuseAfterRepeatedFailures(tx, user.id);
     const [me] = await tx.select({ hash: users.passwordHash, name: users.displayName, email: users.email, active: users.active })
       .from(users).where(eq(users.id, user.id));
     if (!me || !me.active || !(await verifyPassword(input.password, me.hash))) {
@@ -48,6 +50,21 @@ export async function signForm(db: Db, user: CrfUser, input: SignFormInput): Pro
     throw invalid('The password is not correct: the form was not signed.', { password: ['Wrong password.'] });
   }
   return { version: outcome.version, signedAt: outcome.signedAt, signedByName: outcome.signedByName };
+}
+
+/**
+ * The signature password is a password check like the login: after LOGIN_MAX_FAILURES wrong
+ * signature passwords within LOGIN_WINDOW_MINUTES, signing is refused without checking, so the
+ * signature dialog cannot be used to guess a coordinator's password. Counted from the audit trail.
+ */
+async function refuseAfterRepeatedFailures(tx: Tx, userId: number): Promise<void> {
+  const { LOGIN_MAX_FAILURES, LOGIN_WINDOW_MINUTES } = env();
+  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
+  const [row] = await tx.select({ n: count() }).from(auditLog)
+    .where(and(eq(auditLog.actorId, userId), eq(auditLog.action, 'signature_failed'), gt(auditLog.at, since)));
+  if (Number(row?.n ?? 0) >= LOGIN_MAX_FAILURES) {
+    throw invalid(`Too many wrong signature passwords. Try again in ${LOGIN_WINDOW_MINUTES} minutes.`, { password: ['Too many wrong passwords.'] });
+  }
 }
 
 export function tableOf(form: SignFormInput['form']): string {
