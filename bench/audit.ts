@@ -8,10 +8,10 @@
  *   npx tsx --conditions=react-server bench/audit.ts [rows] [runs]
  */
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { createPgDatabase, createPgliteDatabase, type Database } from '../db/client';
+import { createPgliteDatabase, type Database } from '../db/client';
 import { migrate } from '../db/migrate';
+import { withScratchPostgres } from './scratch-postgres';
 import { encodeCursor, queryAuditEvents, type AuditFilter } from '../lib/services/audit/list-audit-events';
 
 const ROWS = Number(process.argv[2] ?? 2_000_000);
@@ -86,25 +86,8 @@ async function main() {
     await run('PGlite', lite);
     await lite.close();
   }
-  const url = process.env.DATABASE_URL;
-  if (!url) { console.log('PostgreSQL: skipped (set DATABASE_URL to a local server)'); return; }
-  const u = new URL(url);
-  if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(u.hostname)) throw new Error('bench: refusing a non-local DATABASE_URL');
-  const name = `cll_bench_audit_${process.pid}`;
-  const adminUrl = new URL(url); adminUrl.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  admin.on('error', (e) => console.error('bench: admin connection error:', e.message));
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    u.pathname = `/${name}`;
-    const db = createPgDatabase(u.toString(), { max: 2 });
-    await run('PostgreSQL', db);
-    await db.close();
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.end();
-  }
+  const ran = await withScratchPostgres('audit', (db) => run('PostgreSQL', db));
+  if (!ran) console.log('PostgreSQL: skipped (set DATABASE_URL to a local server)');
 }
 
 main().catch((e: unknown) => { console.error(e); process.exit(1); });

@@ -11,18 +11,7 @@ import { setAuditContext } from '../db/audit-context';
 import { centres } from '../db/schema';
 import type { CohortPatient } from '../db/seed/cohort-types';
 import { insertPatients } from '../db/seed/seed-demo';
-
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './random';
 
 const DAY = 86_400_000;
 const iso = (d: number) => new Date(d * DAY).toISOString().slice(0, 10);
@@ -39,7 +28,7 @@ const AES = [
 const CAUSES = ['progression of CLL', 'infection', 'multi-organ failure', 'heart failure', 'unknown'];
 
 export function generatePatients(n: number, seed = 20170630, cutoff = '2017-06-30'): CohortPatient[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const start0 = dayOf('2014-07-01');
   const cut = dayOf(cutoff);

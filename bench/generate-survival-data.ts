@@ -6,6 +6,7 @@
  * Deterministic: a seeded mulberry32 generator.
  */
 
+import { mulberry32 } from './random';
 export interface SurvivalData {
   time: Float64Array;
   status: Uint8Array;
@@ -17,17 +18,6 @@ export interface SurvivalData {
 export const GROUP_LABELS = ['A', 'B', 'C'] as const;
 const MEDIAN_DAYS = [500, 700, 1000];
 
-/** mulberry32: tiny, fast, good enough for simulation; returns a function giving U(0,1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateSurvivalData(n: number, seed = 20260101): SurvivalData {
   const rand = mulberry32(seed);

@@ -10,14 +10,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { createPgDatabase, createPgliteDatabase, type Database } from '../db/client';
+import { createPgliteDatabase, type Database } from '../db/client';
 import { migrate } from '../db/migrate';
 import { centres, users } from '../db/schema';
 import { readDemoCohort } from '../db/seed/seed-demo';
 import { parseImport } from '../lib/exchange/parse-import';
 import { runImport } from '../lib/services/exchange/run-import';
+import { withScratchPostgres } from './scratch-postgres';
 
 const N = Number(process.argv[2] ?? 100_000);
 const OUT = path.join(process.cwd(), 'bench', 'out', `import-${N}.csv`);
@@ -72,28 +72,8 @@ async function main() {
     await lite.close();
   }
 
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const u = new URL(url);
-    if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(u.hostname)) throw new Error('bench: refusing a non-local DATABASE_URL');
-    const name = `cll_bench_import_${process.pid}`;
-    const adminUrl = new URL(url); adminUrl.pathname = '/postgres';
-    const admin = new pg.Client({ connectionString: adminUrl.toString() });
-    admin.on('error', (e) => console.error('bench: admin connection error:', e.message));
-  await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    try {
-      u.pathname = `/${name}`;
-      const db = createPgDatabase(u.toString(), { max: 2 });
-      await importInto('PostgreSQL', db, text);
-      await db.close();
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.end();
-    }
-  } else {
-    console.log('PostgreSQL: skipped (set DATABASE_URL to a local server to include it)');
-  }
+  const ran = await withScratchPostgres('import', (db) => importInto('PostgreSQL', db, text));
+  if (!ran) console.log('PostgreSQL: skipped (set DATABASE_URL to a local server to include it)');
 }
 
 main().catch((e: unknown) => { console.error(e); process.exit(1); });
