@@ -40,6 +40,8 @@ function buildIsStale(): boolean {
 
 async function main() {
   ensureSecret();
+  // A registry sends nothing anywhere it was not asked to: Next's anonymous telemetry is off unless set.
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   if (process.env.SKIP_BUILD !== '1' && buildIsStale()) {
     console.log('[start] building the app (first run or sources changed)…');
     const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
