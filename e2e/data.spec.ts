@@ -86,3 +86,20 @@ test('a coordinator filters the audit trail and exports it', async ({ page }) =>
   expect(res.status()).toBe(200);
   expect(await res.text()).toContain('"PL-01-005"');
 });
+
+test('50 MB of garbage is refused with a clear message and writes nothing', async ({ page, baseURL }) => {
+  await loginAs(page, 'coordinator');
+  const before = await page.getByTestId('patient-count').textContent();
+  // Random bytes, not a spreadsheet: refused on size before any parsing, in both modes.
+  const garbage = Buffer.alloc(50 * 1024 * 1024);
+  for (let i = 0; i < garbage.length; i += 4) garbage.writeUInt32LE((Math.imul(i + 1, 2654435761) >>> 0), i);
+  for (const mode of ['preview', 'commit']) {
+    const res = await page.request.post(`/data/import?mode=${mode}&name=garbage.csv`, {
+      data: garbage, headers: { origin: baseURL ?? '', 'content-type': 'text/csv' }, timeout: 60_000,
+    });
+    expect(res.status()).toBe(413);
+    expect(((await res.json()) as { message: string }).message).toMatch(/limit is 32 MB/);
+  }
+  await page.goto('/patients');
+  await expect(page.getByTestId('patient-count')).toHaveText(before ?? '');
+});
