@@ -1,4 +1,5 @@
 /** Read-only view of a patient's five CRFs. */
+import { DISC_REASON_LABELS } from '@/lib/validation/discontinuation';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
@@ -41,7 +42,7 @@ export function CrfSummary({ forms, code }: { forms: Forms; code?: string }) {
         {r ? <Facts items={[['Best response', r.bestResponse], ['Assessed', r.assessedDate]]} /> : null}
       </FormCard>
       <FormCard title="Discontinuation" href={href('discontinuation')} form={d}>
-        {d ? <Facts items={[['Last dose', d.lastDoseDate], ['Reason', d.reason], ['Adverse event (CTCAE)', d.aeTerm], ['Verbatim term', d.aeVerbatim],
+        {d ? <Facts items={[['Last dose', d.lastDoseDate], ['Reason', DISC_REASON_LABELS[d.reason as keyof typeof DISC_REASON_LABELS] ?? d.reason], ['Adverse event (CTCAE)', d.aeTerm], ['Verbatim term', d.aeVerbatim],
           ['System organ class', d.aeSoc], ['Grade', d.aeGrade], ['AE onset', d.aeOnsetDate], ['Etiology', d.aeEtiology],
           ['Progression type', d.progressionType], ['RT histology', d.rtHistology], ['CNS involvement', d.cnsInvolvement]]} /> : null}
       </FormCard>
