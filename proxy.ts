@@ -8,6 +8,7 @@
  * inside Next (check 13). Authorisation is NOT done here: services check every call (house style).
  */
 import { NextResponse, type NextRequest } from 'next/server';
+import { originHost, requestHost } from './lib/http/same-origin';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Same as experimental.serverActions.bodySizeLimit in next.config.js. */
@@ -73,19 +74,10 @@ async function checkActionBody(request: NextRequest): Promise<NextResponse | nul
   return bad ? refuse(400, 'invalid', bad) : null;
 }
 
-function originHost(origin: string): string | null {
-  try {
-    const url = new URL(origin);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.host : null;
-  } catch {
-    return null;
-  }
-}
-
 export async function proxy(request: NextRequest) {
   if (SAFE_METHODS.has(request.method)) return NextResponse.next();
   const origin = request.headers.get('origin');
-  const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
+  const host = requestHost(request.headers);
   const isAction = request.headers.has('next-action');
   const crossSite = request.headers.get('sec-fetch-site') === 'cross-site';
   // Browsers send Origin with every POST; a server action call without one is not a browser's.

@@ -3,6 +3,7 @@ import 'server-only';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { can, type Permission } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
+import { isSameOrigin } from '@/lib/http/same-origin';
 
 export const noStore = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
@@ -14,11 +15,7 @@ export function jsonError(status: number, message: string): Response {
 export async function guard(request: Request, permission: Permission): Promise<CurrentUser | Response> {
   if (request.method !== 'GET') {
     // Cross-site POSTs are refused (route handlers have no built-in Origin check, unlike server actions).
-    const origin = request.headers.get('origin');
-    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-    let sameOrigin = false;
-    try { sameOrigin = origin !== null && host !== null && new URL(origin).host === host; } catch { sameOrigin = false; }
-    if (!sameOrigin) return jsonError(403, 'Cross-site request refused.');
+    if (!isSameOrigin(request.headers)) return jsonError(403, 'Cross-site request refused.');
   }
   const user = await getCurrentUser();
   if (!user) return jsonError(401, 'Your session has ended. Please log in again.');

@@ -188,6 +188,25 @@ describe('CRF saves', () => {
 });
 
 describe('workflow: verify, sign, lock, unlock', () => {
+  it('refuses every CRF verb on a withdrawn patient: save, status change, query', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    const r1 = await saveResponse(w.db, w.inv1, { patientCode: code, version: null, idempotencyKey: key(), changeReason: null, bestResponse: 'PR', assessedDate: '2018-09-01' });
+    await w.db.transaction(async (tx) => {
+      await setAuditContext(tx, { id: w.inv1.id, label: 'inv1' }, 'consent withdrawn');
+      await tx.update(patients).set({ status: 'withdrawn' }).where(eq(patients.code, code));
+    });
+    const errs = await Promise.all([
+      expectError(saveResponse(w.db, w.inv1, { patientCode: code, version: r1.version, idempotencyKey: key(), changeReason: null, bestResponse: 'CR', assessedDate: '2018-09-01' }), 'invalid'),
+      expectError(setFormStatus(w.db, w.inv1, { patientCode: code, form: 'response', version: r1.version, status: 'complete' }), 'invalid'),
+      expectError(raiseQuery(w.db, w.coord, { patientCode: code, form: 'response', field: 'bestResponse', question: 'Source?' }), 'invalid'),
+    ]);
+    for (const e of errs) expect(e.message).toContain('withdrawn');
+    const [form] = await w.db.select().from(responseForms);
+    expect(form).toMatchObject({ status: 'draft', bestResponse: 'PR' });
+    expect(await w.db.select().from(dataQueries)).toHaveLength(0);
+  });
+
   it('refuses signing after 5 wrong signature passwords, even with the right one', async () => {
     const w = await world();
     const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });

@@ -48,6 +48,11 @@ export interface LockedPatient { id: number; code: string; centreId: number; cen
  * forms run one after another (the cross-form rules then see a stable record). Outside the caller's
  * centres → not found.
  */
+/** A withdrawn or entered-in-error record is read-only for every CRF verb (saves, workflow, queries). */
+export function assertActivePatient(patient: LockedPatient): void {
+  if (patient.status !== 'active') throw invalid(`Patient ${patient.code} is ${patient.status.replace(/_/g, ' ')}: the record cannot be edited.`);
+}
+
 export async function lockPatient(tx: Tx, user: CrfUser, code: string, permission: Permission): Promise<LockedPatient> {
   if (!can(user, permission)) throw forbidden();
   const scope = centreFilter(user);

@@ -6,13 +6,14 @@ import { dataQueries } from '@/db/schema';
 import { invalid } from '@/lib/services/errors';
 import { FORM_FIELDS } from '@/lib/validation/forms';
 import type { RaiseQueryInput } from '@/lib/validation/workflow';
-import { actorOf, lockPatient, type CrfUser } from './form-access';
+import { actorOf, assertActivePatient, lockPatient, type CrfUser } from './form-access';
 
 export async function raiseQuery(db: Db, user: CrfUser, input: RaiseQueryInput): Promise<{ id: number }> {
   // Own keys only: `in` would also accept 'constructor', 'toString', '__proto__'.
   if (!Object.hasOwn(FORM_FIELDS[input.form], input.field)) throw invalid('Choose a field of this form.', { field: ['Choose a field of this form.'] });
   return db.transaction(async (tx) => {
     const patient = await lockPatient(tx, user, input.patientCode, 'query.raise');
+    assertActivePatient(patient);
     await setAuditContext(tx, actorOf(user), null);
     const [q] = await tx.insert(dataQueries).values({
       patientId: patient.id, form: input.form, field: input.field, question: input.question, raisedBy: user.id,

@@ -11,7 +11,7 @@ import { checkCrossFormRules, fieldErrorsFor, type PatientRecord } from '@/lib/v
 import { todayIso } from '@/lib/validation/common';
 import type { FormKey } from '@/lib/validation/forms';
 import {
-  actorOf, assertNotLocked, assertReason, assertVersion, claimIdempotencyKey, insertFormRow, loadRecord, lockPatient, readForm,
+  actorOf, assertActivePatient, assertNotLocked, assertReason, assertVersion, claimIdempotencyKey, insertFormRow, loadRecord, lockPatient, readForm,
   sameValue, statusAfterSave, storeIdempotentResult, updateFormRow, type CrfUser, type FormRow, type FormStatus, type LockedPatient,
 } from './form-access';
 
@@ -42,7 +42,7 @@ export async function saveForm(
     const replay = await claimIdempotencyKey(tx, user.id, meta.idempotencyKey);
     if (replay) return replay.replay as SaveResult;
     const patient = await lockPatient(tx, user, meta.patientCode, 'crf.write');
-    if (patient.status !== 'active') throw invalid(`Patient ${patient.code} is ${patient.status.replace(/_/g, ' ')}: the record cannot be edited.`);
+    assertActivePatient(patient);
     const existing = await readForm(tx, form, patient.id);
     assertNotLocked(form, existing);
     const p = await plan(tx, patient, existing);

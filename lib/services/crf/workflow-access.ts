@@ -4,12 +4,13 @@ import type { Tx } from '@/db/client';
 import type { Permission } from '@/lib/auth/permissions';
 import { conflict, notFound } from '@/lib/services/errors';
 import { FORM_LABELS, type FormKey } from '@/lib/validation/forms';
-import { lockPatient, readForm, type CrfUser, type FormRow, type LockedPatient } from './form-access';
+import { assertActivePatient, lockPatient, readForm, type CrfUser, type FormRow, type LockedPatient } from './form-access';
 
 export async function formAtVersion(
   tx: Tx, user: CrfUser, patientCode: string, form: FormKey, version: number, permission: Permission,
 ): Promise<{ patient: LockedPatient; row: FormRow }> {
   const patient = await lockPatient(tx, user, patientCode, permission);
+  assertActivePatient(patient);
   const row = await readForm(tx, form, patient.id);
   if (!row) throw notFound(`The ${FORM_LABELS[form]} form has not been started.`);
   if (row.version !== version) {
