@@ -74,7 +74,8 @@ export function httpSaver(clients: Map<number, NextClient[]>, ref: ActionRef): S
 export interface Ack { userId: number; patientId: number; reason: string; version: number; at: number }
 
 export interface LoadStats {
-  seconds: number; versions: Map<number, number | null>; saves: number; acks: Ack[]; latencies: number[]; latencyAt: number[]; conflicts: number; retries: number;
+  /** Per user: the form version last acknowledged, and how many saves were made (runs continue both). */
+  seconds: number; versions: Map<number, number | null>; counters: Map<number, number>; saves: number; acks: Ack[]; latencies: number[]; latencyAt: number[]; conflicts: number; retries: number;
   errors: { at: number; status: number; message?: string; stack?: boolean }[];
   refused: string[];
 }
@@ -87,9 +88,9 @@ export function percentile(sorted: number[], p: number): number {
 /** Runs the users until `until()` says stop. Each user alternates instances per save. */
 export async function runLoad(
   users: LoadUser[], save: Saver,
-  opts: { seconds: number; startedAt?: number; thinkMs?: number; versions?: Map<number, number | null> },
+  opts: { seconds: number; startedAt?: number; thinkMs?: number; versions?: Map<number, number | null>; counters?: Map<number, number> },
 ): Promise<LoadStats> {
-  const stats: LoadStats = { seconds: opts.seconds, versions: opts.versions ?? new Map(), saves: 0, acks: [], latencies: [], latencyAt: [], conflicts: 0, retries: 0, errors: [], refused: [] };
+  const stats: LoadStats = { seconds: opts.seconds, versions: opts.versions ?? new Map(), counters: opts.counters ?? new Map(), saves: 0, acks: [], latencies: [], latencyAt: [], conflicts: 0, retries: 0, errors: [], refused: [] };
   const t0 = opts.startedAt ?? Date.now();
   const deadline = t0 + opts.seconds * 1000;
   const responses = ['CR', 'PR', 'PR-L', 'SD', 'PD', 'NE'];
@@ -97,7 +98,9 @@ export async function runLoad(
   const think = opts.thinkMs ?? 0;
   await Promise.all(users.map(async (user, ui) => {
     let version: number | null = versions.get(user.id) ?? null;
-    let n = 0;
+    // A later run continues the numbering: every save then carries a new reason and differs from the
+    // stored values (a repeated n could re-save the same values: a no-op with, rightly, no audit row).
+    let n = stats.counters.get(user.id) ?? 0;
     // Users start spread over one think time, then pause 0.5–1.5 × think between saves (a person filling in forms).
     if (think > 0) await new Promise((r) => setTimeout(r, Math.random() * think));
     while (Date.now() < deadline) {
@@ -135,6 +138,7 @@ export async function runLoad(
       if (think > 0) await new Promise((r) => setTimeout(r, think * (0.5 + Math.random())));
     }
     versions.set(user.id, version);
+    stats.counters.set(user.id, n);
   }));
   stats.seconds = (Date.now() - t0) / 1000;
   return stats;

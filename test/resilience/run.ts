@@ -318,7 +318,7 @@ async function main(): Promise<void> {
 
     // SIGKILL one instance in the middle of saves.
     const killUsers = users.slice(0, Math.min(20, users.length));
-    const killRun = runLoad(killUsers, save, { seconds: 8, versions: stats.versions });
+    const killRun = runLoad(killUsers, save, { seconds: 8, versions: stats.versions, counters: stats.counters });
     await new Promise((r) => setTimeout(r, 3000));
     log(`SIGKILL instance :${b.port} mid-save`);
     b.kill('SIGKILL');
