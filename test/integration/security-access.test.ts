@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditLog, dataQueries } from '@/db/schema';
-import { createPgDatabase, type Database, type Db } from '@/db/client';
+import type { Database, Db } from '@/db/client';
 import { authenticate } from '@/lib/auth/authenticate';
 import { resolveSession } from '@/lib/auth/sessions';
 import { changeRole } from '@/lib/services/users/change-role';
@@ -20,7 +20,7 @@ import {
   changeRoleSchema, createCentreSchema, createUserSchema, resetPasswordSchema, setActiveSchema, updateCentreSchema,
 } from '@/lib/validation/admin';
 import { makeCentre, makePatient, makeUser, principal } from './helpers/fixtures';
-import { TEST_DB_KIND, testDbFactory, type TestDbFactory } from './helpers/test-db';
+import { secondInstance, testDbFactory, type TestDbFactory } from './helpers/test-db';
 
 let factory: TestDbFactory;
 let database: Database;
@@ -29,13 +29,6 @@ afterAll(async () => { await factory.dispose(); });
 beforeEach(async () => { database = await factory.fresh(); });
 
 /** A second, independent pool on the same database (pg) — what a second app instance has. */
-async function secondInstance(): Promise<{ db: Db; close: () => Promise<void> }> {
-  if (TEST_DB_KIND === 'pg' && database.url) {
-    const other = createPgDatabase(database.url, { max: 2 });
-    return { db: other.db, close: () => other.close() };
-  }
-  return { db: database.db, close: async () => undefined };
-}
 
 async function twoCentres(db: Db) {
   const a = await makeCentre(db, 'PL-01');
@@ -128,7 +121,7 @@ describe('check 3: mass assignment', () => {
 describe('check 6: deactivation and demotion while a session is open', () => {
   it('ends the session on both instances at once', async () => {
     const { db } = database;
-    const other = await secondInstance();
+    const other = secondInstance(database, 2);
     try {
       const admin = await makeUser(db, { email: 'admin@x.org', role: 'admin' });
       await makeUser(db, { email: 'admin2@x.org', role: 'admin' });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import bcrypt from 'bcryptjs';
-import { createPgDatabase, type Database, type Db } from '@/db/client';
+import type { Database, Db } from '@/db/client';
 import { auditLog, loginAttempts, users } from '@/db/schema';
 import { authenticate } from '@/lib/auth/authenticate';
 import { BCRYPT_COST, hashPassword, passwordSchema } from '@/lib/auth/password';
@@ -13,7 +13,7 @@ import { resolveSession, revokeSession } from '@/lib/auth/sessions';
 import { newPasswordSchema } from '@/lib/validation/admin';
 import { env } from '@/lib/env';
 import { makeUser } from './helpers/fixtures';
-import { TEST_DB_KIND, testDbFactory, type TestDbFactory } from './helpers/test-db';
+import { secondInstance, testDbFactory, type TestDbFactory } from './helpers/test-db';
 
 let factory: TestDbFactory;
 let database: Database;
@@ -22,12 +22,7 @@ beforeAll(async () => { factory = await testDbFactory(); });
 afterAll(async () => { await factory.dispose(); });
 beforeEach(async () => {
   database = await factory.fresh();
-  if (TEST_DB_KIND === 'pg' && database.url) {
-    const second = createPgDatabase(database.url, { max: 3 });
-    other = { db: second.db, close: () => second.close() };
-  } else {
-    other = { db: database.db, close: async () => undefined };
-  }
+  other = secondInstance(database, 3);
   return () => other.close();
 });
 

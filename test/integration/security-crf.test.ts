@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import fc from 'fast-check';
-import { createPgDatabase, type Database, type Db } from '@/db/client';
+import type { Database, Db } from '@/db/client';
 import { auditLog, baselineForms, discontinuationForms, idempotencyKeys, responseForms } from '@/db/schema';
 import { ServiceError } from '@/lib/services/errors';
 import { saveBaseline } from '@/lib/services/crf/save-baseline';
@@ -20,7 +20,7 @@ import { saveDiscontinuationSchema } from '@/lib/validation/discontinuation';
 import { saveFollowUpSchema } from '@/lib/validation/follow-up';
 import { saveResponseSchema } from '@/lib/validation/response';
 import { makeCentre, makePatient, makeUser } from './helpers/fixtures';
-import { TEST_DB_KIND, testDbFactory, type TestDbFactory } from './helpers/test-db';
+import { secondInstance, testDbFactory, type TestDbFactory } from './helpers/test-db';
 
 let factory: TestDbFactory;
 let database: Database;
@@ -29,12 +29,7 @@ beforeAll(async () => { factory = await testDbFactory(); });
 afterAll(async () => { await factory.dispose(); });
 beforeEach(async () => {
   database = await factory.fresh();
-  if (TEST_DB_KIND === 'pg' && database.url) {
-    const second = createPgDatabase(database.url, { max: 10 });
-    other = { db: second.db, close: () => second.close() };
-  } else {
-    other = { db: database.db, close: async () => undefined };
-  }
+  other = secondInstance(database, 10);
   return () => other.close();
 });
 

@@ -83,3 +83,15 @@ export async function testDbFactory(): Promise<TestDbFactory> {
     },
   };
 }
+
+/**
+ * A second "instance" of the app on the same database: on PostgreSQL an independent pool (so
+ * locks, throttling and sessions are really shared through the server), on PGlite the same database.
+ */
+export function secondInstance(database: Database, max = 3): { db: Database['db']; close: () => Promise<void> } {
+  if (TEST_DB_KIND === 'pg' && database.url) {
+    const other = createPgDatabase(database.url, { max });
+    return { db: other.db, close: () => other.close() };
+  }
+  return { db: database.db, close: async () => undefined };
+}
