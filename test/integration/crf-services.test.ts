@@ -182,6 +182,13 @@ describe('CRF saves', () => {
     expect(after).toHaveLength(2);
     expect(after.find((r) => r.regimen === 'R-CHOP')?.deleted).toBe(true);
     expect(after.find((r) => r.id === ven.id)?.bestResponse).toBe('CR');
+    // The stored (not deleted) therapy line counts in the cross-form rules of another form's save;
+    // the deleted R-CHOP line (no date) does not.
+    const death = await expectError(saveFollowUp(w.db, w.inv1, saveFollowUpSchema.parse({
+      patientCode: code, version: null, idempotencyKey: key(), vitalStatus: 'dead', lastContactDate: '2019-06-01',
+      deathDate: '2019-06-01', deathCause: 'progression of CLL',
+    })), 'invalid');
+    expect(death.fieldErrors?.deathDate?.join(' ')).toMatch(/before the start of subsequent therapy 1 \(2019-07-01\)/);
     const audit = await w.db.select().from(auditLog).where(and(eq(auditLog.tableName, 'subsequent_therapies'), eq(auditLog.field, 'deleted'), eq(auditLog.action, 'update')));
     expect(audit.map((a) => [a.oldValue, a.newValue])).toEqual([['false', 'true']]);
   });

@@ -98,6 +98,61 @@ describe('audit triggers', () => {
       await tx.delete(patients).where(eq(patients.id, p.id));
     })).rejects.toThrow();
     expect(await db.select().from(patients)).toHaveLength(1);
+    // TRUNCATE is a hard delete too (a leaf table: a referenced one fails on its foreign keys first).
+    await db.transaction(async (tx) => {
+      await setAuditContext(tx, { id: u.id, label: u.email });
+      await tx.insert(followUpForms).values({ patientId: p.id, vitalStatus: 'alive' });
+    });
+    const refusal = await db.transaction(async (tx) => {
+      await setAuditContext(tx, { id: u.id, label: u.email });
+      await tx.execute(sql`TRUNCATE follow_up_forms`);
+    }).then(() => null, (e: unknown) => e as Error & { cause?: Error });
+    expect(String(refusal?.cause?.message ?? refusal?.message)).toMatch(/never deleted \(table follow_up_forms, TRUNCATE\)/);
+    expect(await db.select().from(followUpForms)).toHaveLength(1);
+    expect(await db.select().from(patients)).toHaveLength(1);
+  });
+
+  it('audit every record of a multi-row statement with its own patient and centre', async () => {
+    // The triggers run once per statement (transition tables): one statement may touch patients
+    // of several centres, and each audit row must still name its own record, patient and centre.
+    const { db } = database;
+    const a = await makeCentre(db, 'PL-01');
+    const b = await makeCentre(db, 'PL-02');
+    const u = await makeUser(db, { email: 'c@x.org', role: 'coordinator', centreId: null });
+    const inserted = await db.transaction(async (tx) => {
+      await setAuditContext(tx, { id: u.id, label: u.email }, 'bulk');
+      return tx.insert(patients).values([
+        { code: 'PL-01-001', centreId: a.id, seq: 1, sex: 'male', birthYear: 1950 },
+        { code: 'PL-02-001', centreId: b.id, seq: 1, sex: 'female', birthYear: 1960 },
+      ]).returning();
+    });
+    const [pa, pb] = inserted;
+    if (!pa || !pb) throw new Error('patients not inserted');
+    await db.transaction(async (tx) => {
+      await setAuditContext(tx, { id: u.id, label: u.email }, 'bulk');
+      await tx.insert(baselineForms).values([{ patientId: pa.id, ecog: 0 }, { patientId: pb.id, ecog: 1 }]);
+    });
+    await db.transaction(async (tx) => {
+      await setAuditContext(tx, { id: u.id, label: u.email }, 'recoded');
+      // One UPDATE: patient a's value changes, patient b's stays the same → audit rows for a only.
+      await tx.execute(sql`UPDATE baseline_forms SET ecog = CASE WHEN patient_id = ${pa.id} THEN 2 ELSE 1 END`);
+      // A statement that matches nothing leaves no audit row.
+      await tx.execute(sql`UPDATE baseline_forms SET ecog = 4 WHERE patient_id = -1`);
+    });
+    const trail = await db.select().from(auditLog)
+      .where(eq(auditLog.tableName, 'baseline_forms')).orderBy(auditLog.id);
+    const view = trail.map((r) => [r.action, r.patientId, r.centreId, r.field, r.oldValue, r.newValue, r.reason]);
+    expect(view).toEqual(expect.arrayContaining([
+      ['insert', pa.id, a.id, 'patient_id', null, String(pa.id), 'bulk'],
+      ['insert', pa.id, a.id, 'ecog', null, '0', 'bulk'],
+      ['insert', pb.id, b.id, 'ecog', null, '1', 'bulk'],
+      ['update', pa.id, a.id, 'ecog', '0', '2', 'recoded'],
+    ]));
+    expect(trail.filter((r) => r.action === 'update')).toHaveLength(1);
+    const patientRows = await db.select().from(auditLog).where(eq(auditLog.tableName, 'patients'));
+    expect(new Set(patientRows.map((r) => `${r.recordId}:${r.patientId}:${r.centreId}`)))
+      .toEqual(new Set([`${pa.id}:${pa.id}:${a.id}`, `${pb.id}:${pb.id}:${b.id}`]));
+    expect(patientRows.find((r) => r.patientId === pb.id && r.field === 'birth_year')?.newValue).toBe('1960');
   });
 
   it('keep the audit log append-only: no update, delete or truncate', async () => {

@@ -86,7 +86,10 @@ export class Instance {
   get base(): string { return `http://localhost:${this.port}`; }
 
   async start(): Promise<void> {
-    const proc = spawn(process.execPath, [nextBin, 'start', '-p', String(this.port)], {
+    // RESILIENCE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the instances
+    // (node refuses --cpu-prof in NODE_OPTIONS).
+    const nodeArgs = (process.env.RESILIENCE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    const proc = spawn(process.execPath, [...nodeArgs, nextBin, 'start', '-p', String(this.port)], {
       env: { ...process.env, ...this.cluster.env, NEXTAUTH_URL: this.base }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc = proc;

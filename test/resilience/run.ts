@@ -282,6 +282,13 @@ async function main(): Promise<void> {
     const summary = summarise(`${users.length} users, think ${THINK_MS} ms, ${SECONDS} s${faults.length ? `, ${faults.length} database faults` : ''}`, stats);
     const steady = summarise('  same run, saves outside the fault windows (fault start − 1 s … end + 30 s)', stats, inFault);
     console.table([summary, steady]);
+    // Latency by 10-second window: shows warm-up and stalls that one p95 over the whole run hides.
+    const windows: number[][] = [];
+    stats.latencies.forEach((ms, i) => { (windows[Math.floor((stats.latencyAt[i] ?? 0) / 10_000)] ??= []).push(ms); });
+    log(`save latency p50/p95 by 10 s window: ${windows.map((w, i) => {
+      const v = [...w].sort((x, y) => x - y);
+      return `${i * 10}s ${Math.round(v[Math.floor(v.length / 2)] ?? NaN)}/${Math.round(v[Math.floor(v.length * 0.95)] ?? NaN)}`;
+    }).join(' · ')}`);
     results.load = summary;
     results.loadSteady = steady;
     results.loadAverage = (await import('node:os')).loadavg().map((x) => Number(x.toFixed(2)));
