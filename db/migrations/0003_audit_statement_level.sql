@@ -19,6 +19,12 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+-- The patient an audited row belongs to: a patients row is its own patient.
+CREATE OR REPLACE FUNCTION audit_row_patient(p_table text, p_row jsonb) RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT (CASE WHEN p_table = 'patients' THEN p_row->>'id' ELSE p_row->>'patient_id' END)::integer
+$$;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION audit_patient_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   v_actor_id integer;
@@ -26,14 +32,20 @@ BEGIN
   -- A statement that inserted nothing leaves nothing to audit (and needs no actor).
   IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
   v_actor_id := audit_actor_id();
+  -- MATERIALIZED: each row is turned into jsonb once (inlined, to_jsonb ran again for every
+  -- reference in every output row — slower than the per-row trigger it replaces).
+  WITH r AS MATERIALIZED (SELECT to_jsonb(x) AS j FROM new_rows x)
   INSERT INTO audit_log (actor_id, actor_label, action, table_name, record_id, patient_id, centre_id,
                          field, old_value, new_value, reason)
   SELECT v_actor_id, current_setting('app.actor_label', true), 'insert', TG_TABLE_NAME, r.j->>'id',
-         p.id, p.centre_id, n.key, NULL, r.j->>n.key, nullif(current_setting('app.reason', true), '')
-  FROM (SELECT to_jsonb(x) AS j FROM new_rows x) r
-  -- The patient row is already visible here (AFTER statement), also for patients' own inserts.
-  LEFT JOIN patients p
-    ON p.id = (CASE WHEN TG_TABLE_NAME = 'patients' THEN r.j->>'id' ELSE r.j->>'patient_id' END)::integer
+         audit_row_patient(TG_TABLE_NAME, r.j), coalesce(p.centre_id, (r.j->>'centre_id')::integer),
+         n.key, NULL, n.value #>> '{}', nullif(current_setting('app.reason', true), '')
+  FROM r
+  -- A form row's centre is its patient's, looked up by primary key per row. (A plain join let the
+  -- planner, who cannot know a transition table's size, hash all of patients on every statement:
+  -- quadratic over an import.) A patients row names its own centre.
+  LEFT JOIN LATERAL (SELECT pt.centre_id FROM patients pt
+                     WHERE TG_TABLE_NAME <> 'patients' AND pt.id = (r.j->>'patient_id')::integer) p ON true
   CROSS JOIN LATERAL jsonb_each(r.j) AS n(key, value)
   WHERE n.key NOT IN ('id', 'created_at', 'updated_at', 'updated_by', 'version', 'created_by')
     AND jsonb_typeof(n.value) <> 'null';
@@ -47,13 +59,18 @@ DECLARE
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
   v_actor_id := audit_actor_id();
+  WITH r AS MATERIALIZED (SELECT to_jsonb(x) AS j, to_jsonb(y) AS o FROM new_rows x JOIN old_rows y ON y.id = x.id)
   INSERT INTO audit_log (actor_id, actor_label, action, table_name, record_id, patient_id, centre_id,
                          field, old_value, new_value, reason)
   SELECT v_actor_id, current_setting('app.actor_label', true), 'update', TG_TABLE_NAME, r.j->>'id',
-         p.id, p.centre_id, n.key, r.o->>n.key, r.j->>n.key, nullif(current_setting('app.reason', true), '')
-  FROM (SELECT to_jsonb(x) AS j, to_jsonb(y) AS o FROM new_rows x JOIN old_rows y ON y.id = x.id) r
-  LEFT JOIN patients p
-    ON p.id = (CASE WHEN TG_TABLE_NAME = 'patients' THEN r.j->>'id' ELSE r.j->>'patient_id' END)::integer
+         audit_row_patient(TG_TABLE_NAME, r.j), coalesce(p.centre_id, (r.j->>'centre_id')::integer),
+         n.key, r.o->>n.key, n.value #>> '{}', nullif(current_setting('app.reason', true), '')
+  FROM r
+  -- A form row's centre is its patient's, looked up by primary key per row. (A plain join let the
+  -- planner, who cannot know a transition table's size, hash all of patients on every statement:
+  -- quadratic over an import.) A patients row names its own centre.
+  LEFT JOIN LATERAL (SELECT pt.centre_id FROM patients pt
+                     WHERE TG_TABLE_NAME <> 'patients' AND pt.id = (r.j->>'patient_id')::integer) p ON true
   CROSS JOIN LATERAL jsonb_each(r.j) AS n(key, value)
   WHERE n.key NOT IN ('id', 'created_at', 'updated_at', 'updated_by', 'version', 'created_by')
     AND (r.o->n.key) IS DISTINCT FROM n.value;
