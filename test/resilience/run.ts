@@ -285,9 +285,9 @@ async function main(): Promise<void> {
     // Latency by 10-second window: shows warm-up and stalls that one p95 over the whole run hides.
     const windows: number[][] = [];
     stats.latencies.forEach((ms, i) => { (windows[Math.floor((stats.latencyAt[i] ?? 0) / 10_000)] ??= []).push(ms); });
-    log(`save latency p50/p95 by 10 s window: ${windows.map((w, i) => {
+    log(`save latency p50/p95 ms by 10 s window: ${Array.from(windows, (w = [], i) => {
       const v = [...w].sort((x, y) => x - y);
-      return `${i * 10}s ${Math.round(v[Math.floor(v.length / 2)] ?? NaN)}/${Math.round(v[Math.floor(v.length * 0.95)] ?? NaN)}`;
+      return v.length ? `${i * 10}s ${Math.round(v[Math.floor(v.length / 2)] ?? 0)}/${Math.round(v[Math.floor(v.length * 0.95)] ?? 0)}` : `${i * 10}s –`;
     }).join(' · ')}`);
     results.load = summary;
     results.loadSteady = steady;
