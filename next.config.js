@@ -2,24 +2,10 @@
 /**
  * Security headers apply to every route; patient pages additionally get `no-store`
  * (set here for all app pages, because every page behind login may show patient data).
+ * The Content-Security-Policy is not here: it carries a per-request script nonce, so proxy.ts
+ * sets it (lib/http/csp.ts).
  */
 const securityHeaders = [
-  {
-    key: 'Content-Security-Policy',
-    value: [
-      "default-src 'self'",
-      // Next's App Router injects inline bootstrap scripts; 'unsafe-inline' is needed without nonces.
-      "script-src 'self' 'unsafe-inline'" + (process.env.NODE_ENV === 'development' ? " 'unsafe-eval'" : ''),
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "object-src 'none'",
-    ].join('; '),
-  },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Referrer-Policy', value: 'same-origin' },

@@ -28,3 +28,29 @@ describe('proxy: server action bodies (check 13)', () => {
     expect((await proxy(actionPost('[]', { origin: 'https://evil.example' }))).status).toBe(403);
   });
 });
+
+describe('proxy: Content-Security-Policy with a per-request nonce (check 14)', () => {
+  const page = () => new NextRequest('http://localhost:3000/patients', { headers: { host: 'localhost:3000' } });
+
+  it('gives every passed-on response a nonce-based script policy and hands the nonce to Next', async () => {
+    const res = await proxy(page());
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+    expect(nonce).toBeDefined();
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    // Next reads the nonce from the forwarded request's CSP header (x-middleware-request-*).
+    expect(res.headers.get('x-middleware-request-content-security-policy')).toBe(csp);
+  });
+
+  it('uses a fresh nonce for every request, also for a passed-on server action', async () => {
+    const nonces = new Set<string>();
+    for (let i = 0; i < 20; i++) nonces.add((await proxy(page())).headers.get('content-security-policy') ?? '');
+    expect(nonces.size).toBe(20);
+    const action = await proxy(actionPost('[{"patientCode":"PL-01-001"}]'));
+    expect(action.headers.get('content-security-policy')).toMatch(/'nonce-/);
+  });
+});

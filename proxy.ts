@@ -5,9 +5,11 @@
  * is refused with a clean 403 before it reaches an action or a route. Server action bodies that
  * Next's decoder would choke on (malformed JSON, arguments that are not an array, nesting deeper
  * than any form needs, bodies over the configured limit) get a 400/413 here instead of a 500 from
- * inside Next (check 13). Authorisation is NOT done here: services check every call (house style).
+ * inside Next (check 13). Every response it passes on gets a nonce-based Content-Security-Policy
+ * (lib/http/csp.ts, check 14). Authorisation is NOT done here: services check every call (house style).
  */
 import { NextResponse, type NextRequest } from 'next/server';
+import { contentSecurityPolicy, newNonce } from './lib/http/csp';
 import { originHost, requestHost } from './lib/http/same-origin';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -74,8 +76,18 @@ async function checkActionBody(request: NextRequest): Promise<NextResponse | nul
   return bad ? refuse(400, 'invalid', bad) : null;
 }
 
+/** Passes the request on with a per-request CSP nonce (Next reads it from the request's CSP header). */
+function passOn(request: NextRequest): NextResponse {
+  const csp = contentSecurityPolicy(newNonce());
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', csp);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set('Content-Security-Policy', csp);
+  return res;
+}
+
 export async function proxy(request: NextRequest) {
-  if (SAFE_METHODS.has(request.method)) return NextResponse.next();
+  if (SAFE_METHODS.has(request.method)) return passOn(request);
   const origin = request.headers.get('origin');
   const host = requestHost(request.headers);
   const isAction = request.headers.has('next-action');
@@ -83,8 +95,8 @@ export async function proxy(request: NextRequest) {
   // Browsers send Origin with every POST; a server action call without one is not a browser's.
   const refused = crossSite || (origin === null ? isAction : !host || originHost(origin) !== host);
   if (refused) return refuse(403, 'cross_site', 'Cross-site request refused.');
-  if (isAction) return (await checkActionBody(request)) ?? NextResponse.next();
-  return NextResponse.next();
+  if (isAction) return (await checkActionBody(request)) ?? passOn(request);
+  return passOn(request);
 }
 
 export const config = {

@@ -189,3 +189,30 @@ test('check 14: security headers; patient pages are not cached', async ({ page }
     expect(res?.headers()['x-content-type-options'], p).toBe('nosniff');
   }
 });
+
+test('check 14: scripts run only with the response nonce; an injected inline handler does not', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  const res = await page.goto('/login');
+  const csp = res?.headers()['content-security-policy'] ?? '';
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  expect(nonce, csp).toBeTruthy();
+  expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  // Next put the nonce on its own scripts, and the page hydrated (the form works client-side).
+  const html = await res?.text() ?? '';
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  await login(page, demoUser('investigatorPl01').email, demoUser('investigatorPl01').password);
+  await page.goto('/patients/PL-01-005');
+  // What an XSS would try: markup with an inline event handler reaching the DOM.
+  await page.evaluate(() => {
+    const w = window as unknown as { __injected?: number };
+    w.__injected = 0;
+    document.body.insertAdjacentHTML('beforeend', '<img src="/no-such-image.png" onerror="window.__injected = 1">');
+  });
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBe(0);
+  expect(violations.some((v) => /inline event handler|script-src/i.test(v))).toBe(true);
+  expect(violations.filter((v) => !/inline event handler/i.test(v))).toEqual([]);
+});
