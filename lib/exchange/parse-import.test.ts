@@ -89,7 +89,24 @@ describe('parseImport: bad files', () => {
 
   it('applies the edit checks (death before discontinuation)', () => {
     const ps = problemsOf(editCell(DEMO_CSV, 6, 'deathDate', '"2015-03-01"'));
-    expect(ps.map((p) => `${p.column}: ${p.message}`)).toContain('deathDate: is before the discontinuation date (2015-03-27)');
+    expect(ps.map((p) => `${p.column}: ${p.message}`)).toContain('deathDate: The date of death (2015-03-01) cannot be before the last dose (2015-03-27).');
+  });
+
+  it('refuses exactly the dates a CRF save refuses: response before start, therapy before start or last dose (one shared rule set)', () => {
+    const doc = JSON.parse(DEMO_JSON) as { patients: Record<string, unknown>[] };
+    const p5 = doc.patients[4] as Record<string, unknown>; // PL-01-005: start 2014-10-07, last dose 2016-05-29, two therapies
+    expect(p5.id).toBe('PL-01-005');
+    p5.responseAssessedDate = '2014-01-01';
+    p5.subsequentTherapies = [{ regimen: 'ABVD', response: 'PR', startDate: '2016-01-01' }, { regimen: 'allogeneic SCT', response: 'CR', startDate: '2014-06-01' }];
+    const r = parseImport('cohort.json', JSON.stringify(doc));
+    const ps = r.problems.map((p) => `${p.column}: ${p.message}`);
+    expect(ps).toContain('responseAssessedDate: The response assessment (2014-01-01) cannot be before the ibrutinib start (2014-10-07).');
+    expect(ps).toContain('subsequentTherapies.0.startDate: The start of subsequent therapy 1 (2016-01-01) cannot be before the ibrutinib discontinuation (last dose 2016-05-29).');
+    expect(ps).toContain('subsequentTherapies.1.startDate: The start of subsequent therapy 2 (2014-06-01) cannot be before the ibrutinib start (2014-10-07).');
+    expect(r.patients.map((p) => p.patient.id)).not.toContain('PL-01-005');
+    // The CSV names the subsequentTherapies column.
+    const csv = problemsOf(editCell(DEMO_CSV, 5, 'subsequentTherapies', '"ABVD (PR) from 2016-01-01; allogeneic SCT (CR)"'));
+    expect(csv).toContainEqual(expect.objectContaining({ row: 5, column: 'subsequentTherapies', message: expect.stringContaining('cannot be before the ibrutinib discontinuation') }));
   });
 
   it('runs the CRF forms\' cross-form rules too (grade 5 needs a matching cause of death)', () => {

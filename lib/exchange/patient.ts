@@ -3,9 +3,8 @@
  * zod schema every imported row goes through. The schema is a superset of db/seed/cohort-types.ts:
  * the demo cohort's JSON parses as is; the registry's further fields are optional (missing → null).
  *
- * The edit checks (cross-field rules) live in ./rules.ts. They are written here because the CRF
- * schemas (lib/validation/<form>.ts, cross-form-rules.ts) did not exist yet when this was written;
- * when they land, rules.ts should delegate to them (see docs/exchange.md, "Shared validation").
+ * The edit checks (cross-field rules) are ./rules.ts, which delegates every date-order rule to the
+ * CRF forms' own checkCrossFormRules (see docs/exchange.md, "Shared validation").
  */
 import { z } from 'zod';
 import { CODE_LISTS } from './codes';

@@ -1,9 +1,11 @@
 /**
  * Edit checks across fields (domain.md "Consistency rules"), on a patient that passed the field
  * schema. Each issue names the field path it belongs to, so the CSV report can name the column.
- * The CRF forms' own cross-form rules (lib/validation/cross-form-rules.ts) run on every imported
- * row too, so the import refuses exactly what a form save would; the checks below add the ones an
- * import needs beyond them (id ↔ centre, age ↔ birth year, codes that must come in pairs).
+ * Every date-order rule (start → response → last dose → subsequent therapy → death / last contact,
+ * nothing in the future) is the CRF forms' own: checkCrossFormRules (lib/validation/cross-form-rules.ts)
+ * runs on every imported row, so the import refuses exactly the dates a form save would, and an
+ * export re-imports. The checks below are only the ones an import needs beyond them (id ↔ centre,
+ * age ↔ birth year, values that must come in pairs, what the forms check within one form).
  */
 import { checkCrossFormRules, type PatientRecord, type RuleIssue as FormRuleIssue } from '@/lib/validation/cross-form-rules';
 import { todayIso } from './dates';
@@ -27,17 +29,14 @@ export function checkPatientRules(p: ExchangePatient): RuleIssue[] {
       add('ageAtStart', `${p.ageAtStart} does not fit birth year ${p.birthYear} and start ${start} (expected ${diff - 1} or ${diff})`);
     }
   }
-  if (p.responseAssessedDate !== null && p.responseAssessedDate < start) add('responseAssessedDate', 'is before ibrutinib start');
 
   if (d) {
-    if (d.date < start) add('discontinuation.date', `is before ibrutinib start (${start})`);
     if (d.reason === 'progression' && d.progressionType === null) add('discontinuation.progressionType', 'is required when the reason is progression');
     if (d.reason !== 'progression' && d.progressionType !== null) add('discontinuation.progressionType', 'is only for the reason progression');
     if (d.rtHistology !== null && d.progressionType !== 'RT') add('discontinuation.rtHistology', 'is only for a Richter transformation (progression type RT)');
     if (d.reason === 'other' && d.reasonOther === null) add('discontinuation.reasonOther', 'is required when the reason is other');
     if (d.reason === 'adverse_event' && !ae) add('discontinuation.adverseEvent.term', 'is required when the reason is adverse_event (term, organ class and grade)');
     if (d.reason !== 'adverse_event' && ae) add('discontinuation.adverseEvent.term', 'is only for the reason adverse_event');
-    if (ae?.onsetDate && ae.onsetDate > d.date) add('discontinuation.adverseEvent.onsetDate', 'is after the discontinuation date');
     if (ae?.grade === 5 && p.vitalStatus !== 'dead') add('discontinuation.adverseEvent.grade', 'is 5 (death) but the patient is not recorded as dead');
   }
 
@@ -50,26 +49,6 @@ export function checkPatientRules(p: ExchangePatient): RuleIssue[] {
   }
   if (p.deathCause === 'other' && p.deathCauseOther === null) add('deathCauseOther', 'is required when the cause of death is other');
   if (p.deathCause !== 'other' && p.deathCauseOther !== null) add('deathCauseOther', 'is only for the cause of death other');
-  if (p.deathDate !== null) {
-    if (p.deathDate < start) add('deathDate', `is before ibrutinib start (${start})`);
-    if (d && p.deathDate < d.date) add('deathDate', `is before the discontinuation date (${d.date})`);
-  }
-
-  // Last contact is the latest date on record.
-  const dated: [string, string | null | undefined][] = [
-    ['ibrutinibStart', start], ['responseAssessedDate', p.responseAssessedDate], ['discontinuation.date', d?.date],
-    ['discontinuation.adverseEvent.onsetDate', ae?.onsetDate], ['deathDate', p.deathDate],
-    ...p.subsequentTherapies.map((t, i): [string, string | null] => [`subsequentTherapies.${i}.startDate`, t.startDate]),
-  ];
-  for (const [field, value] of dated) {
-    if (value && value > p.lastContactDate) add('lastContactDate', `is before ${field.replace(/^.*\./, '')} (${value}); last contact must be the latest date`);
-  }
-  if (p.deathDate !== null && p.lastContactDate > p.deathDate) add('lastContactDate', `is after the date of death (${p.deathDate})`);
-
-  p.subsequentTherapies.forEach((t, i) => {
-    if (t.startDate && t.startDate < start) add(`subsequentTherapies.${i}.startDate`, 'is before ibrutinib start');
-    if (t.startDate && d && t.startDate < d.date) add(`subsequentTherapies.${i}.startDate`, 'is before the ibrutinib discontinuation');
-  });
   if (p.subsequentTherapies.length && !d) add('subsequentTherapies', 'are recorded but ibrutinib was not discontinued');
 
   // The forms' edit checks; an issue on a field already reported above is not repeated.

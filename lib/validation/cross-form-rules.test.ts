@@ -47,6 +47,39 @@ describe('cross-form rules', () => {
     expect(fieldErrorsFor('therapies', checkCrossFormRules(r, TODAY))['rows.0.startDate']).toBeDefined();
   });
 
+  it('response assessed on or after the ibrutinib start (reported on both forms, as the import does)', () => {
+    const r = record({ baseline: { ibrutinibStart: '2018-03-01' }, response: { assessedDate: '2017-01-01' } });
+    const issues = checkCrossFormRules(r, TODAY);
+    expect(fieldErrorsFor('response', issues)).toEqual({
+      assessedDate: ['The response assessment (2017-01-01) cannot be before the ibrutinib start (2018-03-01).'],
+    });
+    expect(fieldErrorsFor('baseline', issues).ibrutinibStart).toContain('The ibrutinib start (2018-03-01) cannot be after the response assessment (2017-01-01).');
+    expect(fields(record({ baseline: { ibrutinibStart: '2018-03-01' }, response: { assessedDate: '2018-03-01' } }))).toEqual([]);
+  });
+
+  it('a subsequent therapy starts on or after the ibrutinib start and the last dose', () => {
+    const beforeStart = checkCrossFormRules(record({ therapies: [{ startDate: '2019-06-01' }, { startDate: '2017-01-01' }] }), TODAY);
+    expect(fieldErrorsFor('therapies', beforeStart)['rows.1.startDate']).toEqual(expect.arrayContaining([
+      'The start of subsequent therapy 2 (2017-01-01) cannot be before the ibrutinib start (2018-03-10).',
+      'The start of subsequent therapy 2 (2017-01-01) cannot be before the ibrutinib discontinuation (last dose 2019-05-01).',
+    ]));
+    expect(fieldErrorsFor('therapies', beforeStart)['rows.0.startDate']).toBeUndefined();
+    expect(fieldErrorsFor('baseline', beforeStart).ibrutinibStart?.[0]).toMatch(/cannot be after the start of subsequent therapy 2/);
+    const beforeLastDose = checkCrossFormRules(record({ therapies: [{ startDate: '2019-04-30' }] }), TODAY);
+    expect(beforeLastDose.map((i) => `${i.form}.${i.field}`)).toEqual(['therapies.rows.0.startDate', 'discontinuation.lastDoseDate']);
+    expect(fieldErrorsFor('discontinuation', beforeLastDose).lastDoseDate).toEqual(['The last dose (2019-05-01) cannot be after the start of subsequent therapy 1 (2019-04-30).']);
+    // Same day as the last dose is fine; a therapy without a start date is not checked.
+    expect(fields(record({ therapies: [{ startDate: '2019-05-01' }, { startDate: null }] }))).toEqual([]);
+  });
+
+  it('adverse event onset on or before the last dose; last contact of a dead patient is the date of death', () => {
+    expect(fields(record({ discontinuation: disc({ aeOnsetDate: '2019-05-02' }) }))).toEqual(['discontinuation.aeOnsetDate']);
+    const late = record({ followUp: { vitalStatus: 'dead', lastContactDate: '2019-08-02', deathDate: '2019-08-01', deathCause: 'infection' } });
+    expect(fieldErrorsFor('follow-up', checkCrossFormRules(late, TODAY)).lastContactDate).toEqual(['The last contact (2019-08-02) cannot be after the date of death (2019-08-01).']);
+    const early = record({ followUp: { vitalStatus: 'dead', lastContactDate: '2019-07-01', deathDate: '2019-08-01', deathCause: 'infection' } });
+    expect(fieldErrorsFor('follow-up', checkCrossFormRules(early, TODAY)).lastContactDate?.[0]).toMatch(/cannot be before the date of death/);
+  });
+
   it('grade 5 ⇔ death recorded with that cause', () => {
     expect(fields(record({ discontinuation: disc({ aeGrade: 5 }), followUp: null }))).toEqual(['discontinuation.aeGrade']);
     const alive = fields(record({ discontinuation: disc({ aeGrade: 5 }), followUp: { vitalStatus: 'alive', lastContactDate: '2019-08-01', deathDate: null, deathCause: null } }));

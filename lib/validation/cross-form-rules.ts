@@ -84,6 +84,30 @@ export function checkCrossFormRules(r: PatientRecord, today: string): RuleIssue[
   if (start && disc?.aeOnsetDate && disc.aeOnsetDate < start) {
     add('discontinuation', 'aeOnsetDate', `The adverse event onset (${disc.aeOnsetDate}) cannot be before the ibrutinib start (${start}).`);
   }
+  // The adverse event that stopped ibrutinib began on or before the last dose (the discontinuation
+  // form checks this too; here so stored and imported data go through the same rule).
+  if (disc?.aeOnsetDate && disc.lastDoseDate && disc.aeOnsetDate > disc.lastDoseDate) {
+    add('discontinuation', 'aeOnsetDate', `The adverse event onset (${disc.aeOnsetDate}) cannot be after the last dose (${disc.lastDoseDate}).`);
+  }
+  // Response assessed on or after the start of ibrutinib (the response is to ibrutinib).
+  const assessed = r.response?.assessedDate ?? null;
+  if (start && assessed && assessed < start) {
+    add('response', 'assessedDate', `The response assessment (${assessed}) cannot be before the ibrutinib start (${start}).`);
+    add('baseline', 'ibrutinibStart', `The ibrutinib start (${start}) cannot be after the response assessment (${assessed}).`);
+  }
+  // A subsequent therapy follows ibrutinib: it starts on or after the ibrutinib start and the last dose.
+  r.therapies.forEach((t, i) => {
+    if (!t.startDate) return;
+    const label = `start of subsequent therapy ${i + 1}`;
+    if (start && t.startDate < start) {
+      add('therapies', `rows.${i}.startDate`, `The ${label} (${t.startDate}) cannot be before the ibrutinib start (${start}).`);
+      add('baseline', 'ibrutinibStart', `The ibrutinib start (${start}) cannot be after the ${label} (${t.startDate}).`);
+    }
+    if (disc?.lastDoseDate && t.startDate < disc.lastDoseDate) {
+      add('therapies', `rows.${i}.startDate`, `The ${label} (${t.startDate}) cannot be before the ibrutinib discontinuation (last dose ${disc.lastDoseDate}).`);
+      add('discontinuation', 'lastDoseDate', `The last dose (${disc.lastDoseDate}) cannot be after the ${label} (${t.startDate}).`);
+    }
+  });
   // Nothing after death; death on or after start and discontinuation.
   if (death) {
     for (const d of dated) {
@@ -93,7 +117,14 @@ export function checkCrossFormRules(r: PatientRecord, today: string): RuleIssue[
       }
     }
   }
-  // Last contact on or after every other date.
+  // Last contact on or after every other date, and never after death.
+  // (The registry records the date of death as the last contact of a dead patient.)
+  if (fu?.lastContactDate && death && fu.lastContactDate > death) {
+    add('follow-up', 'lastContactDate', `The last contact (${fu.lastContactDate}) cannot be after the date of death (${death}).`);
+  }
+  if (fu?.lastContactDate && death && fu.lastContactDate < death) {
+    add('follow-up', 'lastContactDate', `The last contact (${fu.lastContactDate}) cannot be before the date of death (${death}): use the date of death.`);
+  }
   if (fu?.lastContactDate) {
     for (const d of dated) {
       if (d.date > fu.lastContactDate) {
