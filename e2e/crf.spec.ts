@@ -101,6 +101,10 @@ test('coordinator raises a query, the investigator answers, the coordinator veri
   await page.getByLabel('Question').fill('Please confirm ECOG at ibrutinib start.');
   await page.getByRole('button', { name: 'Raise query' }).click();
   await expect(page.getByText('Query raised.')).toBeVisible();
+  // No verification while a query on the form is unresolved.
+  await page.getByRole('button', { name: 'Verify (source data verified)' }).click();
+  await expect(page.getByText('Close the open data queries on this form first (1 open).')).toBeVisible();
+  await expect(page.getByTestId('workflow-status')).toHaveText('complete');
   await logout(page);
 
   await loginAs(page, 'investigatorPl01');

@@ -47,10 +47,14 @@ export async function listPatients(db: Db, f: PatientListFilter, page: PageReque
       status: patients.status, ibrutinibStart: baselineForms.ibrutinibStart,
       discontinued: sql<boolean>`${discontinuationForms.id} IS NOT NULL`, vitalStatus: followUpForms.vitalStatus,
       openQueries: sql<number>`(SELECT count(*)::int FROM ${dataQueries} q WHERE q.patient_id = ${patients.id} AND q.status <> 'closed')`,
+      // As the edit-check report counts them: baseline, response and follow-up missing or draft;
+      // discontinuation and subsequent therapies (optional forms) only when started and still draft.
       incompleteForms: sql<number>`(
         (CASE WHEN ${baselineForms.status} IS NULL OR ${baselineForms.status} = 'draft' THEN 1 ELSE 0 END) +
         (CASE WHEN ${responseForms.status} IS NULL OR ${responseForms.status} = 'draft' THEN 1 ELSE 0 END) +
-        (CASE WHEN ${followUpForms.status} IS NULL OR ${followUpForms.status} = 'draft' THEN 1 ELSE 0 END))::int`,
+        (CASE WHEN ${followUpForms.status} IS NULL OR ${followUpForms.status} = 'draft' THEN 1 ELSE 0 END) +
+        (CASE WHEN ${discontinuationForms.status} = 'draft' THEN 1 ELSE 0 END) +
+        (CASE WHEN ${therapyForms.status} = 'draft' THEN 1 ELSE 0 END))::int`,
     })
     .from(patients)
     .innerJoin(centres, eq(centres.id, patients.centreId))
@@ -58,6 +62,7 @@ export async function listPatients(db: Db, f: PatientListFilter, page: PageReque
     .leftJoin(responseForms, eq(responseForms.patientId, patients.id))
     .leftJoin(discontinuationForms, eq(discontinuationForms.patientId, patients.id))
     .leftJoin(followUpForms, eq(followUpForms.patientId, patients.id))
+    .leftJoin(therapyForms, eq(therapyForms.patientId, patients.id))
     .where(and(...conds))
     .orderBy(asc(patients.code))
     .limit(page.limit)

@@ -163,6 +163,15 @@ describe('CRF saves', () => {
     const other = await expectError(saveDiscontinuation(w.db, w.inv1, disc({ version: ok.version, aeGrade: 5 })), 'invalid');
     expect(other.fieldErrors?.aeGrade?.[0]).toMatch(/cause of death/);
     expect((await w.db.select().from(followUpForms))[0]?.deathCause).toBe('progression of CLL');
+    // The dates the import refuses, a form save refuses too (one rule set): response before the start,
+    // a subsequent therapy before the last dose.
+    const early2 = await expectError(saveResponse(w.db, w.inv1, { patientCode: code, version: null, idempotencyKey: key(), changeReason: null, bestResponse: 'PR', assessedDate: '2018-01-01' }), 'invalid');
+    expect(early2.fieldErrors?.assessedDate).toEqual(['The response assessment (2018-01-01) cannot be before the ibrutinib start (2018-03-10).']);
+    const th = await expectError(saveTherapies(w.db, w.inv1, { patientCode: code, version: null, idempotencyKey: key(), changeReason: null,
+      rows: [{ id: null, regimen: 'venetoclax', startDate: '2019-04-01', bestResponse: null }] }), 'invalid');
+    expect(th.fieldErrors?.['rows.0.startDate']).toEqual(['The start of subsequent therapy 1 (2019-04-01) cannot be before the ibrutinib discontinuation (last dose 2019-05-01).']);
+    expect(await w.db.select().from(responseForms)).toHaveLength(0);
+    expect(await w.db.select().from(subsequentTherapies)).toHaveLength(0);
   });
 
   it('therapies: add, edit and remove rows (remove sets deleted, audited)', async () => {
@@ -254,6 +263,60 @@ describe('workflow: verify, sign, lock, unlock', () => {
     expect(unlock[1]?.reason).toBe('Response re-assessed by site');
     const r2 = await saveResponse(w.db, w.inv1, { patientCode: code, version: u.version, idempotencyKey: key(), changeReason: 'Re-assessed', bestResponse: 'CR', assessedDate: '2018-09-01' });
     expect(r2.status).toBe('complete');
+  });
+});
+
+describe('workflow: no verification or signature over open queries or missing fields', () => {
+  it('verify and sign refuse while a query on the form is open or answered, until the coordinator closes it', async () => {
+    const w = await world();
+    const { code } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    const r1 = await saveResponse(w.db, w.inv1, { patientCode: code, version: null, idempotencyKey: key(), changeReason: null, bestResponse: 'PR', assessedDate: '2018-09-01' });
+    const c = await setFormStatus(w.db, w.inv1, { patientCode: code, form: 'response', version: r1.version, status: 'complete' });
+    const q1 = await raiseQuery(w.db, w.coord, { patientCode: code, form: 'response', field: 'bestResponse', question: 'PR or CR?' });
+    const q2 = await raiseQuery(w.db, w.coord, { patientCode: code, form: 'response', field: 'assessedDate', question: 'Date from the CT report?' });
+    // A query on another form does not hold this one.
+    await raiseQuery(w.db, w.coord, { patientCode: code, form: 'baseline', field: 'ecog', question: 'ECOG?' });
+    const open = await expectError(setFormStatus(w.db, w.coord, { patientCode: code, form: 'response', version: c.version, status: 'verified' }), 'invalid');
+    expect(open.message).toBe('Close the open data queries on this form first (2 open).');
+    expect(Object.keys(open.fieldErrors ?? {}).sort()).toEqual(['assessedDate', 'bestResponse']);
+    await answerQuery(w.db, w.inv1, { queryId: q1.id, answer: 'PR confirmed' });
+    await closeQuery(w.db, w.coord, { queryId: q2.id });
+    const answered = await expectError(setFormStatus(w.db, w.coord, { patientCode: code, form: 'response', version: c.version, status: 'verified' }), 'invalid');
+    expect(answered.message).toBe('Close the open data queries on this form first (1 open).');
+    expect((await w.db.select().from(responseForms))[0]?.status).toBe('complete');
+    await closeQuery(w.db, w.coord, { queryId: q1.id });
+    const v = await setFormStatus(w.db, w.coord, { patientCode: code, form: 'response', version: c.version, status: 'verified' });
+    // A query raised after verification holds the signature; the refusal is not a failed signature.
+    const q3 = await raiseQuery(w.db, w.coord, { patientCode: code, form: 'response', field: 'bestResponse', question: 'Once more?' });
+    const sign = await expectError(signForm(w.db, w.coord, { patientCode: code, form: 'response', version: v.version, password: 'coordinator pass 1' }), 'invalid');
+    expect(sign.message).toBe('Close the open data queries on this form first (1 open).');
+    const [form] = await w.db.select().from(responseForms);
+    expect(form).toMatchObject({ status: 'verified', signedByName: null });
+    expect((await w.db.select().from(auditLog)).some((a) => a.action === 'signature_failed')).toBe(false);
+    await closeQuery(w.db, w.coord, { queryId: q3.id });
+    const s = await signForm(w.db, w.coord, { patientCode: code, form: 'response', version: v.version, password: 'coordinator pass 1' });
+    expect(s.signedByName).toBe('coord');
+  });
+
+  it('verify and sign refuse a stored form with required fields missing (e.g. imported), naming them', async () => {
+    const w = await world();
+    const { code, id } = await registerPatient(w.db, w.inv1, { sex: 'female', birthYear: 1950, idempotencyKey: key() });
+    await w.db.transaction(async (tx) => {
+      await setAuditContext(tx, { id: 'system', label: 'import' });
+      await tx.insert(responseForms).values({ patientId: id, bestResponse: 'PR', assessedDate: null, status: 'complete' });
+      await tx.insert(followUpForms).values({ patientId: id, vitalStatus: 'dead', lastContactDate: '2019-06-01', deathDate: null, status: 'verified' });
+    });
+    const verify = await expectError(setFormStatus(w.db, w.coord, { patientCode: code, form: 'response', version: 1, status: 'verified' }), 'invalid');
+    expect(verify.message).toBe('Required fields are missing: Date assessed.');
+    expect(verify.fieldErrors?.assessedDate).toEqual(['Date assessed is required.']);
+    const sign = await expectError(signForm(w.db, w.coord, { patientCode: code, form: 'follow-up', version: 1, password: 'coordinator pass 1' }), 'invalid');
+    expect(sign.message).toBe('Required fields are missing: Date of death, Cause of death.');
+    expect((await w.db.select().from(responseForms))[0]?.status).toBe('complete');
+    expect((await w.db.select().from(followUpForms))[0]?.status).toBe('verified');
+    // The edit-check report names the same fields.
+    const report = await editCheckReport(w.db, w.coord, 'PL-01');
+    expect(report.rows.filter((r) => r.kind === 'missing_field').map((r) => `${r.form}.${r.field}`).sort())
+      .toEqual(['follow-up.deathCause', 'follow-up.deathDate', 'response.assessedDate']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { setAuditContext } from '@/db/audit-context';
-import { patients } from '@/db/schema';
+import { baselineForms, discontinuationForms, followUpForms, patients, responseForms, therapyForms } from '@/db/schema';
 import { countPatientsForUser, listPatientsForUser, PATIENT_PAGE_SIZE } from '@/lib/services/patients/read-patients';
 import { makeCentre, makeUser, principal } from './helpers/fixtures';
 import { testDbFactory, type TestDbFactory } from './helpers/test-db';
@@ -39,5 +39,30 @@ describe('patients list', () => {
     expect(await countPatientsForUser(db, principal(invB), { centreCode: 'PL-01' })).toBe(0);
     expect(await countPatientsForUser(db, principal(coord), {})).toBe(151);
     expect(await countPatientsForUser(db, principal(coord), { search: '-14' })).toBe(10);
+  });
+
+  it('the status summary counts a draft discontinuation or subsequent-therapies form as incomplete', async () => {
+    const { db } = database;
+    const a = await makeCentre(db, 'PL-01');
+    const inv = await makeUser(db, { email: 'a@x.org', role: 'investigator', centreId: a.id });
+    const ids = await db.transaction(async (tx) => {
+      await setAuditContext(tx, { id: inv.id, label: inv.email });
+      const rows = await tx.insert(patients).values([1, 2, 3].map((i) => ({ code: `PL-01-00${i}`, centreId: a.id, seq: i, sex: 'male' as const, birthYear: 1950 })))
+        .returning({ id: patients.id });
+      for (const { id } of rows) {
+        await tx.insert(baselineForms).values({ patientId: id, ibrutinibStart: '2018-01-01', status: 'complete' });
+        await tx.insert(responseForms).values({ patientId: id, bestResponse: 'PR', assessedDate: '2018-06-01', status: 'complete' });
+        await tx.insert(followUpForms).values({ patientId: id, vitalStatus: 'alive', lastContactDate: '2019-06-01', status: 'complete' });
+      }
+      return rows.map((r) => r.id);
+    });
+    await db.transaction(async (tx) => {
+      await setAuditContext(tx, { id: inv.id, label: inv.email });
+      await tx.insert(discontinuationForms).values({ patientId: ids[1] ?? -1, lastDoseDate: '2019-01-01', reason: 'progression', progressionType: 'CLL', status: 'draft' });
+      await tx.insert(discontinuationForms).values({ patientId: ids[2] ?? -1, lastDoseDate: '2019-01-01', reason: 'progression', progressionType: 'CLL', status: 'complete' });
+      await tx.insert(therapyForms).values({ patientId: ids[2] ?? -1, status: 'draft' });
+    });
+    const list = await listPatientsForUser(db, principal(inv), {}, 1);
+    expect(list.map((r) => [r.code, r.incompleteForms])).toEqual([['PL-01-001', 0], ['PL-01-002', 1], ['PL-01-003', 1]]);
   });
 });

@@ -13,17 +13,11 @@ import { can, centreFilter, type Principal } from '@/lib/auth/permissions';
 import { forbidden, notFound } from '@/lib/services/errors';
 import { checkCrossFormRules, type PatientRecord } from '@/lib/validation/cross-form-rules';
 import { todayIso } from '@/lib/validation/common';
-import { FORM_FIELDS, FORM_LABELS, type FormKey } from '@/lib/validation/forms';
+import { FORM_LABELS, type FormKey } from '@/lib/validation/forms';
+import { fieldLabel, missingRequiredFields } from '@/lib/validation/required-fields';
 
 export type CheckKind = 'missing_form' | 'missing_field' | 'inconsistent' | 'open_query' | 'not_complete';
 export interface CheckRow { patientCode: string; form: FormKey; field: string | null; kind: CheckKind; message: string }
-
-const REQUIRED: Record<'baseline' | 'response' | 'discontinuation' | 'follow-up', string[]> = {
-  baseline: ['ibrutinibStart', 'ecog', 'raiStage', 'del17p', 'priorLines'],
-  response: ['bestResponse', 'assessedDate'],
-  discontinuation: ['lastDoseDate', 'reason'],
-  'follow-up': ['vitalStatus', 'lastContactDate'],
-};
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
@@ -59,13 +53,12 @@ export async function editCheckReport(db: Db, user: Principal, centreCode: strin
     for (const key of ['baseline', 'response', 'follow-up'] as const) {
       if (!forms[key]) rows.push({ patientCode: p.code, form: key, field: null, kind: 'missing_form', message: `${FORM_LABELS[key]} form not started.` });
     }
-    for (const key of Object.keys(REQUIRED) as (keyof typeof REQUIRED)[]) {
+    // The same definition verify and sign use (lib/validation/required-fields.ts).
+    for (const key of Object.keys(forms) as FormKey[]) {
       const row = forms[key];
       if (!row) continue;
-      for (const field of REQUIRED[key]) {
-        if (row[field] === null || row[field] === undefined) {
-          rows.push({ patientCode: p.code, form: key, field, kind: 'missing_field', message: `${FORM_FIELDS[key][field] ?? field} is missing.` });
-        }
+      for (const field of missingRequiredFields(key, row)) {
+        rows.push({ patientCode: p.code, form: key, field, kind: 'missing_field', message: `${fieldLabel(key, field)} is missing.` });
       }
     }
     for (const key of Object.keys(forms) as FormKey[]) {

@@ -1,7 +1,8 @@
 import 'server-only';
 /**
  * E-signature (21 CFR Part 11 §11.50/§11.200): a coordinator locks a verified form by entering
- * their password again. Name, user id, UTC time and meaning are stored on the form; the event is
+ * their password again; refused while a data query on the form is unresolved or a required field
+ * is missing (workflow-access.ts). Name, user id, UTC time and meaning are stored on the form; the event is
  * audited (and a failed attempt too, in its own transaction, since the signing one rolls back).
  */
 import { and, count, eq, gt } from 'drizzle-orm';
@@ -15,13 +16,15 @@ import { recordEvent } from '@/lib/services/audit/record-event';
 import { FORM_LABELS } from '@/lib/validation/forms';
 import { SIGNATURE_MEANING, type SignFormInput } from '@/lib/validation/workflow';
 import { actorOf, updateFormRow, type CrfUser } from './form-access';
-import { formAtVersion } from './workflow-access';
+import { assertReadyToAttest, formAtVersion } from './workflow-access';
 
 export async function signForm(db: Db, user: CrfUser, input: SignFormInput): Promise<{ version: number; signedAt: string; signedByName: string }> {
   const outcome = await db.transaction(async (tx) => {
     const { patient, row } = await formAtVersion(tx, user, input.patientCode, input.form, input.version, 'crf.lock');
     if (row.status === 'locked') throw new ServiceError(`The ${FORM_LABELS[input.form]} form is already locked.`, 'locked');
     if (row.status !== 'verified') throw invalid('Only a verified form can be signed and locked. Verify it first.');
+    // Before the password check: a refusal here is not a failed signature attempt.
+    await assertReadyToAttest(tx, patient, input.form, row);
     await refuseAfterRepeatedFailures(tx, user.id);
     const [me] = await tx.select({ hash: users.passwordHash, name: users.displayName, email: users.email, active: users.active })
       .from(users).where(eq(users.id, user.id));
