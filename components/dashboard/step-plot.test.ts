@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { StepPlot } from './step-plot';
+import { bandPoints, leftMargin, legendLayout, StepPlot } from './step-plot';
 import { stepAt } from './step-plot-hover';
 
 describe('stepAt', () => {
@@ -34,5 +34,56 @@ describe('StepPlot', () => {
   it('draws one censor mark per pixel column', () => {
     const d = /data-censor="All" d="([^"]*)"/.exec(html)?.[1] ?? '';
     expect(d.match(/M/g)).toHaveLength(2);
+  });
+});
+
+/** x coordinates of an SVG path made of M/L/H/V/Z commands with absolute numbers (what d3 writes). */
+function pathXs(d: string): number[] {
+  const xs: number[] = [];
+  for (const m of d.matchAll(/([MLH])([-\d.e]+)/g)) xs.push(Number(m[2]));
+  return xs;
+}
+
+describe('CI band (QA: the band stopped at 5.5 months although the curve stays flat to 16.7)', () => {
+  it('draws the step before a point whose CI is undefined, and breaks there', () => {
+    // Survival 1 → 0.5 (CI 0.3–0.8) at 1 month → 0 at 3 months (CI undefined), followed to 3.5.
+    expect(bandPoints([[0, 1, 1, 1], [1, 0.5, 0.3, 0.8], [3, 0, null, null], [3.5, 0, null, null]]))
+      .toEqual([[0, 1, 1], [1, 0.3, 0.8], [3, 0.3, 0.8], null]);
+  });
+  it('resumes after a gap and runs to the last follow-up when the last CI is defined', () => {
+    expect(bandPoints([[0, 1, 1, 1], [1, 0.5, null, null], [2, 0.4, 0.2, 0.6], [4, 0.4, 0.2, 0.6]]))
+      .toEqual([[0, 1, 1], [1, 1, 1], null, [2, 0.2, 0.6], [4, 0.2, 0.6]]);
+  });
+  it('the rendered band reaches the time of the point without a CI', () => {
+    const html = renderToString(createElement(StepPlot, {
+      id: 'b', title: 'OS', yLabel: 'Survival', direction: 'down', ticks: [0, 2, 4],
+      series: [{ label: 'All', colour: '#000', time: [0, 1, 3], value: [1, 0.5, 0], lower: [1, 0.3, null], upper: [1, 0.8, null], maxTime: 3 }],
+      captionLines: [],
+    }));
+    const d = /<path[^>]*d="([^"]*)"[^>]*data-ci="All"|data-ci="All"[^>]*d="([^"]*)"/.exec(html);
+    const path = d?.[1] ?? d?.[2] ?? '';
+    expect(path).not.toBe('');
+    const innerW = 960 - leftMargin([]) - 28;
+    expect(Math.max(...pathXs(path))).toBeCloseTo((innerW * 3) / 4, 1);
+  });
+});
+
+describe('layout', () => {
+  const labels = ['PL-01 (n = 38)', 'PL-02 (n = 31)', 'PL-03 (n = 26)', 'PL-04 (n = 22)', 'PL-05 (n = 18)', 'PL-06 (n = 14)', 'PL-07 (n = 10)', 'PL-08 (n = 6)'];
+  const html = renderToString(createElement(StepPlot, {
+    id: 'c', title: 'OS by centre', yLabel: 'Survival', direction: 'down', ticks: [0, 6, 12],
+    series: labels.map((label, i) => ({ label, colour: '#000', time: [0, 1 + i], value: [1, 0.9] })),
+    atRisk: [{ label: 'Adverse event + other', counts: [23, 11, 5] }],
+    captionLines: [],
+  }));
+  it('puts the legend under the x axis, not over the curves, in columns', () => {
+    const m = /translate\((\d+), (\d+)\)" data-testid="plot-legend"/.exec(html);
+    expect(Number(m?.[2])).toBeGreaterThan(36 + 400);
+    expect(legendLayout(labels, 800)).toMatchObject({ columns: 5, rows: 2 });
+    expect(legendLayout(['x'.repeat(200)], 800).columns).toBe(1);
+  });
+  it('keeps number-at-risk labels whole and leaves room for them before the first count', () => {
+    expect(html).toContain('>Adverse event + other</text>');
+    expect(leftMargin(['Adverse event + other'])).toBeGreaterThan(4 + 21 * 6.8 + 8);
   });
 });

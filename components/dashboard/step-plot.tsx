@@ -38,12 +38,37 @@ export interface StepPlotProps {
   direction: 'down' | 'up';
 }
 
-const WIDTH = 800;
-const PLOT_H = 360;
-const M = { top: 36, right: 24, bottom: 52, left: 118 };
+// The SVG scales to the card's width (up to the page's ~1,200 px): 960 units keep 12-unit text at
+// about 14 px on a desktop page.
+const WIDTH = 960;
+const PLOT_H = 400;
+const M = { top: 36, right: 28, bottom: 52 };
 const ROW_H = 18;
+/** Average width of a 12-unit system-ui character, for laying out labels without measuring text. */
+const CHAR_W = 6.8;
+/** Number-at-risk labels longer than this are shortened (the legend has the full label). */
+const RISK_LABEL_MAX = 24;
 
-function wrap(text: string, max = 120): string[] {
+const shorten = (label: string, max: number) => (label.length > max ? `${label.slice(0, max - 1)}…` : label);
+
+/**
+ * Left margin: wide enough for the y axis and for the longest number-at-risk label to end before the
+ * first count (centred on the y axis, so half a count's width is needed after the label).
+ */
+export function leftMargin(riskLabels: readonly string[]): number {
+  const longest = riskLabels.reduce((m, l) => Math.max(m, Math.min(l.length, RISK_LABEL_MAX)), 0);
+  return Math.max(90, Math.ceil(4 + longest * CHAR_W + 24));
+}
+
+/** The legend sits under the x axis (never over the curves), in as many columns as the longest label allows. */
+export function legendLayout(labels: readonly string[], width: number): { columns: number; columnWidth: number; rows: number } {
+  const longest = labels.reduce((m, l) => Math.max(m, l.length), 0);
+  const columnWidth = Math.min(width, Math.ceil(28 + longest * CHAR_W + 24));
+  const columns = Math.max(1, Math.min(labels.length, Math.floor(width / columnWidth)));
+  return { columns, columnWidth: width / columns, rows: Math.ceil(labels.length / columns) };
+}
+
+function wrap(text: string, max = 140): string[] {
   const out: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
@@ -60,6 +85,28 @@ function points(s: PlotSeries): Pt[] {
   const last = pts[pts.length - 1];
   if (last && s.maxTime !== undefined && s.maxTime > last[0]) pts.push([s.maxTime, last[1], last[2], last[3]]);
   return pts;
+}
+
+/** A CI band vertex [time, lower, upper], or null for a break in the band. */
+export type BandPt = [number, number, number] | null;
+
+/**
+ * The CI band as step-after vertices. Step k covers [time[k], time[k+1]) with the CI of point k, so
+ * it is drawn whenever THAT CI is defined — whether or not the next point has one (e.g. survival 0 at
+ * the last event, where the CI is undefined). A step with an undefined CI breaks the band. Feeding
+ * the raw points to a `defined()` check instead drops the whole stretch before an undefined point.
+ */
+export function bandPoints(pts: readonly Pt[]): BandPt[] {
+  const out: BandPt[] = [];
+  for (let k = 0; k < pts.length; k++) {
+    const [t, , lo, hi] = pts[k] as Pt;
+    if (lo === null || hi === null) { if (out.length && out[out.length - 1] !== null) out.push(null); continue; }
+    out.push([t, lo, hi]);
+    const next = pts[k + 1];
+    // The step's end, when the band cannot continue into the next point: close it at the next time.
+    if (next && (next[2] === null || next[3] === null)) out.push([next[0], lo, hi], null);
+  }
+  return out;
 }
 
 /**
@@ -81,14 +128,17 @@ const r4n = (x: number | null) => (x === null ? null : r4(x));
 
 export function StepPlot(p: StepPlotProps) {
   const xMax = p.ticks[p.ticks.length - 1] ?? 1;
-  const innerW = WIDTH - M.left - M.right;
+  const riskRows = p.atRisk ?? [];
+  const left = leftMargin(riskRows.map((r) => r.label));
+  const innerW = WIDTH - left - M.right;
   const x = scaleLinear<number>({ domain: [0, xMax], range: [0, innerW] });
   // Cumulative incidences are often small: scale the axis to the data (to the next 10%).
   const peak = p.series.reduce((m, s) => s.value.reduce((a, v) => (v > a ? v : a), m), 0);
   const yMax = p.direction === 'up' ? Math.min(1, Math.max(0.1, Math.ceil(peak * 1.15 * 10) / 10)) : 1;
   const y = scaleLinear<number>({ domain: [0, yMax], range: [PLOT_H, 0] });
-  const riskTop = M.top + PLOT_H + M.bottom + 8;
-  const riskRows = p.atRisk ?? [];
+  const legend = legendLayout(p.series.map((s) => s.label), innerW);
+  const legendTop = M.top + PLOT_H + M.bottom;
+  const riskTop = legendTop + legend.rows * ROW_H + 8;
   const riskH = riskRows.length ? (riskRows.length + 1) * ROW_H + 8 : 0;
   const caption = p.captionLines.flatMap((l) => wrap(l));
   const captionTop = riskTop + riskH + 10;
@@ -100,19 +150,19 @@ export function StepPlot(p: StepPlotProps) {
   }));
   const pixel = xMax / innerW;
   return (
-    <div className="plot-wrap" style={{ position: 'relative', maxWidth: WIDTH }}>
+    <div className="plot-wrap" style={{ position: 'relative', maxWidth: WIDTH * 1.25 }}>
       <svg id={p.id} xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img"
         aria-label={p.title} fontFamily="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" fontSize={12}>
         <rect x={0} y={0} width={WIDTH} height={height} fill="#fff" />
         <title>{p.title}</title>
-        <text x={M.left} y={20} fontSize={14} fontWeight={600} fill="#1b1f24">{p.title}</text>
-        <Group left={M.left} top={M.top}>
+        <text x={left} y={20} fontSize={15} fontWeight={600} fill="#1b1f24">{p.title}</text>
+        <Group left={left} top={M.top}>
           <GridRows scale={y} width={innerW} numTicks={5} stroke="#e6e9ee" />
           {p.series.map((s) => s.lower && s.upper ? (
-            <Area<Pt> key={`ci-${s.label}`} data={points(s)} curve={curveStepAfter}
-              defined={(d) => d[2] !== null && d[3] !== null}
-              x={(d) => x(d[0])} y0={(d) => y(d[2] ?? 0)} y1={(d) => y(d[3] ?? 0)}
-              fill={s.colour} fillOpacity={0.12} stroke="none" />
+            <Area<BandPt> key={`ci-${s.label}`} data={bandPoints(points(s))} curve={curveStepAfter}
+              defined={(d) => d !== null}
+              x={(d) => x(d?.[0] ?? 0)} y0={(d) => y(d?.[1] ?? 0)} y1={(d) => y(d?.[2] ?? 0)}
+              fill={s.colour} fillOpacity={0.12} stroke="none" data-ci={s.label} />
           ) : null)}
           {p.series.map((s) => (
             <LinePath<Pt> key={`line-${s.label}`} data={points(s)} curve={curveStepAfter}
@@ -124,24 +174,29 @@ export function StepPlot(p: StepPlotProps) {
               d={thinMarks(s.censorTime ?? [], s.censorValue ?? [], pixel).map(([t, v]) => `M${x(t).toFixed(1)},${(y(v) - 5).toFixed(1)}v10`).join('')} />
           ))}
           <AxisLeft scale={y} numTicks={5} tickFormat={(v) => `${Math.round(Number(v) * 100)}%`} label={p.yLabel}
-            labelProps={{ fontSize: 12, textAnchor: 'middle', fill: '#1b1f24' }} />
-          <AxisBottom scale={x} top={PLOT_H} tickValues={p.ticks} label="Months" labelProps={{ fontSize: 12, textAnchor: 'middle', fill: '#1b1f24' }} />
+            tickLabelProps={{ fontSize: 12, fill: '#1b1f24', textAnchor: 'end', dx: '-0.25em', dy: '0.33em' }} labelOffset={44}
+            labelProps={{ fontSize: 13, textAnchor: 'middle', fill: '#1b1f24' }} />
+          <AxisBottom scale={x} top={PLOT_H} tickValues={p.ticks} label="Months"
+            tickLabelProps={{ fontSize: 12, fill: '#1b1f24', textAnchor: 'middle' }}
+            labelProps={{ fontSize: 13, textAnchor: 'middle', fill: '#1b1f24' }} />
+        </Group>
+        <g transform={`translate(${left}, ${legendTop})`} data-testid="plot-legend">
           {p.series.map((s, i) => (
-            <g key={`lg-${s.label}`} transform={p.direction === 'down' ? `translate(${innerW - 250}, ${8 + i * 18})` : `translate(12, ${8 + i * 18})`}>
-              <line x1={0} x2={22} y1={0} y2={0} stroke={s.colour} strokeWidth={2} strokeDasharray={s.dashed ? '6 4' : undefined} />
+            <g key={`lg-${s.label}`} transform={`translate(${(i % legend.columns) * legend.columnWidth}, ${Math.floor(i / legend.columns) * ROW_H + 6})`}>
+              <line x1={0} x2={22} y1={0} y2={0} stroke={s.colour} strokeWidth={2.5} strokeDasharray={s.dashed ? '6 4' : undefined} />
               <text x={28} y={4} fill="#1b1f24">{s.label}</text>
             </g>
           ))}
-        </Group>
+        </g>
         {riskRows.length ? (
           <g transform={`translate(0, ${riskTop})`}>
             <text x={4} y={12} fontWeight={600} fill="#1b1f24">Number at risk</text>
             {riskRows.map((r, i) => (
               <g key={`risk-${r.label}`} transform={`translate(0, ${(i + 1) * ROW_H + 12})`}>
-                {/* Kept short enough to end before the first count, centred at M.left; the legend has the full label. */}
-                <text x={4} y={0} fontSize={12} fill={p.series[i]?.colour ?? '#1b1f24'}>{r.label.length > 14 ? `${r.label.slice(0, 13)}…` : r.label}</text>
+                {/* The left margin fits the label before the first count (centred on the y axis); the legend has the full label. */}
+                <text x={4} y={0} fontSize={12} fill={p.series[i]?.colour ?? '#1b1f24'}>{shorten(r.label, RISK_LABEL_MAX)}</text>
                 {r.counts.map((c, k) => (
-                  <text key={k} x={M.left + x(p.ticks[k] ?? 0)} y={0} textAnchor="middle" fill="#1b1f24">{c}</text>
+                  <text key={k} x={left + x(p.ticks[k] ?? 0)} y={0} textAnchor="middle" fill="#1b1f24">{c}</text>
                 ))}
               </g>
             ))}
@@ -151,7 +206,7 @@ export function StepPlot(p: StepPlotProps) {
           <text key={`cap-${i}`} x={4} y={captionTop + i * 15} fontSize={11} fill="#5b6470">{l}</text>
         ))}
       </svg>
-      <StepPlotHover width={WIDTH} height={height} left={M.left} top={M.top} innerWidth={innerW} innerHeight={PLOT_H} xMax={xMax} series={hover} />
+      <StepPlotHover width={WIDTH} height={height} left={left} top={M.top} innerWidth={innerW} innerHeight={PLOT_H} xMax={xMax} series={hover} />
     </div>
   );
 }
