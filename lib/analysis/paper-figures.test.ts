@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { medianCi, formatP } from './format';
 import { parseDashboardQuery } from './params';
 import { cell, demoRows } from './test-data';
-import { cifView, overviewView, survivalView, tablesView } from './views';
+import { cifView, exportCsv, overviewView, survivalView, tablesView } from './views';
 
 const rows = demoRows();
 const q = (sp: Record<string, string>, population: 'all' | 'discontinued' = 'discontinued') =>
@@ -90,6 +90,15 @@ describe('Table 3 (causes of death)', () => {
 });
 
 describe('survival figures', () => {
+  it('labels the population that was analysed (QA: "all patients" over n = 37)', () => {
+    const all = survivalView(rows, q({ population: 'all', endpoint: 'os_disc' }, 'all'));
+    expect(all.result.n).toBe(37);
+    expect(all.provenance.population).toBe('all patients → discontinued patients (the endpoint starts at discontinuation), n = 37');
+    expect(survivalView(rows, q({ population: 'all', endpoint: 'os_start' }, 'all')).provenance.population).toBe('all patients, n = 165');
+    expect(survivalView(rows, q({ preset: 'fig1' })).provenance.population).toBe('patients who discontinued ibrutinib, n = 37');
+    const csv = exportCsv(rows, q({ population: 'all', endpoint: 'os_disc', table: 'survival-summary' }, 'all'), 'survival-summary').csv;
+    expect(csv).toContain('Population,"all patients → discontinued patients (the endpoint starts at discontinuation), n = 37"');
+  });
   it('Fig 1: median OS after discontinuation 2.0 (0.8–5.5) months with the log CI', () => {
     const { result } = survivalView(rows, q({ preset: 'fig1' }));
     expect(result.groups).toHaveLength(1);

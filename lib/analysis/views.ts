@@ -47,13 +47,25 @@ export function tablesView(rows: readonly CohortRow[], q: DashboardQuery): Table
 
 export interface SurvivalView { result: SurvivalResult; tables: ReportTable[]; provenance: Provenance }
 
+/**
+ * What the survival analysis actually covers: the selected population, narrowed by the endpoint (OS
+ * after discontinuation only has discontinued patients) and the grouping (patients without a value
+ * are left out), with the n analysed — so "all patients" is never printed over n = 37.
+ */
+export function analysedPopulation(label: string, q: DashboardQuery, result: SurvivalResult): string {
+  let out = label;
+  if (q.endpoint === 'os_disc' && q.population.kind === 'all') out += ' → discontinued patients (the endpoint starts at discontinuation)';
+  if (result.excluded > 0) out += `, ${result.excluded} without a value for the grouping left out`;
+  return `${out}, n = ${result.n}`;
+}
+
 export function survivalView(rows: readonly CohortRow[], q: DashboardQuery): SurvivalView {
   const { population, label } = populate(rows, q);
   const result = survivalAnalysis(population, { endpoint: q.endpoint, grouping: q.grouping, confType: q.confType, gbw: q.gbw });
   return {
     result,
     tables: [survivalSummaryTable(result), atRiskTable(result)],
-    provenance: { population: label, cutoff: q.cutoffIso, method: survivalMethod(result) },
+    provenance: { population: analysedPopulation(label, q, result), cutoff: q.cutoffIso, method: survivalMethod(result) },
   };
 }
 
