@@ -103,3 +103,46 @@ test('50 MB of garbage is refused with a clear message and writes nothing', asyn
   await page.goto('/patients');
   await expect(page.getByTestId('patient-count')).toHaveText(before ?? '');
 });
+
+test('the audit trail says when "from" is after "to", and long values wrap instead of widening the table', async ({ page }) => {
+  await loginAs(page, 'coordinator');
+  await page.goto('/audit?from=2025-06-02&to=2025-06-01');
+  await expect(page.getByTestId('audit-range-problem')).toContainText('"From" (2025-06-02) is after "To" (2025-06-01)');
+  await page.getByTestId('audit-range-problem').getByRole('link').click();
+  await expect(page).toHaveURL(/from=2025-06-01&to=2025-06-02/);
+  await expect(page.getByTestId('audit-range-problem')).toHaveCount(0);
+
+  await page.goto('/audit');
+  const table = page.getByTestId('audit-table');
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  // A 500-character unbroken reason (as an import or unlock reason can be) in the first row.
+  const sizes = await table.evaluate((t) => {
+    const cell = t.querySelector('tbody tr td:last-child') as HTMLElement;
+    cell.textContent = 'x'.repeat(500);
+    const time = t.querySelector('tbody tr td:first-child') as HTMLElement;
+    const range = document.createRange();
+    range.selectNodeContents(time);
+    // Distinct line tops of the timestamp's text: 1 when it stays on one line.
+    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    return { table: t.scrollWidth, wrap: (t.parentElement as HTMLElement).clientWidth, lines };
+  });
+  expect(sizes.table).toBeLessThanOrEqual(sizes.wrap + 1);
+  expect(sizes.lines).toBe(1);
+});
+
+test('the Action and Table filters offer every event the services write', async ({ page }) => {
+  await loginAs(page, 'coordinator');
+  await page.goto('/audit');
+  for (const a of ['form_signed', 'form_unlocked', 'signature_failed', 'access_denied', 'login_throttled', 'dashboard_csv_export']) {
+    await expect(page.locator(`#action option[value="${a}"]`)).toHaveCount(1);
+  }
+  await expect(page.locator('#table option[value="dashboard"]')).toHaveCount(1);
+});
+
+test('a page number past the end of the patients list shows the last page and says so', async ({ page }) => {
+  await loginAs(page, 'coordinator');
+  await page.goto('/patients?page=999');
+  await expect(page.getByTestId('page-clamped')).toContainText('There is no page 999');
+  await expect(page.locator('main')).not.toContainText('Page 999');
+  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText(/Page (\d+) of \1/);
+});

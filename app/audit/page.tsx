@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
 import { auditFilterOptions } from '@/lib/services/audit/audit-filter-options';
-import { auditFilterSchema, listAuditEvents, type AuditFilter } from '@/lib/services/audit/list-audit-events';
+import { auditFilterSchema, dateRangeProblem, listAuditEvents, type AuditFilter } from '@/lib/services/audit/list-audit-events';
 
 export const metadata = { title: 'Audit trail' };
 
@@ -24,10 +24,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const db = await getDb();
   const [page, options] = await Promise.all([listAuditEvents(db, user, filter), auditFilterOptions(db, user)]);
   const { cursor, ...without } = filter;
+  const rangeProblem = dateRangeProblem(filter);
   return (
     <section>
       <h1>Audit trail</h1>
       {!parsed.success ? <p className="notice error" role="alert">Some filters were not valid and were ignored: {parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}</p> : null}
+      {rangeProblem ? (
+        <p className="notice error" role="alert" data-testid="audit-range-problem">
+          {rangeProblem} <Link href={`/audit${toQuery({ ...without, from: filter.to, to: filter.from })}`}>Show {filter.to} to {filter.from}</Link>
+        </p>
+      ) : null}
       <form className="toolbar" method="get" aria-label="Audit filters">
         <div className="field"><label htmlFor="actorId">User</label>
           <select id="actorId" name="actorId" defaultValue={filter.actorId ?? ''}>
@@ -63,9 +69,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <tbody>
             {page.rows.map((r) => (
               <tr key={r.id}>
-                <td>{r.atUtc}</td>
+                <td className="nowrap">{r.atUtc}</td>
                 <td>{r.actorLabel}</td><td>{r.action}</td><td>{r.tableName}</td>
-                <td>{r.patientCode ? <Link href={`/patients/${r.patientCode}`}>{r.patientCode}</Link> : '—'}</td>
+                <td className="nowrap">{r.patientCode ? <Link href={`/patients/${r.patientCode}`}>{r.patientCode}</Link> : '—'}</td>
                 <td>{r.centreCode ?? '—'}</td><td>{r.field ?? '—'}</td><td>{r.oldValue ?? '—'}</td><td>{r.newValue ?? '—'}</td><td>{r.reason ?? '—'}</td>
               </tr>
             ))}

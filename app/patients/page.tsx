@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
+import { pageWindow } from '@/lib/paging';
 import { countPatientsForUser, listCentreOptions, listPatientsForUser, PATIENT_PAGE_SIZE } from '@/lib/services/patients/read-patients';
 
 export const metadata = { title: 'Patients' };
@@ -10,17 +11,18 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   const sp = await searchParams;
   const centre = typeof sp.centre === 'string' && sp.centre ? sp.centre : undefined;
   const q = typeof sp.q === 'string' && sp.q ? sp.q.slice(0, 40) : undefined;
-  const page = typeof sp.page === 'string' && /^\d{1,6}$/.test(sp.page) ? Math.max(1, Number(sp.page)) : 1;
+  const requested = typeof sp.page === 'string' && /^\d{1,6}$/.test(sp.page) ? Math.max(1, Number(sp.page)) : 1;
   const db = await getDb();
   const filter = { centreCode: centre, search: q };
-  const [rows, total, centreOptions] = await Promise.all([
-    listPatientsForUser(db, user, filter, page),
+  const [firstTry, total, centreOptions] = await Promise.all([
+    listPatientsForUser(db, user, filter, requested),
     countPatientsForUser(db, user, filter),
     listCentreOptions(db, user),
   ]);
-  const pages = Math.max(1, Math.ceil(total / PATIENT_PAGE_SIZE));
+  // A page past the end (stale link, edited URL) shows the last page, with a note, not an empty one.
+  const { page, pages, first, last, clamped } = pageWindow(requested, total, PATIENT_PAGE_SIZE);
+  const rows = clamped ? await listPatientsForUser(db, user, filter, page) : firstTry;
   const pageHref = (n: number) => `/patients?${new URLSearchParams({ ...(centre ? { centre } : {}), ...(q ? { q } : {}), page: String(n) })}`;
-  const first = total === 0 ? 0 : (page - 1) * PATIENT_PAGE_SIZE + 1;
   return (
     <section>
       <h1>Patients {user.role === 'investigator' ? `· ${user.centreCode}` : ''}</h1>
@@ -42,8 +44,9 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
         {user.role === 'investigator' ? <Link className="button secondary" href="/patients/new">Register a patient</Link> : null}
         <Link className="button secondary" href={`/patients/checks${centre ? `?centre=${encodeURIComponent(centre)}` : ''}`}>Edit checks</Link>
       </form>
+      {clamped ? <p className="notice" role="status" data-testid="page-clamped">There is no page {requested}: showing the last page ({page} of {pages}).</p> : null}
       <p className="muted"><span data-testid="patient-count">{total} patient{total === 1 ? '' : 's'}</span>
-        {pages > 1 ? ` · showing ${first}–${first + rows.length - 1}` : ''}</p>
+        {pages > 1 ? ` · showing ${first}–${last}` : ''}</p>
       <div className="table-wrap">
         <table>
           <thead>
@@ -53,9 +56,9 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td><Link href={`/patients/${r.code}`}>{r.code}</Link></td>
+                <td className="nowrap"><Link href={`/patients/${r.code}`}>{r.code}</Link></td>
                 <td>{r.centreCode}</td><td>{r.sex}</td><td className="num">{r.birthYear}</td>
-                <td>{r.ibrutinibStart ?? '—'}</td><td>{r.discontinued ? 'yes' : 'no'}</td><td>{r.vitalStatus ?? '—'}</td>
+                <td className="nowrap">{r.ibrutinibStart ?? '—'}</td><td>{r.discontinued ? 'yes' : 'no'}</td><td>{r.vitalStatus ?? '—'}</td>
                 <td>{r.openQueries ? <span className="badge alert">{r.openQueries} open</span> : '—'}</td>
                 <td>{r.status !== 'active' ? <span className="badge">{r.status}</span> : r.incompleteForms ? <span className="badge draft">{r.incompleteForms} form(s) to complete</span> : <span className="badge complete">complete</span>}</td>
               </tr>

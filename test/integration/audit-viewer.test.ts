@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { auditLog } from '@/db/schema';
+import { auditFilterOptions } from '@/lib/services/audit/audit-filter-options';
 import { exportAuditEvents } from '@/lib/services/audit/export-audit-events';
 import { listAuditEvents, queryAuditEvents } from '@/lib/services/audit/list-audit-events';
 import { makeCentre, makePatient, makeUser, principal } from './helpers/fixtures';
@@ -54,6 +55,14 @@ describe('audit viewer', () => {
     expect(byDate.rows.every((r) => r.atUtc.startsWith('2025-05-05'))).toBe(true);
     const none = await listAuditEvents(database.db, p, { actorId: 99999 });
     expect(none.rows).toEqual([]);
+  });
+
+  it('offers every action and table the services write (form_signed, access_denied, dashboard, …) in the filters', async () => {
+    const { coord } = await setup();
+    const options = await auditFilterOptions(database.db, principal(coord));
+    for (const a of ['insert', 'update', 'form_signed', 'form_unlocked', 'signature_failed', 'access_denied', 'login_throttled',
+      'dashboard_csv_export', 'user_deactivated', 'centre_reactivated']) expect(options.actions).toContain(a);
+    for (const t of ['dashboard', 'audit_log', 'baseline_forms', 'users']) expect(options.tables).toContain(t);
   });
 
   it('is refused to investigators', async () => {

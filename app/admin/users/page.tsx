@@ -23,7 +23,7 @@ export default async function UsersPage() {
               <tr key={u.id} data-testid={`user-${u.email}`}>
                 <td>{u.email}</td><td>{u.displayName}</td><td>{u.role}</td><td>{u.centreCode ?? '—'}</td>
                 <td>{u.active ? <span className="badge verified">active</span> : <span className="badge alert">inactive</span>}</td>
-                <td>{utcMinute(u.lastLoginAt)}</td>
+                <td className="nowrap">{utcMinute(u.lastLoginAt)}</td>
                 <td><Link href={`/admin/users/${u.id}`} aria-label={`Manage ${u.email}`}>Manage</Link></td>
               </tr>
             ))}

@@ -5,11 +5,10 @@ import type { Db } from '@/db/client';
 import { centres, users } from '@/db/schema';
 import { can, type Principal } from '@/lib/auth/permissions';
 import { forbidden } from '@/lib/services/errors';
+import { AUDIT_ACTIONS, AUDIT_TABLES } from './audit-vocabulary';
 
-export const AUDIT_TABLES = ['patients', 'baseline_forms', 'response_forms', 'discontinuation_forms', 'therapy_forms', 'subsequent_therapies',
-  'follow_up_forms', 'data_queries', 'users', 'centres', 'sessions'] as const;
-export const AUDIT_ACTIONS = ['insert', 'update', 'login', 'login_failed', 'logout', 'data_import', 'data_export', 'audit_export',
-  'user_created', 'role_changed', 'password_reset', 'centre_created', 'centre_updated'] as const;
+/** Re-exported for existing importers; the lists live in audit-vocabulary.ts (one source of truth). */
+export { AUDIT_ACTIONS, AUDIT_TABLES };
 
 export async function auditFilterOptions(db: Db, user: Principal) {
   if (!can(user, 'audit.view')) throw forbidden();

@@ -23,6 +23,15 @@ export const auditFilterSchema = z.strictObject({
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
+/**
+ * A date range that can match nothing ("from" after "to") is not an error of the query but of the
+ * request: the viewer says so instead of showing an empty table that looks like "no events".
+ */
+export function dateRangeProblem(f: Pick<AuditFilter, 'from' | 'to'>): string | null {
+  if (f.from && f.to && f.from > f.to) return `"From" (${f.from}) is after "To" (${f.to}): no event can match. Swap the dates or clear one of them.`;
+  return null;
+}
+
 export interface AuditEventRow {
   id: number; at: string; atUtc: string; actorId: number | null; actorLabel: string; action: string; tableName: string; recordId: string | null;
   patientCode: string | null; centreCode: string | null; field: string | null; oldValue: string | null; newValue: string | null;

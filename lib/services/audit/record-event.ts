@@ -6,10 +6,12 @@
 import { auditLog } from '@/db/schema';
 import type { Db, Tx } from '@/db/client';
 import type { Actor } from '@/db/audit-context';
+import type { AuditEventAction } from './audit-vocabulary';
 
 export interface AuditEvent {
   actor: Actor;
-  action: string;
+  /** Only listed actions (audit-vocabulary.ts), so the audit viewer's filter offers every one written. */
+  action: AuditEventAction;
   tableName: string;
   recordId?: string | number | null;
   patientId?: number | null;
