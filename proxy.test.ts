@@ -54,3 +54,13 @@ describe('proxy: Content-Security-Policy with a per-request nonce (check 14)', (
     expect(action.headers.get('content-security-policy')).toMatch(/'nonce-/);
   });
 });
+
+describe('proxy: the requested path for the login round trip (callbackUrl)', () => {
+  it('hands pages the path and query asked for, overwriting any value the client sent', async () => {
+    const req = new NextRequest('http://localhost:3000/dashboard/survival?group=sex', {
+      headers: { host: 'localhost:3000', 'x-registry-request-path': '//evil.example' },
+    });
+    const res = await proxy(req);
+    expect(res.headers.get('x-middleware-request-x-registry-request-path')).toBe('/dashboard/survival?group=sex');
+  });
+});

@@ -9,6 +9,7 @@
  * (lib/http/csp.ts, check 14). Authorisation is NOT done here: services check every call (house style).
  */
 import { NextResponse, type NextRequest } from 'next/server';
+import { REQUEST_PATH_HEADER } from './lib/auth/callback-url';
 import { contentSecurityPolicy, newNonce } from './lib/http/csp';
 import { originHost, requestHost } from './lib/http/same-origin';
 
@@ -81,6 +82,8 @@ function passOn(request: NextRequest): NextResponse {
   const csp = contentSecurityPolicy(newNonce());
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', csp);
+  // Always overwritten (never the client's own value); validated again where it is used.
+  headers.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   const res = NextResponse.next({ request: { headers } });
   res.headers.set('Content-Security-Policy', csp);
   return res;

@@ -2,8 +2,10 @@
 import { useState } from 'react';
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
 
-export function LoginForm() {
+/** `callbackPath`: the page that sent the user here (already checked by the login page; checked again). */
+export function LoginForm({ callbackPath = null }: { callbackPath?: string | null }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -23,7 +25,7 @@ export function LoginForm() {
       setError(res?.error && res.error !== 'CredentialsSignin' ? res.error : 'Wrong email or password.');
       return;
     }
-    router.replace('/patients');
+    router.replace(safeCallbackPath(callbackPath) ?? '/patients');
     router.refresh();
   }
 

@@ -52,3 +52,37 @@ test('logging out makes the old session cookie useless', async ({ page, context 
   await page.goto('/patients');
   await expect(page).toHaveURL(/\/login/);
 });
+
+test('a deep link survives the login: back to the page asked for, never to another site', async ({ page }) => {
+  await page.goto('/dashboard/survival?group=sex');
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard%2Fsurvival%3Fgroup%3Dsex$/);
+  const u = demoUser('coordinator');
+  await page.getByLabel('Email').fill(u.email);
+  await page.getByLabel('Password').fill(u.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/dashboard\/survival\?group=sex$/);
+  await logout(page);
+
+  // An absolute or protocol-relative callbackUrl is ignored: the default page, not the other site.
+  for (const bad of ['https://evil.example/', '//evil.example/', '/\\evil.example/']) {
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(bad)}`);
+    await page.getByLabel('Email').fill(u.email);
+    await page.getByLabel('Password').fill(u.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/patients$/);
+    await logout(page);
+  }
+});
+
+test('the app has an icon: no 404 for it on a first page load', async ({ page }) => {
+  const missing: string[] = [];
+  page.on('response', (r) => { if (r.status() === 404) missing.push(r.url()); });
+  await page.goto('/login');
+  const href = await page.locator('link[rel="icon"]').first().getAttribute('href');
+  expect(href).toBeTruthy();
+  const icon = await page.request.get(href ?? '');
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toContain('image/svg+xml');
+  await page.waitForLoadState('networkidle');
+  expect(missing).toEqual([]);
+});

@@ -4,10 +4,12 @@ import 'server-only';
  * with React's cache). Pages use requireUser(); actions go through lib/actions/safe-action.ts.
  */
 import { cache } from 'react';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getServerSession } from 'next-auth';
 import { getDb } from '@/db/client';
 import { getAuthOptions } from './next-auth-options';
+import { loginHref, REQUEST_PATH_HEADER } from './callback-url';
 import { can, type Permission } from './permissions';
 import { resolveSession, type CurrentUser } from './sessions';
 
@@ -19,7 +21,8 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 
 export async function requireUser(permission?: Permission): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect('/login');
+  // Back to the page asked for after logging in (proxy.ts names it; callback-url.ts refuses other origins).
+  if (!user) redirect(loginHref((await headers()).get(REQUEST_PATH_HEADER)));
   if (permission && !can(user, permission)) redirect('/forbidden');
   return user;
 }
