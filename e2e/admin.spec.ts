@@ -221,3 +221,33 @@ test('coordinators and investigators cannot open the admin pages', async ({ page
     await expect(page).toHaveURL(/\/forbidden/);
   }
 });
+
+test('messages do not outlive what they report: a fixed centre code clears the error, "Account created" goes', async ({ page }) => {
+  await loginAs(page, 'admin');
+  await page.goto('/admin/centres');
+  await formReady(page, 'Create centre');
+  await page.getByLabel('Code', { exact: true }).fill('PL-01');
+  await page.getByLabel('Name', { exact: true }).fill('Duplicate');
+  await page.getByLabel('City', { exact: true }).fill('Nowhere');
+  await page.getByRole('button', { name: 'Create centre' }).click();
+  const form = page.getByRole('form', { name: 'New centre' });
+  await expect(form).toContainText('already exists');
+  await page.getByLabel('Code', { exact: true }).fill(`XE-${String(10 + Math.floor(Math.random() * 90))}`);
+  await expect(form).not.toContainText('already exists');
+
+  const id = await createAccount(page, { email: `e2e.flash.${tag()}@example.org`, name: 'E2E Flash', role: 'coordinator', password: 'flash password 1' });
+  await expect(page.getByText('Account created')).toBeVisible();
+  await formReady(page, 'Set new password');
+  await page.getByLabel('New password', { exact: true }).fill('flash password 2');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Password changed' })).toBeVisible();
+  await expect(page.getByText('Account created')).toHaveCount(0);
+  await page.getByLabel('Role', { exact: true }).selectOption('admin');
+  await page.getByRole('button', { name: 'Save role' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Role saved' })).toBeVisible();
+  await expect(page.getByText('Account created')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByText('Account created')).toHaveCount(0);
+  expect(page.url()).not.toContain('created=1');
+  expect(id).toBeGreaterThan(0);
+});

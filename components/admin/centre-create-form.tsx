@@ -22,6 +22,9 @@ export function CentreCreateForm() {
     defaultValues: { code: '', name: '', city: '' },
   });
 
+  // A message about the last submit is stale once the form is edited again (the field's own error
+  // is re-checked by react-hook-form on change).
+  const clearMessages = () => { setFormError(null); setNotice(null); };
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     setNotice(null);
@@ -33,7 +36,7 @@ export function CentreCreateForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} method="post" className="form" noValidate aria-labelledby="new-centre-title">
+    <form onSubmit={onSubmit} onChange={clearMessages} method="post" className="form" noValidate aria-labelledby="new-centre-title">
       <h2 id="new-centre-title">New centre</h2>
       <div className="form-grid">
         <TextField id="centre-code" label="Code" registration={register('code')} error={errors.code}

@@ -22,6 +22,9 @@ export function CentreEditForm({ centre }: { centre: { id: number; name: string;
     defaultValues: { id: centre.id, name: centre.name, city: centre.city },
   });
 
+  // A message about the last submit is stale once the form is edited again (the field's own error
+  // is re-checked by react-hook-form on change).
+  const clearMessages = () => { setFormError(null); setNotice(null); };
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     setNotice(null);
@@ -33,7 +36,7 @@ export function CentreEditForm({ centre }: { centre: { id: number; name: string;
   });
 
   return (
-    <form onSubmit={onSubmit} method="post" className="form" noValidate aria-labelledby="edit-centre-title">
+    <form onSubmit={onSubmit} onChange={clearMessages} method="post" className="form" noValidate aria-labelledby="edit-centre-title">
       <h2 id="edit-centre-title">Name and city</h2>
       <div className="form-grid">
         <TextField id="centre-name" label="Name" registration={register('name')} error={errors.name} maxLength={120} />

@@ -31,6 +31,9 @@ export function UserCreateForm({ centres }: { centres: CentreChoice[] }) {
     },
   });
 
+  // A message about the last submit is stale once the form is edited again (the field's own error
+  // is re-checked by react-hook-form on change).
+  const clearMessages = () => setFormError(null);
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     const result = await createUserAction(values).catch(() => null);
@@ -40,7 +43,7 @@ export function UserCreateForm({ centres }: { centres: CentreChoice[] }) {
   });
 
   return (
-    <form onSubmit={onSubmit} method="post" className="form" noValidate aria-label="New account">
+    <form onSubmit={onSubmit} onChange={clearMessages} method="post" className="form" noValidate aria-label="New account">
       <div className="form-grid">
         <TextField id="user-email" label="Email" type="email" autoComplete="off" registration={register('email')} error={errors.email} maxLength={254} />
         <TextField id="user-name" label="Display name" autoComplete="off" registration={register('displayName')} error={errors.displayName} maxLength={120} />

@@ -24,6 +24,9 @@ export function UserPasswordForm({ userId, self }: { userId: number; self: boole
     defaultValues: { id: userId, password: '' },
   });
 
+  // A message about the last submit is stale once the form is edited again (the field's own error
+  // is re-checked by react-hook-form on change).
+  const clearMessages = () => { setFormError(null); setNotice(null); };
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     setNotice(null);
@@ -36,7 +39,7 @@ export function UserPasswordForm({ userId, self }: { userId: number; self: boole
   });
 
   return (
-    <form onSubmit={onSubmit} method="post" className="form" noValidate aria-labelledby="password-title">
+    <form onSubmit={onSubmit} onChange={clearMessages} method="post" className="form" noValidate aria-labelledby="password-title">
       <h2 id="password-title">Reset password</h2>
       {self ? <p className="muted">This is your own account: you will be logged out.</p> : null}
       <TextField id="new-password" label="New password" type="password" autoComplete="new-password"

@@ -35,6 +35,9 @@ export function UserRoleForm({ user, centres, self }: Props) {
     },
   });
 
+  // A message about the last submit is stale once the form is edited again (the field's own error
+  // is re-checked by react-hook-form on change).
+  const clearMessages = () => { setFormError(null); setNotice(null); };
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     setNotice(null);
@@ -47,7 +50,7 @@ export function UserRoleForm({ user, centres, self }: Props) {
   });
 
   return (
-    <form onSubmit={onSubmit} method="post" className="form" noValidate aria-labelledby="role-title">
+    <form onSubmit={onSubmit} onChange={clearMessages} method="post" className="form" noValidate aria-labelledby="role-title">
       <h2 id="role-title">Role and centre</h2>
       {self ? <p className="muted">This is your own account: changing your role logs you out.</p> : null}
       <div className="form-grid">

@@ -6,6 +6,7 @@ import { listCentreChoices } from '@/lib/services/centres/list-centres';
 import { ServiceError } from '@/lib/services/errors';
 import { getUser } from '@/lib/services/users/list-users';
 import { ActiveToggle } from '@/components/admin/active-toggle';
+import { FlashNotice } from '@/components/admin/flash-notice';
 import { UserPasswordForm } from '@/components/admin/user-password-form';
 import { UserRoleForm } from '@/components/admin/user-role-form';
 import { parseId, utcMinute } from '../../format';
@@ -33,7 +34,7 @@ export default async function UserPage({ params, searchParams }: {
     <section>
       <p><Link href="/admin/users">← All users</Link></p>
       <h1>{account.displayName}</h1>
-      {created ? <p className="notice ok" role="status">Account created. It can log in now with the initial password.</p> : null}
+      {created ? <FlashNotice param="created">Account created. It can log in now with the initial password.</FlashNotice> : null}
       <div className="grid-2">
         <div className="card">
           <dl className="facts">
