@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { actionLabel, fieldLabel, isBookkeepingField, tableLabel } from './history-labels';
+
+describe('patient history labels', () => {
+  it('uses the CRF field labels instead of column names', () => {
+    expect(fieldLabel('baseline_forms', 'ibrutinib_start')).toBe('Ibrutinib start date');
+    expect(fieldLabel('discontinuation_forms', 'ae_grade')).toBe('Grade');
+    expect(fieldLabel('follow_up_forms', 'death_cause_other')).toBe('Cause of death (other)');
+    expect(fieldLabel('baseline_forms', 'signed_by_name')).toBe('Signed by');
+    expect(fieldLabel('patients', 'some_new_column')).toBe('Some new column');
+    expect(fieldLabel('patients', null)).toBeNull();
+  });
+
+  it('names forms and actions in words', () => {
+    expect(tableLabel('baseline_forms')).toBe('Baseline');
+    expect(tableLabel('follow_up_forms')).toBe('Follow-up / death');
+    expect(tableLabel('data_queries')).toBe('Data query');
+    expect(actionLabel('update')).toBe('changed');
+    expect(actionLabel('form_signed')).toBe('signed');
+    expect(actionLabel('access_denied')).toBe('access denied');
+  });
+
+  it('hides the ids that only repeat the page or the "Who" column', () => {
+    for (const f of ['patient_id', 'signed_by_user_id', 'answered_by']) expect(isBookkeepingField(f)).toBe(true);
+    for (const f of ['ibrutinib_start', 'status', null]) expect(isBookkeepingField(f)).toBe(false);
+  });
+});

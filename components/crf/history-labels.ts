@@ -1,0 +1,48 @@
+/**
+ * Words for the patient history instead of database names: "Baseline · changed · Ibrutinib start
+ * date" rather than "update · baseline_forms · ibrutinib_start". Bookkeeping columns that only
+ * repeat what the row already says (the patient's own id, the signer's or answerer's user id: the
+ * "Who" column names the person) are hidden. Labels come from the CRF field labels (FORM_FIELDS).
+ */
+import { FORM_FIELDS, FORM_LABELS, type FormKey } from '@/lib/validation/forms';
+
+const TABLE_FORM: Record<string, FormKey> = {
+  baseline_forms: 'baseline', response_forms: 'response', discontinuation_forms: 'discontinuation',
+  therapy_forms: 'therapies', subsequent_therapies: 'therapies', follow_up_forms: 'follow-up',
+};
+const TABLE_LABELS: Record<string, string> = { patients: 'Patient', data_queries: 'Data query', subsequent_therapies: 'Subsequent therapy line' };
+const ACTION_LABELS: Record<string, string> = {
+  insert: 'created', update: 'changed', form_signed: 'signed', form_unlocked: 'unlocked', signature_failed: 'signature refused',
+};
+/** Shared columns of every form and of the other audited tables. */
+const COMMON_FIELDS: Record<string, string> = {
+  status: 'Status', signed_by_name: 'Signed by', signed_at: 'Signed at (UTC)', signature_meaning: 'Signature meaning',
+  code: 'Patient id', sex: 'Sex', birth_year: 'Birth year', centre_id: 'Centre (id)', position: 'Line', regimen: 'Regimen',
+  start_date: 'Start date', best_response: 'Best response', deleted: 'Removed', field: 'Field', form: 'Form',
+  question: 'Question', answer: 'Answer', closed_at: 'Closed at (UTC)', answered_at: 'Answered at (UTC)',
+};
+/** Ids that say nothing a reader can use: who did it is in "Who", the patient is this page. */
+const BOOKKEEPING = new Set(['patient_id', 'signed_by_user_id', 'answered_by', 'raised_by', 'closed_by', 'idempotency_key']);
+
+const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const sentence = (snake: string) => { const s = snake.replace(/_/g, ' '); return s.charAt(0).toUpperCase() + s.slice(1); };
+
+export function isBookkeepingField(field: string | null): boolean {
+  return field !== null && BOOKKEEPING.has(field);
+}
+
+export function tableLabel(table: string): string {
+  const form = TABLE_FORM[table];
+  if (table === 'subsequent_therapies') return TABLE_LABELS[table] ?? table;
+  return form ? FORM_LABELS[form] : TABLE_LABELS[table] ?? sentence(table);
+}
+
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action.replace(/_/g, ' ');
+}
+
+export function fieldLabel(table: string, field: string | null): string | null {
+  if (field === null) return null;
+  const form = TABLE_FORM[table];
+  return (form ? FORM_FIELDS[form][camel(field)] : undefined) ?? COMMON_FIELDS[field] ?? sentence(field);
+}
