@@ -153,7 +153,7 @@ export const discontinuationForms = pgTable('discontinuation_forms', {
   lastDoseDate: date('last_dose_date'),
   reason: discReasonEnum('reason'),
   reasonOther: text('reason_other'),
-  /** Adverse event (reason = adverse_event): CTCAE v4.0 term, its SOC, grade, onset. */
+  /** Adverse event (reason = adverse_event): CTCAE v4.03 term, its SOC, grade, onset. */
   aeTerm: text('ae_term'),
   aeSoc: text('ae_soc'),
   /** Verbatim term as the investigator wrote it (e.g. "pneumonia" for CTCAE "Lung infection"). */

@@ -1,6 +1,6 @@
 'use client';
 /**
- * Searchable CTCAE v4.0 term picker (ARIA 1.2 combobox + listbox): type part of a term or of its
+ * Searchable CTCAE v4.03 term picker (ARIA 1.2 combobox + listbox): type part of a term or of its
  * system organ class, move with ↑/↓, choose with Enter or a click; Escape closes the list.
  */
 import { useId, useMemo, useState } from 'react';

@@ -46,7 +46,7 @@ export function DiscontinuationForm({ meta, defaults, queries }: {
       ) : null}
       {reason === 'adverse_event' ? (
         <>
-          <h3 style={{ gridColumn: '1 / -1', margin: '.5rem 0 0' }}>Adverse event (CTCAE v4.0)</h3>
+          <h3 style={{ gridColumn: '1 / -1', margin: '.5rem 0 0' }}>Adverse event (CTCAE v4.03)</h3>
           <Field name="aeTerm" label="CTCAE term" error={e('aeTerm')} queries={queries} wide
             hint={term ? <>System organ class: <strong data-testid="ae-soc">{term.soc}</strong></> : 'Search by term or system organ class.'}>
             <Controller control={control} name="aeTerm" render={({ field }) => (

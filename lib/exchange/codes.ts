@@ -79,7 +79,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   c('disc_progressionType', 'code', 'discontinuation', 'Type of progression', { codes: 'progressionType' }),
   c('disc_rtHistology', 'code', 'discontinuation', 'Richter transformation histology', { codes: 'rtHistology' }),
   c('disc_cnsInvolvement', 'boolean', 'discontinuation', 'CNS involvement (biopsy-confirmed)'),
-  c('ae_term', 'text', 'discontinuation', 'Adverse event: CTCAE v4.0 term'),
+  c('ae_term', 'text', 'discontinuation', 'Adverse event: CTCAE v4.03 term'),
   c('ae_soc', 'text', 'discontinuation', 'Adverse event: CTCAE system organ class'),
   c('ae_grade', 'code', 'discontinuation', 'Adverse event: CTCAE grade', { codes: 'aeGrade' }),
   c('ae_etiology', 'text', 'discontinuation', 'Adverse event: pathogen / etiology'),

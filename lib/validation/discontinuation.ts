@@ -38,12 +38,12 @@ export function discontinuationRules(d: DiscData, ctx: Ctx): void {
   if (d.reason === 'other' && !d.reasonOther) issue(ctx, 'reasonOther', 'Describe the other reason.');
   if (d.reason === 'adverse_event') {
     const term = d.aeTerm ? findTerm(d.aeTerm) : undefined;
-    if (!d.aeTerm) issue(ctx, 'aeTerm', 'Choose the adverse event from the CTCAE v4.0 list.');
-    else if (!term) issue(ctx, 'aeTerm', 'This is not a CTCAE v4.0 term: choose one from the list.');
+    if (!d.aeTerm) issue(ctx, 'aeTerm', 'Choose the adverse event from the CTCAE v4.03 list.');
+    else if (!term) issue(ctx, 'aeTerm', 'This is not a CTCAE v4.03 term: choose one from the list.');
     if (term && isOtherSpecify(term.term) && !d.aeTermSpecify) issue(ctx, 'aeTermSpecify', 'Specify the adverse event (e.g. "hyphema").');
     if (d.aeGrade === null) issue(ctx, 'aeGrade', 'Choose a grade from 1 to 5.');
     else if (term && gradeDefinition(term, d.aeGrade) === null) {
-      issue(ctx, 'aeGrade', `Grade ${d.aeGrade} is not defined for "${term.term}" in CTCAE v4.0.`);
+      issue(ctx, 'aeGrade', `Grade ${d.aeGrade} is not defined for "${term.term}" in CTCAE v4.03.`);
     }
     if (!d.aeOnsetDate) issue(ctx, 'aeOnsetDate', 'Enter the onset date of the adverse event.');
     if (d.aeEtiology && term && !isInfection(term)) issue(ctx, 'aeEtiology', 'Pathogen / etiology applies to infections only.');
