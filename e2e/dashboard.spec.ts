@@ -109,6 +109,62 @@ test.describe('coordinator', () => {
     expect(head.toString('hex')).toBe('89504e470d0a1a0a');
   });
 
+  test('preset buttons use the paper cut-off, whatever the current one', async ({ page }) => {
+    await page.goto('/dashboard/survival?population=all&endpoint=os_start');
+    await expect(page.getByTestId('preset-note')).toContainText('2017-06-30');
+    await page.getByRole('link', { name: /^Fig 2/ }).click();
+    await expect(page.locator('#cutoff')).toHaveValue('2017-06-30');
+    await expect(page.getByTestId('logrank-p')).toHaveText('p = 0.81');
+  });
+
+  test('the population label says what was analysed', async ({ page }) => {
+    await page.goto(`/dashboard/survival?${CUTOFF}&population=all&endpoint=os_disc`);
+    await expect(page.getByTestId('provenance').first())
+      .toContainText('Population: all patients → discontinued patients (the endpoint starts at discontinuation), n = 37');
+    await expect(page.locator('#km-plot')).toContainText('all patients → discontinued patients');
+  });
+
+  test('bad query parameters are reported, not silently replaced', async ({ page }) => {
+    const today = new Date().toISOString().slice(0, 10);
+    const said = { abc: 'Cut-off "abc" is not a date (YYYY-MM-DD)', '2099-01-01': 'Cut-off 2099-01-01 is in the future' };
+    for (const [bad, message] of Object.entries(said)) {
+      await page.goto(`/dashboard/survival?cutoff=${bad}`);
+      await expect(page.getByTestId('query-notices')).toContainText(`${message}; using today, ${today}.`);
+      await expect(page.locator('#cutoff')).toHaveValue(today);
+    }
+    await page.goto(`/dashboard/survival?${CUTOFF}&endpoint=bogus&group=bogus&ci=bogus&population=bogus`);
+    const notices = page.getByTestId('query-notices');
+    await expect(notices).toContainText('Unknown endpoint "bogus" ignored; using "os_disc"');
+    await expect(notices).toContainText('Unknown grouping "bogus" ignored; using "none"');
+    await expect(notices).toContainText('Unknown CI transform "bogus" ignored; using "log"');
+    await expect(notices).toContainText('Unknown population "bogus" ignored; using "discontinued"');
+    await page.goto(`/dashboard/tables?${CUTOFF}&centre=ZZ-99`);
+    await expect(page.getByTestId('query-notices')).toContainText('Centre ZZ-99 has no patients in your scope');
+    await page.goto(`/dashboard/survival?${CUTOFF}&preset=fig2`);
+    await expect(page.getByTestId('query-notices')).toHaveCount(0);
+  });
+
+  test('KM plot: CI band to the last step, legend off the curves, whole labels', async ({ page }) => {
+    await page.goto(`/dashboard/survival?${CUTOFF}&preset=fig2`);
+    // The band of "Adverse event + other" runs with its curve to the last event (16.7 months).
+    const right = (sel: string) => page.locator(sel).evaluate((el) => { const b = (el as SVGGraphicsElement).getBBox(); return b.x + b.width; });
+    const label = 'Adverse event + other (n = 23)';
+    const lineEnd = await right(`#km-plot path[data-series="${label}"]`);
+    expect(await right(`#km-plot path[data-ci="${label}"]`)).toBeCloseTo(lineEnd, 0);
+    await expect(page.locator('#km-plot')).toContainText('Adverse event + other');
+    await keepFigure(page, 'layout-fig2');
+    await page.goto(`/dashboard/survival?${CUTOFF}&population=all&endpoint=os_start&group=centre`);
+    const plotBottom = await page.getByTestId('plot-hover-area').evaluate((el) => el.getBoundingClientRect().bottom);
+    const legendTop = await page.getByTestId('plot-legend').evaluate((el) => el.getBoundingClientRect().top);
+    expect(legendTop).toBeGreaterThan(plotBottom);
+    // The plot fills the card (it used to take about half of it).
+    const plotW = await page.locator('#km-plot').evaluate((el) => el.getBoundingClientRect().width);
+    const cardW = await page.locator('figure.card').evaluate((el) => el.getBoundingClientRect().width);
+    expect(plotW).toBeGreaterThan(cardW * 0.8);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'layout-centre.png'), fullPage: true });
+    await page.locator('form[aria-label="Analysis settings"]').screenshot({ path: path.join(ARTIFACTS, 'layout-controls.png') });
+  });
+
   test('competing risks with Gray’s test', async ({ page }) => {
     await page.goto(`/dashboard/competing-risks?${CUTOFF}&population=all&cif=progression_type&group=del17p`);
     await expect(page.getByTestId('gray-test')).toContainText('Gray’s test, Richter transformation: p =');

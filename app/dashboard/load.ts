@@ -19,5 +19,10 @@ export async function loadDashboard(
   const rows = await readAnalysisDataset(await getDb(), user, fields?.(q));
   const centres = [...new Set(rows.map((r) => r.centreCode))].sort();
   const centreLocked = user.role === 'investigator';
+  // A well-formed code outside the user's scope (or unknown) yields no patients: say so rather than show empty results silently.
+  const asked = q.population.centre;
+  if (asked && !centres.includes(asked)) {
+    q.notices.push(`Centre ${asked} has no patients in your scope (${centreLocked ? `centre ${user.centreCode ?? ''}` : 'all centres'}): the analyses below are empty.`);
+  }
   return { user, q, rows, centres, centreLocked, scopeLabel: centreLocked ? `centre ${user.centreCode ?? ''}` : 'all centres' };
 }

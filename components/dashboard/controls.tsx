@@ -8,6 +8,12 @@ import type { DashboardQuery } from '@/lib/analysis/params';
 /** Long option labels must not push a select out of its grid cell. */
 const WIDE = { width: '100%', minWidth: 0 } as const;
 
+/**
+ * Endpoint and grouping options are long ("Reason: progression vs adverse event + other"): their
+ * fields span two grid columns, except on narrow screens where the grid has a single column.
+ */
+const LAYOUT_CSS = '.dash-wide{grid-column:span 2}@media (max-width:560px){.dash-wide{grid-column:auto}}';
+
 export interface ControlsProps {
   q: DashboardQuery;
   centres: string[];
@@ -16,9 +22,23 @@ export interface ControlsProps {
   show: { endpoint?: boolean; grouping?: boolean; ci?: boolean; gbw?: boolean; cif?: boolean };
 }
 
+/** Query parameters that were ignored (bad date, unknown value): visible, with what is used instead. */
+export function QueryNotices({ notices }: { notices: readonly string[] }) {
+  if (notices.length === 0) return null;
+  return (
+    <div className="notice error" role="alert" data-testid="query-notices" style={{ marginBottom: '1rem' }}>
+      <strong>Some settings in the address were not used:</strong>
+      <ul style={{ margin: '.25rem 0 0', paddingLeft: '1.25rem' }}>{notices.map((n, i) => <li key={i}>{n}</li>)}</ul>
+    </div>
+  );
+}
+
 export function DashboardControls({ q, centres, centreLocked, show }: ControlsProps) {
   return (
+    <>
+    <QueryNotices notices={q.notices} />
     <form method="get" className="card" aria-label="Analysis settings">
+      <style>{LAYOUT_CSS}</style>
       <div className="form-grid">
         <div className="field">
           <label htmlFor="cutoff">Analysis cut-off</label>
@@ -49,7 +69,7 @@ export function DashboardControls({ q, centres, centreLocked, show }: ControlsPr
           <input id="to" name="to" type="date" defaultValue={q.population.startTo === null ? '' : isoOfDay(q.population.startTo)} />
         </div>
         {show.endpoint ? (
-          <div className="field">
+          <div className="field dash-wide">
             <label htmlFor="endpoint">Endpoint</label>
             <select style={WIDE} id="endpoint" name="endpoint" defaultValue={q.endpoint}>
               {ENDPOINTS.map((e) => <option key={e} value={e}>{ENDPOINT_LABELS[e]}</option>)}
@@ -57,7 +77,7 @@ export function DashboardControls({ q, centres, centreLocked, show }: ControlsPr
           </div>
         ) : <input type="hidden" name="endpoint" value={q.endpoint} />}
         {show.cif ? (
-          <div className="field">
+          <div className="field dash-wide">
             <label htmlFor="cif">Competing-risk analysis</label>
             <select style={WIDE} id="cif" name="cif" defaultValue={q.cif}>
               {CIF_ANALYSES.map((c) => <option key={c} value={c}>{CIF_LABELS[c]}</option>)}
@@ -65,7 +85,7 @@ export function DashboardControls({ q, centres, centreLocked, show }: ControlsPr
           </div>
         ) : <input type="hidden" name="cif" value={q.cif} />}
         {show.grouping ? (
-          <div className="field">
+          <div className="field dash-wide">
             <label htmlFor="group">Grouping</label>
             <select style={WIDE} id="group" name="group" defaultValue={q.grouping}>
               {GROUPINGS.map((g) => <option key={g} value={g}>{GROUPING_LABELS[g]}</option>)}
@@ -81,14 +101,17 @@ export function DashboardControls({ q, centres, centreLocked, show }: ControlsPr
           </div>
         ) : <input type="hidden" name="ci" value={q.confType} />}
         {show.gbw ? (
-          <div className="field">
-            <label htmlFor="gbw">
-              <input id="gbw" name="gbw" type="checkbox" value="1" defaultChecked={q.gbw} /> Gehan–Breslow–Wilcoxon test
+          <div className="field dash-wide" style={{ alignSelf: 'end' }}>
+            {/* Level with the selects' boxes; the checkbox centred on its (normal-weight) label. */}
+            <label htmlFor="gbw" style={{ display: 'flex', alignItems: 'center', gap: '.5rem', minHeight: '2.4rem', fontWeight: 'normal' }}>
+              <input id="gbw" name="gbw" type="checkbox" value="1" defaultChecked={q.gbw} style={{ margin: 0, padding: 0, width: '1.1rem', height: '1.1rem', minHeight: 0, flex: 'none' }} />
+              <span>Gehan–Breslow–Wilcoxon test</span>
             </label>
           </div>
         ) : q.gbw ? <input type="hidden" name="gbw" value="1" /> : null}
       </div>
       <p style={{ marginBottom: 0 }}><button type="submit">Update</button></p>
     </form>
+    </>
   );
 }

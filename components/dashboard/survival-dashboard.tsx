@@ -9,7 +9,7 @@ import { ProvenanceNote, ReportTableView } from './report-table';
 import { StepPlot } from './step-plot';
 import { ENDPOINT_DEFINITIONS, ENDPOINT_LABELS } from '@/lib/analysis/endpoints';
 import { formatP } from '@/lib/analysis/format';
-import { PRESETS, queryString, type DashboardQuery, type PresetId } from '@/lib/analysis/params';
+import { PAPER_CUTOFF, PRESETS, presetHref, queryString, type DashboardQuery, type PresetId } from '@/lib/analysis/params';
 import type { SurvivalView } from '@/lib/analysis/views';
 
 export interface SurvivalDashboardProps { q: DashboardQuery; v: SurvivalView; centres: string[]; centreLocked: boolean; scopeLabel: string }
@@ -23,10 +23,11 @@ export function SurvivalDashboard({ q, v, centres, centreLocked, scopeLabel }: S
       <DashboardNav current="/dashboard/survival" query={qs} />
       <p className="toolbar" aria-label="Presets">
         {(Object.keys(PRESETS) as PresetId[]).map((id) => (
-          <a key={id} className="button secondary" href={`/dashboard/survival?cutoff=${q.cutoffIso}&population=discontinued&ci=${q.confType}&preset=${id}`}>
-            {PRESETS[id].label}
-          </a>
+          <a key={id} className="button secondary" href={presetHref(id, q)}>{PRESETS[id].label}</a>
         ))}
+        <span className="muted" style={{ fontSize: '.85rem' }} data-testid="preset-note">
+          Presets use the paper’s cut-off, {PAPER_CUTOFF}, and all discontinued patients.
+        </span>
       </p>
       <DashboardControls q={q} centres={centres} centreLocked={centreLocked} show={{ endpoint: true, grouping: true, ci: true, gbw: true }} />
       <figure className="card" style={{ margin: '0 0 1rem' }}>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseIsoDay } from './dates';
 import { observe } from './endpoints';
-import { parseDashboardQuery, queryString } from './params';
+import { PAPER_CUTOFF, parseDashboardQuery, presetHref, queryString } from './params';
 import { applyCutoff } from './population';
 import type { CohortRow } from './types';
 
@@ -56,5 +56,35 @@ describe('query string', () => {
     expect(q.grouping).toBe('progression_type');
     const again = parseDashboardQuery(Object.fromEntries(new URLSearchParams(queryString(q))), { population: 'discontinued' });
     expect(again).toEqual(q);
+    expect(q.notices).toEqual([]);
+  });
+  const now = new Date('2020-05-05T10:00:00Z');
+  it('says when a cut-off is not a date or in the future, and uses today', () => {
+    const bad = parseDashboardQuery({ cutoff: 'abc' }, { population: 'all', now });
+    expect(bad.cutoffIso).toBe('2020-05-05');
+    expect(bad.notices).toEqual(['Cut-off "abc" is not a date (YYYY-MM-DD); using today, 2020-05-05.']);
+    const future = parseDashboardQuery({ cutoff: '2099-01-01' }, { population: 'all', now });
+    expect(future.cutoffIso).toBe('2020-05-05');
+    expect(future.notices).toEqual(['Cut-off 2099-01-01 is in the future; using today, 2020-05-05.']);
+    expect(parseDashboardQuery({ cutoff: '2020-05-05' }, { population: 'all', now }).notices).toEqual([]);
+    expect(parseDashboardQuery({ cutoff: '' }, { population: 'all', now }).notices).toEqual([]);
+  });
+  it('says which unknown values were ignored and what is used instead', () => {
+    const q = parseDashboardQuery({ cutoff: '2017-06-30', endpoint: 'bogus', group: 'bogus', population: 'everyone', ci: 'bogus', cif: 'x', centre: 'ZZ', from: '2016-01-01', to: '2015-01-01' }, { population: 'discontinued', now });
+    expect(q.population).toEqual({ kind: 'discontinued', centre: null, startFrom: null, startTo: null });
+    expect(q.notices).toEqual([
+      'Centre "ZZ" is not a centre code (e.g. PL-01); ignored, all centres in scope used.',
+      'Ibrutinib start window 2016-01-01 to 2015-01-01 is empty (from after to); ignored, all start dates used.',
+      'Unknown population "everyone" ignored; using "discontinued" (allowed: all, discontinued).',
+      'Unknown endpoint "bogus" ignored; using "os_disc" (allowed: os_disc, os_start, time_on_ibrutinib).',
+      expect.stringContaining('Unknown grouping "bogus" ignored; using "none"'),
+      'Unknown CI transform "bogus" ignored; using "log" (allowed: log, log-log, plain).',
+      expect.stringContaining('Unknown competing-risk analysis "x" ignored; using "discontinuation"'),
+    ]);
+  });
+  it('presets link to the paper cut-off, not the current one', () => {
+    const q = parseDashboardQuery({ cutoff: '2019-01-01', ci: 'plain' }, { population: 'all', now });
+    expect(presetHref('fig2', q)).toBe(`/dashboard/survival?cutoff=${PAPER_CUTOFF}&population=discontinued&ci=plain&preset=fig2`);
+    expect(PAPER_CUTOFF).toBe('2017-06-30');
   });
 });
