@@ -132,6 +132,8 @@ describe('therapies, registration and workflow', () => {
     expect(registerPatientSchema.safeParse({ sex: 'female', birthYear: 1950, idempotencyKey: 'abcdefgh12' }).success).toBe(true);
     expect(errorsOf(registerPatientSchema, { sex: 'x', birthYear: 1850, idempotencyKey: 'abcdefgh12' })).toHaveProperty('birthYear');
     expect(errorsOf(registerPatientSchema, { sex: 'male', birthYear: new Date().getUTCFullYear() - 5, idempotencyKey: 'abcdefgh12' }).birthYear?.[0]).toMatch(/adults/);
+    expect(errorsOf(registerPatientSchema, { sex: 'male', birthYear: new Date().getUTCFullYear() + 1, idempotencyKey: 'abcdefgh12' }).birthYear)
+      .toEqual(['The year of birth cannot be in the future.']);
     expect(errorsOf(registerPatientSchema, { sex: 'male', birthYear: 1950, idempotencyKey: 'abcdefgh12', centreId: 2 })['']).toBeDefined();
   });
   it('validates workflow inputs', () => {
