@@ -38,6 +38,37 @@ test('the PL-01 investigator sees only PL-01 and gets "not found" for a PL-02 pa
   await expect(page.locator('body')).not.toContainText('PL-02-001 ·');
 });
 
+test('the patients list filters and sorts by GET parameters, says what it ignored, and keeps the scope', async ({ page }) => {
+  await loginAs(page, 'coordinator');
+  await page.goto('/patients');
+  await page.getByLabel('Vital status').selectOption('dead');
+  await page.getByLabel('Sort by').selectOption('queries');
+  await page.getByLabel('Order').selectOption('desc');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/[?&]vital=dead&.*sort=queries&dir=desc/);
+  const vital = await page.locator('tbody tr td:nth-child(7)').allTextContents();
+  expect(vital.length).toBeGreaterThan(0);
+  for (const v of vital) expect(v).toBe('dead');
+  const open = (await page.locator('tbody tr td:nth-child(8)').allTextContents()).map((t) => Number.parseInt(t, 10) || 0);
+  expect(open).toEqual([...open].sort((a, b) => b - a));
+  await expect(page.getByTestId('list-notices')).toHaveCount(0);
+  // A bad value in a shared link is ignored, and the page says so.
+  await page.goto('/patients?vital=dead&status=deleted&sort=age');
+  await expect(page.getByTestId('list-notices')).toContainText('record status "deleted" ignored');
+  await expect(page.getByTestId('list-notices')).toContainText('sort "age" ignored');
+  await expect(page.getByLabel('Vital status')).toHaveValue('dead');
+  await page.getByRole('link', { name: 'Reset' }).click();
+  await expect(page).toHaveURL(/\/patients$/);
+  await logout(page);
+
+  await loginAs(page, 'investigatorPl01');
+  await page.goto('/patients?centre=PL-02&sort=centre&dir=desc');
+  await expect(page.getByTestId('list-notices')).toContainText('Centre PL-02 is outside your centre');
+  const ids = await page.locator('tbody tr td:first-child').allTextContents();
+  expect(ids.length).toBeGreaterThan(0);
+  for (const id of ids) expect(id).toMatch(/^PL-01-/);
+});
+
 test('a page behind login sends an anonymous visitor to the login page', async ({ page }) => {
   await page.goto('/patients/PL-01-005');
   await expect(page).toHaveURL(/\/login/);

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
 import { pageWindow } from '@/lib/paging';
+import { parsePatientListParams, patientListSearch } from '@/lib/patients/list-params';
 import { countPatientsForUser, listCentreOptions, listPatientsForUser, PATIENT_PAGE_SIZE } from '@/lib/services/patients/read-patients';
 
 export const metadata = { title: 'Patients' };
@@ -9,20 +10,29 @@ export const metadata = { title: 'Patients' };
 export default async function PatientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser('patient.read');
   const sp = await searchParams;
-  const centre = typeof sp.centre === 'string' && sp.centre ? sp.centre : undefined;
-  const q = typeof sp.q === 'string' && sp.q ? sp.q.slice(0, 40) : undefined;
-  const requested = typeof sp.page === 'string' && /^\d{1,6}$/.test(sp.page) ? Math.max(1, Number(sp.page)) : 1;
+  // Filters, sort and page as GET parameters (shareable links); bad values are ignored with a notice.
+  const { query, page: requested, notices } = parsePatientListParams(sp);
   const db = await getDb();
-  const filter = { centreCode: centre, search: q };
-  const [firstTry, total, centreOptions] = await Promise.all([
-    listPatientsForUser(db, user, filter, requested),
-    countPatientsForUser(db, user, filter),
-    listCentreOptions(db, user),
+  const centreOptions = await listCentreOptions(db, user);
+  // A centre that does not exist, or is outside the caller's scope, is ignored and said so; the
+  // service applies the caller's scope whatever is asked, so this is for the message, not for safety.
+  if (query.centreCode && !centreOptions.some((c) => c.code === query.centreCode)) {
+    notices.push(user.role === 'investigator'
+      ? `Centre ${query.centreCode} is outside your centre (${user.centreCode ?? ''}); ignored.`
+      : `There is no centre ${query.centreCode}; ignored.`);
+    query.centreCode = undefined;
+  }
+  const centre = query.centreCode;
+  const q = query.search;
+  const [firstTry, total] = await Promise.all([
+    listPatientsForUser(db, user, query, requested),
+    countPatientsForUser(db, user, query),
   ]);
   // A page past the end (stale link, edited URL) shows the last page, with a note, not an empty one.
   const { page, pages, first, last, clamped } = pageWindow(requested, total, PATIENT_PAGE_SIZE);
-  const rows = clamped ? await listPatientsForUser(db, user, filter, page) : firstTry;
-  const pageHref = (n: number) => `/patients?${new URLSearchParams({ ...(centre ? { centre } : {}), ...(q ? { q } : {}), page: String(n) })}`;
+  const rows = clamped ? await listPatientsForUser(db, user, query, page) : firstTry;
+  const pageHref = (n: number) => `/patients?${patientListSearch(query, n)}`;
+  const yesNo = query.discontinued === undefined ? '' : query.discontinued ? 'yes' : 'no';
   return (
     <section>
       <h1>Patients {user.role === 'investigator' ? `· ${user.centreCode}` : ''}</h1>
@@ -40,10 +50,61 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
           <label htmlFor="q">Patient id</label>
           <input id="q" name="q" defaultValue={q ?? ''} placeholder="e.g. PL-01-005" />
         </div>
+        <div className="field">
+          <label htmlFor="status">Record status</label>
+          <select id="status" name="status" defaultValue={query.status ?? ''}>
+            <option value="">Any</option><option value="active">Active</option>
+            <option value="withdrawn">Withdrawn</option><option value="entered_in_error">Entered in error</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="discontinued">Discontinued</label>
+          <select id="discontinued" name="discontinued" defaultValue={yesNo}>
+            <option value="">Any</option><option value="yes">Yes</option><option value="no">No</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="vital">Vital status</label>
+          <select id="vital" name="vital" defaultValue={query.vital ?? ''}>
+            <option value="">Any</option><option value="alive">Alive</option>
+            <option value="dead">Dead</option><option value="unknown">Unknown</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="queries">Data queries</label>
+          <select id="queries" name="queries" defaultValue={query.openQueries ? 'open' : ''}>
+            <option value="">Any</option><option value="open">Has open queries</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="crf">CRFs</label>
+          <select id="crf" name="crf" defaultValue={query.incomplete ? 'incomplete' : ''}>
+            <option value="">Any</option><option value="incomplete">Incomplete</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="sort">Sort by</label>
+          <select id="sort" name="sort" defaultValue={query.sort}>
+            <option value="code">Patient id</option><option value="centre">Centre</option>
+            <option value="ibrutinib">Ibrutinib start</option><option value="queries">Open queries</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="dir">Order</label>
+          <select id="dir" name="dir" defaultValue={query.dir}>
+            <option value="asc">Ascending</option><option value="desc">Descending</option>
+          </select>
+        </div>
         <button type="submit">Filter</button>
+        <Link className="button secondary" href="/patients">Reset</Link>
         {user.role === 'investigator' ? <Link className="button secondary" href="/patients/new">Register a patient</Link> : null}
         <Link className="button secondary" href={`/patients/checks${centre ? `?centre=${encodeURIComponent(centre)}` : ''}`}>Edit checks</Link>
       </form>
+      {notices.length ? (
+        <div className="notice" role="status" data-testid="list-notices">
+          {notices.map((n) => <div key={n}>{n}</div>)}
+        </div>
+      ) : null}
       {clamped ? <p className="notice" role="status" data-testid="page-clamped">There is no page {requested}: showing the last page ({page} of {pages}).</p> : null}
       <p className="muted"><span data-testid="patient-count">{total} patient{total === 1 ? '' : 's'}</span>
         {pages > 1 ? ` · showing ${first}–${last}` : ''}</p>
