@@ -14,14 +14,21 @@ beforeAll(async () => { factory = await testDbFactory(); });
 afterAll(async () => { await factory.dispose(); });
 beforeEach(async () => { database = await factory.fresh(); });
 
+/** Centres PL-01 and PL-02, an investigator of each and a coordinator. */
+async function twoCentres() {
+  const { db } = database;
+  const a = await makeCentre(db, 'PL-01');
+  const b = await makeCentre(db, 'PL-02');
+  const invA = await makeUser(db, { email: 'a@x.org', role: 'investigator', centreId: a.id });
+  const invB = await makeUser(db, { email: 'b@x.org', role: 'investigator', centreId: b.id });
+  const coord = await makeUser(db, { email: 'c@x.org', role: 'coordinator' });
+  return { a, b, invA, invB, coord };
+}
+
 describe('patients list', () => {
   it('pages by pseudonym id, counts every match, and stays inside the caller\'s centre', async () => {
     const { db } = database;
-    const a = await makeCentre(db, 'PL-01');
-    const b = await makeCentre(db, 'PL-02');
-    const invA = await makeUser(db, { email: 'a@x.org', role: 'investigator', centreId: a.id });
-    const invB = await makeUser(db, { email: 'b@x.org', role: 'investigator', centreId: b.id });
-    const coord = await makeUser(db, { email: 'c@x.org', role: 'coordinator' });
+    const { a, b, invA, invB, coord } = await twoCentres();
     await db.transaction(async (tx) => {
       await setAuditContext(tx, { id: invA.id, label: invA.email });
       await tx.insert(patients).values(Array.from({ length: 150 }, (_, i) => ({
@@ -93,11 +100,7 @@ describe('patients list filters and sort', () => {
    */
   async function seed() {
     const { db } = database;
-    const a = await makeCentre(db, 'PL-01');
-    const b = await makeCentre(db, 'PL-02');
-    const invA = await makeUser(db, { email: 'a@x.org', role: 'investigator', centreId: a.id });
-    const invB = await makeUser(db, { email: 'b@x.org', role: 'investigator', centreId: b.id });
-    const coord = await makeUser(db, { email: 'c@x.org', role: 'coordinator' });
+    const { a, b, invA, invB, coord } = await twoCentres();
     await db.transaction(async (tx) => {
       await setAuditContext(tx, { id: coord.id, label: coord.email });
       const spec = [
