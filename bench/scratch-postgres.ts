@@ -2,7 +2,7 @@
  * Runs a benchmark against a scratch database on the local PostgreSQL named by DATABASE_URL:
  * created before, dropped after (never a non-local server). Returns false when DATABASE_URL is unset.
  */
-import pg from 'pg';
+import { connectClient } from '../db/pg-client';
 import { createPgDatabase, type Database } from '../db/client';
 
 export async function withScratchPostgres(label: string, fn: (db: Database) => Promise<void>): Promise<boolean> {
@@ -12,9 +12,7 @@ export async function withScratchPostgres(label: string, fn: (db: Database) => P
   if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(u.hostname)) throw new Error('bench: refusing a non-local DATABASE_URL');
   const name = `cll_bench_${label}_${process.pid}`;
   const adminUrl = new URL(url); adminUrl.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  admin.on('error', (e) => console.error('bench: admin connection error:', e.message));
-  await admin.connect();
+  const admin = await connectClient(adminUrl.toString(), { label: 'bench' });
   await admin.query(`CREATE DATABASE ${name}`);
   try {
     u.pathname = `/${name}`;

@@ -4,7 +4,7 @@
  * over live data by accident must not be one command away.
  */
 import fs from 'node:fs';
-import pg from 'pg';
+import { connectClient } from '../db/pg-client';
 import { requirePgUrl, restoreDatabase } from './db-dump-tools';
 
 async function main(): Promise<void> {
@@ -12,8 +12,7 @@ async function main(): Promise<void> {
   const file = process.argv.slice(2).find((a) => !a.startsWith('--'));
   if (!file || !fs.existsSync(file)) throw new Error('usage: npm run db:restore -- <backup file> [--clean]');
   const clean = process.argv.includes('--clean');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await connectClient(url, { label: 'db:restore' });
   let tables = 0;
   try {
     const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'");

@@ -9,7 +9,8 @@
  * trail (the append-only triggers are a second, independent barrier). Migrations keep running as
  * the owner. PGlite (embedded, single user) has no roles: the script refuses it.
  */
-import pg from 'pg';
+import type pg from 'pg';
+import { connectClient } from '../db/pg-client';
 
 export interface RoleOptions {
   role?: string;
@@ -58,8 +59,7 @@ async function main(): Promise<void> {
     console.error('[db-roles] DATABASE_URL is not set. Roles exist only on PostgreSQL; the embedded PGlite database is single-user and has none.');
     process.exit(2);
   }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await connectClient(url, { label: 'db-roles' });
   try {
     const role = process.env.CLL_APP_ROLE ?? 'cll_app';
     await applyAppRole(client, { role, password: process.env.CLL_APP_PASSWORD ?? null });

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import pg from 'pg';
+import { connectClient } from '@/db/pg-client';
 import { createPgDatabase, type Database, type Db } from '@/db/client';
 import { setAuditContext } from '@/db/audit-context';
 import { auditLog, baselineForms, discontinuationForms, followUpForms, patients, subsequentTherapies, therapyForms, users } from '@/db/schema';
@@ -181,8 +181,7 @@ describe.skipIf(TEST_DB_KIND !== 'pg')('check 17: the application role cannot re
     const u = await makeUser(db, { email: 'i@x.org', role: 'investigator', centreId: c.id });
     const p = await makePatient(db, c, 1, u.id);
     const role = `cll_app_t${randomBytes(4).toString('hex')}`;
-    const owner = new pg.Client({ connectionString: database.url });
-    await owner.connect();
+    const owner = await connectClient(database.url, { label: 'audit test' });
     try {
       await applyAppRole(owner, { role });
       const url = new URL(database.url); url.username = role; url.password = '';

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import pg from 'pg';
+import type pg from 'pg';
+import { connectClient } from '@/db/pg-client';
 import type { Database } from '@/db/client';
 import { setAuditContext } from '@/db/audit-context';
 import { baselineForms, patients } from '@/db/schema';
@@ -71,10 +72,8 @@ describe.skipIf(TEST_DB_KIND !== 'pg')('check 28: backup and restore (PostgreSQL
     const file = path.join(os.tmpdir(), `cll-backup-${randomBytes(4).toString('hex')}.dump`);
     const scratch = `cll_restore_${process.pid}_${randomBytes(3).toString('hex')}`;
     const adminUrl = new URL(database.url); adminUrl.pathname = '/postgres';
-    const admin = new pg.Client({ connectionString: adminUrl.toString() });
-    await admin.connect();
-    const source = new pg.Client({ connectionString: database.url });
-    await source.connect();
+    const admin = await connectClient(adminUrl.toString(), { label: 'backup test' });
+    const source = await connectClient(database.url, { label: 'backup test' });
     let target: pg.Client | undefined;
     try {
       dumpDatabase(database.url, file);
@@ -82,8 +81,7 @@ describe.skipIf(TEST_DB_KIND !== 'pg')('check 28: backup and restore (PostgreSQL
       await admin.query(`CREATE DATABASE ${scratch}`);
       const targetUrl = new URL(database.url); targetUrl.pathname = `/${scratch}`;
       restoreDatabase(targetUrl.toString(), file);
-      target = new pg.Client({ connectionString: targetUrl.toString() });
-      await target.connect();
+      target = await connectClient(targetUrl.toString(), { label: 'backup test' });
       const before = await fingerprint(source);
       const after = await fingerprint(target);
       expect(Object.keys(before.tables)).toEqual(expect.arrayContaining(['audit_log', 'patients', 'baseline_forms', 'users', 'schema_migrations']));

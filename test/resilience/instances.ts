@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import { connectClient } from '../../db/pg-client';
 
 const root = process.cwd();
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -24,8 +24,7 @@ export function log(msg: string): void {
 }
 
 export async function adminQuery(adminUrl: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
+  const c = await connectClient(adminUrl, { label: 'resilience' });
   try { await c.query(text); } finally { await c.end(); }
 }
 

@@ -6,7 +6,7 @@
  * same idempotency key (a save that committed before the failure is then acknowledged once).
  */
 import bcrypt from 'bcryptjs';
-import pg from 'pg';
+import { connectClient } from '../../db/pg-client';
 import { NextClient, type ActionRef } from './next-client';
 import type { Cluster } from './instances';
 
@@ -15,8 +15,7 @@ export const LOAD_PASSWORD = 'load-test-password-1';
 
 /** Creates `n` investigators spread over the demo centres, each with one new patient (no CRFs yet). */
 export async function createLoadUsers(cluster: Cluster, n: number, tag: string): Promise<LoadUser[]> {
-  const c = new pg.Client({ connectionString: cluster.url });
-  await c.connect();
+  const c = await connectClient(cluster.url, { label: 'resilience load' });
   try {
     const hash = await bcrypt.hash(LOAD_PASSWORD, 12);
     const centres = (await c.query<{ id: number; code: string }>('SELECT id, code FROM centres WHERE active ORDER BY code')).rows;
@@ -165,8 +164,7 @@ export function summarise(name: string, s: LoadStats, exclude: (at: number) => b
 
 /** Zero lost writes: every acknowledged save has its audit rows, and each form row equals the replay of its audit rows. */
 export async function verifyWrites(cluster: Cluster, users: LoadUser[], acks: Ack[]): Promise<{ lost: Ack[]; mismatches: string[]; pendingKeys: number }> {
-  const c = new pg.Client({ connectionString: cluster.url });
-  await c.connect();
+  const c = await connectClient(cluster.url, { label: 'resilience load' });
   try {
     const ids = users.map((u) => u.patientId);
     const audited = new Set((await c.query<{ reason: string; patient_id: number }>(

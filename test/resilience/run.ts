@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import { connectClient } from '../../db/pg-client';
 import { DEMO_USERS } from '../../db/seed/demo-users';
 import { createCluster, dropCluster, ensureBuild, Instance, log, type Cluster } from './instances';
 import { createLoadUsers, httpSaver, LOAD_PASSWORD, runLoad, summarise, verifyWrites, type LoadUser, type Saver } from './load';
@@ -130,13 +130,15 @@ function startMonitor(cluster: Cluster, instances: Instance[], t0: number, viewe
   const m = { peakConnections: 0, maxConnections: 0, pageErrors: [] as { at: number; status: number; stack: boolean; port: number }[], pageChecks: 0 };
   const loop = (async () => {
     while (!stop) {
-      const c = new pg.Client({ connectionString: cluster.url, connectionTimeoutMillis: 1000 });
-      try {
-        await c.connect();
-        const r = await c.query<{ n: string; max: string }>("SELECT count(*) AS n, current_setting('max_connections') AS max FROM pg_stat_activity WHERE datname = current_database()");
-        m.peakConnections = Math.max(m.peakConnections, Number(r.rows[0]?.n ?? 0));
-        m.maxConnections = Number(r.rows[0]?.max ?? 0);
-      } catch { /* database restarting */ } finally { await c.end().catch(() => undefined); }
+      // The restart phases drop this connection on purpose: the error is expected and not logged.
+      const c = await connectClient(cluster.url, { connectionTimeoutMillis: 1000, onError: () => undefined }).catch(() => null);
+      if (c) {
+        try {
+          const r = await c.query<{ n: string; max: string }>("SELECT count(*) AS n, current_setting('max_connections') AS max FROM pg_stat_activity WHERE datname = current_database()");
+          m.peakConnections = Math.max(m.peakConnections, Number(r.rows[0]?.n ?? 0));
+          m.maxConnections = Number(r.rows[0]?.max ?? 0);
+        } catch { /* database restarting */ } finally { await c.end().catch(() => undefined); }
+      }
       for (const inst of instances) {
         try {
           // A page that needs the database for the session and the data.
@@ -169,8 +171,7 @@ async function restartPostgres(outageMs: number): Promise<{ ms: number; ok: bool
 
 /** Check 24: fills audit_log with `rows` synthetic events, then times the audit screen through instance A. */
 async function auditScreenCheck(cluster: Cluster, a: Instance, rows: number): Promise<void> {
-  const c = new pg.Client({ connectionString: cluster.url });
-  await c.connect();
+  const c = await connectClient(cluster.url, { label: 'resilience' });
   const t = Date.now();
   try {
     // Synthetic events over three years, spread over the real centres and users; patient ids that do

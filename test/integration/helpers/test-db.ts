@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import { connectClient } from '@/db/pg-client';
 import { createPgDatabase, createPgliteDatabase, setDatabaseForTests, type Database } from '@/db/client';
 import { migrate } from '@/db/migrate';
 
@@ -25,8 +25,7 @@ function pgUrl(): URL {
 async function admin(sql: string): Promise<void> {
   const url = pgUrl();
   url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
+  const client = await connectClient(url.toString(), { label: 'test-db' });
   try { await client.query(sql); } finally { await client.end(); }
 }
 
