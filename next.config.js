@@ -26,6 +26,9 @@ const nextConfig = {
     // proxy.ts sees (and forwards) at most this much of a request body: keep it above the action
     // limit, or bodies over 10 MB (the default) would reach the actions truncated.
     proxyClientMaxBodySize: '61mb',
+    // forbidden() from next/navigation: a page the role may not open answers 403 (app/forbidden.tsx)
+    // instead of redirecting to a "not allowed" page that answered 200.
+    authInterrupts: true,
   },
   async headers() {
     return [

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { login, loginAs } from './helpers';
+import { login, loginAs, logout, type DemoRole } from './helpers';
 
 /**
  * Admin pages end to end. Every account and centre made here is new (unique suffix), so the spec
@@ -54,8 +54,9 @@ test('admin creates an investigator who can then log in and sees only their cent
   await expect(other.page.getByTestId('current-user')).toContainText('E2E Investigator · investigator · PL-02');
   await expect(other.page.getByTestId('patient-count')).toHaveText('31 patients');
   // Not an admin: the admin pages are refused.
-  await other.page.goto('/admin/users');
-  await expect(other.page).toHaveURL(/\/forbidden/);
+  const refused = await other.page.goto('/admin/users');
+  expect(refused?.status()).toBe(403);
+  await expect(other.page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
   await other.context.close();
 
   await page.reload();
@@ -214,11 +215,22 @@ test('admin creates a centre, edits it, deactivates and reactivates it', async (
   await expect(page.getByTestId('centre-status')).toHaveText('active');
 });
 
-test('coordinators and investigators cannot open the admin pages', async ({ page }) => {
-  await loginAs(page, 'coordinator');
-  for (const path of ['/admin/users', '/admin/users/new', '/admin/centres', '/admin/users/1']) {
-    await page.goto(path);
-    await expect(page).toHaveURL(/\/forbidden/);
+test('a page the role may not open answers 403 "Not allowed" at the address asked for', async ({ page }) => {
+  const refused: [DemoRole, string[]][] = [
+    ['coordinator', ['/admin/users', '/admin/users/new', '/admin/centres', '/admin/users/1']],
+    ['investigatorPl01', ['/admin/users', '/admin/centres/1', '/audit']],
+    ['admin', ['/patients/new']],
+  ];
+  for (const [role, paths] of refused) {
+    await loginAs(page, role);
+    for (const path of paths) {
+      const res = await page.goto(path);
+      expect(res?.status(), `${role} ${path}`).toBe(403);
+      await expect(page).toHaveURL(new RegExp(`${path}$`));
+      // Only the refusal: no heading of the refused page.
+      await expect(page.locator('h1')).toHaveText(['Not allowed']);
+    }
+    await logout(page);
   }
 });
 

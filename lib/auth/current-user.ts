@@ -5,7 +5,7 @@ import 'server-only';
  */
 import { cache } from 'react';
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { getServerSession } from 'next-auth';
 import { getDb } from '@/db/client';
 import { getAuthOptions } from './next-auth-options';
@@ -23,6 +23,7 @@ export async function requireUser(permission?: Permission): Promise<CurrentUser>
   const user = await getCurrentUser();
   // Back to the page asked for after logging in (proxy.ts names it; callback-url.ts refuses other origins).
   if (!user) redirect(loginHref((await headers()).get(REQUEST_PATH_HEADER)));
-  if (permission && !can(user, permission)) redirect('/forbidden');
+  // 403 with app/forbidden.tsx, at the address asked for (needs experimental.authInterrupts).
+  if (permission && !can(user, permission)) forbidden();
   return user;
 }
