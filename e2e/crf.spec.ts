@@ -49,6 +49,16 @@ test('a PL-01 investigator registers a patient and completes all five forms', as
 
   await page.getByRole('link', { name: 'Discontinuation' }).click();
   await page.getByLabel('Date of last ibrutinib dose').fill('2019-03-15');
+  // A long "other" reason is not cut short: the count says how much is too much and the save refuses it.
+  await page.getByLabel('Reason for discontinuation').selectOption('other');
+  const otherReason = page.getByLabel('Other reason (describe)');
+  await otherReason.fill('x'.repeat(490));
+  await expect(page.getByText('You have 10 characters remaining')).toBeVisible();
+  await otherReason.fill('x'.repeat(510));
+  await expect(otherReason).toHaveValue('x'.repeat(510));
+  await expect(page.getByText('You have 10 characters too many')).toBeVisible();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('error-summary')).toContainText('Keep this under 500 characters.');
   await page.getByLabel('Reason for discontinuation').selectOption('adverse_event');
   // Keyboard: type, the best match is highlighted, Enter chooses it.
   await page.getByRole('combobox', { name: 'CTCAE term' }).fill('lung inf');
@@ -127,7 +137,9 @@ test('coordinator raises a query, the investigator answers, the coordinator veri
   await expect(page.getByTestId('workflow-status')).toHaveText('verified');
   await page.getByLabel('Your password (to sign)').fill('wrong password');
   await page.getByRole('button', { name: 'Sign and lock' }).click();
-  await expect(page.getByText('Wrong password.')).toBeVisible();
+  // Said once, at the password field (not again in the panel's summary).
+  await expect(page.locator('#sign-password-error')).toHaveText('The password is not correct: the form was not signed.');
+  await expect(page.getByText('The password is not correct')).toHaveCount(1);
   await page.getByLabel('Your password (to sign)').fill(demoUser('coordinator').password);
   await page.getByRole('button', { name: 'Sign and lock' }).click();
   await expect(page.getByTestId('workflow-status')).toHaveText('locked');

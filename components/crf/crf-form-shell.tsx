@@ -7,6 +7,7 @@ import type { FieldErrors, FieldValues } from 'react-hook-form';
 import type { ReactNode } from 'react';
 import { fieldId } from './field';
 import type { CrfSaveState } from './use-crf-save';
+import { CharacterCount } from '../character-count';
 
 export function flattenErrors(errors: FieldErrors<FieldValues> | Record<string, unknown>, prefix = ''): { name: string; message: string }[] {
   const out: { name: string; message: string }[] = [];
@@ -70,7 +71,8 @@ export function CrfFormShell({ state, errors, canWrite, onSubmit, children, subm
               <div className="field" style={{ flex: '1 1 320px' }}>
                 <label htmlFor="f-changeReason">Reason for change (required: this form is {state.status})</label>
                 <input id="f-changeReason" value={state.reason.value} onChange={(e) => state.reason.set(e.target.value)}
-                  aria-invalid={state.reason.error ? true : undefined} aria-describedby="f-changeReason-error" maxLength={500} />
+                  aria-invalid={state.reason.error ? true : undefined} aria-describedby="f-changeReason-error f-changeReason-count" />
+                <CharacterCount id="f-changeReason-count" length={state.reason.value.length} max={500} threshold={0.5} />
                 <span id="f-changeReason-error" className="field-error">{state.reason.error ?? ''}</span>
               </div>
             ) : (

@@ -8,6 +8,7 @@ import {
 } from '@/lib/validation/discontinuation';
 import { CrfFormShell } from './crf-form-shell';
 import { CtcaePicker } from './ctcae-picker';
+import { WatchedCount } from './watched-count';
 import { controlProps, Field, FieldGroup, toBoolOrNull, toStringOrNull } from './field';
 import type { FormMetaView, QueryView } from './types';
 import { useCrfSave } from './use-crf-save';
@@ -40,8 +41,9 @@ export function DiscontinuationForm({ meta, defaults, queries }: {
         </select>
       </Field>
       {reason === 'other' ? (
-        <Field name="reasonOther" label="Other reason (describe)" error={e('reasonOther')} queries={queries} wide>
-          <input {...controlProps('reasonOther', e('reasonOther'))} {...register('reasonOther')} maxLength={500} />
+        <Field name="reasonOther" label="Other reason (describe)" error={e('reasonOther')} queries={queries} wide
+          hint={<WatchedCount control={control} name="reasonOther" max={500} />}>
+          <textarea rows={3} {...controlProps('reasonOther', e('reasonOther'), true)} {...register('reasonOther')} />
         </Field>
       ) : null}
       {reason === 'adverse_event' ? (
@@ -55,12 +57,14 @@ export function DiscontinuationForm({ meta, defaults, queries }: {
             )} />
           </Field>
           {term && isOtherSpecify(term.term) ? (
-            <Field name="aeTermSpecify" label="Specify the adverse event" error={e('aeTermSpecify')} queries={queries}>
-              <input {...controlProps('aeTermSpecify', e('aeTermSpecify'))} {...register('aeTermSpecify')} maxLength={200} />
+            <Field name="aeTermSpecify" label="Specify the adverse event" error={e('aeTermSpecify')} queries={queries}
+              hint={<WatchedCount control={control} name="aeTermSpecify" max={200} threshold={0.75} />}>
+              <input {...controlProps('aeTermSpecify', e('aeTermSpecify'), true)} {...register('aeTermSpecify')} />
             </Field>
           ) : null}
-          <Field name="aeVerbatim" label="Verbatim term (as written at the site, optional)" error={e('aeVerbatim')} queries={queries}>
-            <input {...controlProps('aeVerbatim', e('aeVerbatim'))} {...register('aeVerbatim')} maxLength={200} placeholder="e.g. pneumonia" />
+          <Field name="aeVerbatim" label="Verbatim term (as written at the site, optional)" error={e('aeVerbatim')} queries={queries}
+            hint={<WatchedCount control={control} name="aeVerbatim" max={200} threshold={0.75} />}>
+            <input {...controlProps('aeVerbatim', e('aeVerbatim'), true)} {...register('aeVerbatim')} placeholder="e.g. pneumonia" />
           </Field>
           <FieldGroup name="aeGrade" legend="Grade" error={e('aeGrade')} queries={queries} wide>
             {/* A Controller, not register: react-hook-form does not apply setValueAs to radio groups. */}
@@ -84,8 +88,9 @@ export function DiscontinuationForm({ meta, defaults, queries }: {
             <input type="date" {...controlProps('aeOnsetDate', e('aeOnsetDate'))} {...register('aeOnsetDate', { setValueAs: toStringOrNull })} />
           </Field>
           {isInfection(term) ? (
-            <Field name="aeEtiology" label="Pathogen / etiology (infections)" error={e('aeEtiology')} queries={queries}>
-              <input list="etiology-suggestions" {...controlProps('aeEtiology', e('aeEtiology'))} {...register('aeEtiology')} maxLength={200} />
+            <Field name="aeEtiology" label="Pathogen / etiology (infections)" error={e('aeEtiology')} queries={queries}
+              hint={<WatchedCount control={control} name="aeEtiology" max={200} threshold={0.75} />}>
+              <input list="etiology-suggestions" {...controlProps('aeEtiology', e('aeEtiology'), true)} {...register('aeEtiology')} />
               <datalist id="etiology-suggestions">{ETIOLOGY_SUGGESTIONS.map((s) => <option key={s} value={s} />)}</datalist>
             </Field>
           ) : null}
@@ -113,8 +118,9 @@ export function DiscontinuationForm({ meta, defaults, queries }: {
               <option value="">Not known</option><option value="true">yes</option><option value="false">no</option>
             </select>
           </Field>
-          <Field name="resistanceMutations" label="Resistance mutations tested (optional)" error={e('resistanceMutations')} queries={queries}>
-            <input {...controlProps('resistanceMutations', e('resistanceMutations'))} {...register('resistanceMutations')} placeholder="e.g. BTK C481S, PLCG2" maxLength={300} />
+          <Field name="resistanceMutations" label="Resistance mutations tested (optional)" error={e('resistanceMutations')} queries={queries}
+            hint={<WatchedCount control={control} name="resistanceMutations" max={300} threshold={0.75} />}>
+            <input {...controlProps('resistanceMutations', e('resistanceMutations'), true)} {...register('resistanceMutations')} placeholder="e.g. BTK C481S, PLCG2" />
           </Field>
         </>
       ) : null}

@@ -5,6 +5,7 @@ import { saveFollowUpAction } from '@/app/patients/actions';
 import { DEATH_CAUSES, followUpFormSchema, VITAL_STATUSES, type FollowUpFormInput } from '@/lib/validation/follow-up';
 import { CrfFormShell } from './crf-form-shell';
 import { controlProps, Field, toStringOrNull } from './field';
+import { WatchedCount } from './watched-count';
 import type { FormMetaView, QueryView } from './types';
 import { useCrfSave } from './use-crf-save';
 
@@ -41,8 +42,9 @@ export function FollowUpForm({ meta, defaults, queries }: { meta: FormMetaView; 
             </select>
           </Field>
           {other ? (
-            <Field name="deathCauseOther" label="Cause of death (other, describe)" error={e('deathCauseOther')} queries={queries}>
-              <input {...controlProps('deathCauseOther', e('deathCauseOther'))} {...register('deathCauseOther')} maxLength={300} />
+            <Field name="deathCauseOther" label="Cause of death (other, describe)" error={e('deathCauseOther')} queries={queries} wide
+              hint={<WatchedCount control={form.control} name="deathCauseOther" max={300} />}>
+              <textarea rows={2} {...controlProps('deathCauseOther', e('deathCauseOther'), true)} {...register('deathCauseOther')} />
             </Field>
           ) : null}
         </>

@@ -6,6 +6,7 @@ import { answerQueryAction, closeQueryAction, raiseQueryAction } from '@/app/pat
 import type { ActionResult } from '@/lib/actions/result';
 import { FORM_FIELDS, type FormKey } from '@/lib/validation/forms';
 import type { QueryView } from './types';
+import { CharacterCount } from '../character-count';
 
 export function QueriesPanel({ patientCode, form, queries, can }: {
   patientCode: string; form: FormKey; queries: QueryView[]; can: { raise: boolean; answer: boolean; close: boolean };
@@ -48,7 +49,8 @@ export function QueriesPanel({ patientCode, form, queries, can }: {
                 <form className="form" onSubmit={(e) => { e.preventDefault(); void run(() => answerQueryAction({ queryId: q.id, answer: answers[q.id] ?? '' }), 'Answer sent.', `${q.id}.`); }}>
                   <label htmlFor={`answer-${q.id}`}>Your answer to this query</label>
                   <textarea id={`answer-${q.id}`} rows={2} value={answers[q.id] ?? ''} onChange={(e) => setAnswers({ ...answers, [q.id]: e.target.value })}
-                    aria-invalid={errors[`${q.id}.answer`] ? true : undefined} aria-describedby={`answer-${q.id}-error`} maxLength={1000} />
+                    aria-invalid={errors[`${q.id}.answer`] ? true : undefined} aria-describedby={`answer-${q.id}-error answer-${q.id}-count`} />
+                  <CharacterCount id={`answer-${q.id}-count`} length={(answers[q.id] ?? '').length} max={1000} threshold={0.75} />
                   <span id={`answer-${q.id}-error`} className="field-error">{errors[`${q.id}.answer`] ?? ''}</span>
                   <button type="submit" disabled={pending}>Send answer</button>
                 </form>
@@ -70,8 +72,9 @@ export function QueriesPanel({ patientCode, form, queries, can }: {
           </select>
           <span id="query-field-error" className="field-error">{errors.field ?? ''}</span>
           <label htmlFor="query-question">Question</label>
-          <textarea id="query-question" rows={2} value={question} onChange={(e) => setQuestion(e.target.value)} maxLength={1000}
-            aria-invalid={errors.question ? true : undefined} aria-describedby="query-question-error" />
+          <textarea id="query-question" rows={2} value={question} onChange={(e) => setQuestion(e.target.value)}
+            aria-invalid={errors.question ? true : undefined} aria-describedby="query-question-error query-question-count" />
+          <CharacterCount id="query-question-count" length={question.length} max={1000} threshold={0.75} />
           <span id="query-question-error" className="field-error">{errors.question ?? ''}</span>
           <button type="submit" disabled={pending}>Raise query</button>
         </form>

@@ -10,6 +10,7 @@ import type { ActionResult } from '@/lib/actions/result';
 import { SIGNATURE_MEANING } from '@/lib/validation/workflow';
 import type { FormKey } from '@/lib/validation/forms';
 import type { FormStatus } from './types';
+import { CharacterCount } from '../character-count';
 
 export interface WorkflowPanelProps {
   patientCode: string; form: FormKey; version: number | null; status: FormStatus | null;
@@ -33,9 +34,13 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
     try {
       const res = await fn();
       if (res.ok) { setMessage({ kind: 'ok', text: ok }); setPassword(''); setReason(''); router.refresh(); return; }
-      setPasswordError(res.fieldErrors?.password?.join(' '));
-      setReasonError(res.fieldErrors?.reason?.join(' '));
-      setMessage({ kind: 'error', text: res.message });
+      const pwError = res.fieldErrors?.password?.join(' ');
+      const rsError = res.fieldErrors?.reason?.join(' ');
+      setPasswordError(pwError);
+      setReasonError(rsError);
+      // A refusal about one field is said once, next to that field (its span is role="alert");
+      // the summary above is for the rest (a conflict, a missing required field, the server).
+      if (res.message !== pwError && res.message !== rsError) setMessage({ kind: 'error', text: res.message });
     } finally { busy.current = false; setPending(false); }
   }
   if (p.version === null || p.status === null) return null;
@@ -68,8 +73,9 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
       {p.status === 'locked' && p.can.unlock ? (
         <form className="form" onSubmit={(e) => { e.preventDefault(); void run(() => unlockFormAction({ ...base, reason }), 'Unlocked: the signature is void.'); }}>
           <label htmlFor="unlock-reason">Reason for unlocking (required)</label>
-          <input id="unlock-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500}
-            aria-invalid={reasonError ? true : undefined} aria-describedby="unlock-reason-error" />
+          <textarea id="unlock-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)}
+            aria-invalid={reasonError ? true : undefined} aria-describedby="unlock-reason-error unlock-reason-count" />
+          <CharacterCount id="unlock-reason-count" length={reason.length} max={500} />
           <span id="unlock-reason-error" className="field-error" role="alert">{reasonError ?? ''}</span>
           <button type="submit" className="danger" disabled={pending}>Unlock (voids the signature)</button>
         </form>

@@ -17,7 +17,7 @@ export const signFormSchema = z.strictObject({
 });
 export const unlockFormSchema = z.strictObject({
   patientCode: patientCodeSchema, form: formKey, version,
-  reason: z.string().trim().min(3, 'Give the reason for unlocking.').max(500),
+  reason: z.string().trim().min(3, 'Give the reason for unlocking.').max(500, 'Keep the reason under 500 characters.'),
 });
 export const raiseQuerySchema = z.strictObject({
   patientCode: patientCodeSchema, form: formKey,

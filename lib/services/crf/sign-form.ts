@@ -50,7 +50,9 @@ export async function signForm(db: Db, user: CrfUser, input: SignFormInput): Pro
         centreId: outcome.patient.centreId, details: { form: input.form },
       });
     });
-    throw invalid('The password is not correct: the form was not signed.', { password: ['Wrong password.'] });
+    // The same sentence as field error and message: the panel shows it once, at the password field.
+    const text = 'The password is not correct: the form was not signed.';
+    throw invalid(text, { password: [text] });
   }
   return { version: outcome.version, signedAt: outcome.signedAt, signedByName: outcome.signedByName };
 }
@@ -66,7 +68,8 @@ async function refuseAfterRepeatedFailures(tx: Tx, userId: number): Promise<void
   const [row] = await tx.select({ n: count() }).from(auditLog)
     .where(and(eq(auditLog.actorId, userId), eq(auditLog.action, 'signature_failed'), gt(auditLog.at, since)));
   if (Number(row?.n ?? 0) >= LOGIN_MAX_FAILURES) {
-    throw invalid(`Too many wrong signature passwords. Try again in ${LOGIN_WINDOW_MINUTES} minutes.`, { password: ['Too many wrong passwords.'] });
+    const text = `Too many wrong signature passwords. Try again in ${LOGIN_WINDOW_MINUTES} minutes.`;
+    throw invalid(text, { password: [text] });
   }
 }
 
