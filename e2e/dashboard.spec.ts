@@ -43,7 +43,8 @@ test.describe('coordinator', () => {
     const box = await area.boundingBox();
     if (!box) throw new Error('no plot');
     await area.hover({ position: { x: box.width * 0.1, y: box.height / 2 } });
-    await expect(page.getByTestId('plot-tooltip')).toContainText('months');
+    // The time, then each curve's survival with its CI, in percent to 0.1 (values travel in per mille).
+    await expect(page.getByTestId('plot-tooltip')).toHaveText(/^\d+\.\d months.*: (100\.0|\d{1,2}\.\d)% \((100\.0|\d{1,2}\.\d)%–(100\.0|\d{1,2}\.\d)%\)/);
     await keepFigure(page, 'fig1-os-after-discontinuation');
   });
 

@@ -2,20 +2,12 @@
 /** Hover read-out for a step plot: a vertical guide and each curve's value (and CI) at the hovered time. */
 import { localPoint } from '@visx/event';
 import { useState, type MouseEvent } from 'react';
-
-export interface HoverSeries {
-  label: string;
-  colour: string;
-  time: number[];
-  value: number[];
-  lower: (number | null)[] | null;
-  upper: (number | null)[] | null;
-  maxTime: number | null;
-}
+import type { HoverSeries } from './hover-data';
 
 interface Props { width: number; height: number; left: number; top: number; innerWidth: number; innerHeight: number; xMax: number; series: HoverSeries[] }
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(1)}%`);
+/** Values arrive in per mille (hover-data.ts). */
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(v / 10).toFixed(1)}%`);
 
 /** Value of a right-continuous step function at t: the last step at or before t. */
 export function stepAt(time: readonly number[], t: number): number {

@@ -3,6 +3,7 @@ import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { bandPoints, leftMargin, legendLayout, StepPlot } from './step-plot';
 import { stepAt } from './step-plot-hover';
+import { decodePath } from './path-decode.testutil';
 
 describe('stepAt', () => {
   it('finds the last step at or before t (right-continuous)', () => {
@@ -37,11 +38,9 @@ describe('StepPlot', () => {
   });
 });
 
-/** x coordinates of an SVG path made of M/L/H/V/Z commands with absolute numbers (what d3 writes). */
+/** x coordinates of a path's vertices (step-paths.ts writes M then relative h/v moves). */
 function pathXs(d: string): number[] {
-  const xs: number[] = [];
-  for (const m of d.matchAll(/([MLH])([-\d.e]+)/g)) xs.push(Number(m[2]));
-  return xs;
+  return decodePath(d).flat().map(([x]) => x);
 }
 
 describe('CI band (QA: the band stopped at 5.5 months although the curve stays flat to 16.7)', () => {

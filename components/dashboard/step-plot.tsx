@@ -5,12 +5,12 @@
  * Hover values come from the small client overlay (StepPlotHover).
  */
 import { AxisBottom, AxisLeft } from '@visx/axis';
-import { curveStepAfter } from '@visx/curve';
 import { GridRows } from '@visx/grid';
 import { Group } from '@visx/group';
 import { scaleLinear } from '@visx/scale';
-import { Area, LinePath } from '@visx/shape';
-import { StepPlotHover, type HoverSeries } from './step-plot-hover';
+import { toHoverSeries } from './hover-data';
+import { bandStretches, stepBandPath, stepLinePath } from './step-paths';
+import { StepPlotHover } from './step-plot-hover';
 
 export interface PlotSeries {
   label: string;
@@ -123,9 +123,6 @@ function thinMarks(time: readonly number[], value: readonly number[], minGap: nu
   return out;
 }
 
-const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
-const r4n = (x: number | null) => (x === null ? null : r4(x));
-
 export function StepPlot(p: StepPlotProps) {
   const xMax = p.ticks[p.ticks.length - 1] ?? 1;
   const riskRows = p.atRisk ?? [];
@@ -143,11 +140,8 @@ export function StepPlot(p: StepPlotProps) {
   const caption = p.captionLines.flatMap((l) => wrap(l));
   const captionTop = riskTop + riskH + 10;
   const height = captionTop + caption.length * 15 + 8;
-  // Sent to the browser for the hover read-out: rounded to what the tooltip shows.
-  const hover: HoverSeries[] = p.series.map((s) => ({
-    label: s.label, colour: s.colour, time: s.time.map(r4), value: s.value.map(r4),
-    lower: s.lower ? s.lower.map(r4n) : null, upper: s.upper ? s.upper.map(r4n) : null, maxTime: s.maxTime ?? null,
-  }));
+  // Sent to the browser for the hover read-out, in the precision the tooltip shows (hover-data.ts).
+  const hover = p.series.map(toHoverSeries);
   const pixel = xMax / innerW;
   return (
     <div className="plot-wrap" style={{ position: 'relative', maxWidth: WIDTH * 1.25 }}>
@@ -159,15 +153,12 @@ export function StepPlot(p: StepPlotProps) {
         <Group left={left} top={M.top}>
           <GridRows scale={y} width={innerW} numTicks={5} stroke="#e6e9ee" />
           {p.series.map((s) => s.lower && s.upper ? (
-            <Area<BandPt> key={`ci-${s.label}`} data={bandPoints(points(s))} curve={curveStepAfter}
-              defined={(d) => d !== null}
-              x={(d) => x(d?.[0] ?? 0)} y0={(d) => y(d?.[1] ?? 0)} y1={(d) => y(d?.[2] ?? 0)}
-              fill={s.colour} fillOpacity={0.12} stroke="none" data-ci={s.label} />
+            <path key={`ci-${s.label}`} fill={s.colour} fillOpacity={0.12} stroke="none" data-ci={s.label}
+              d={stepBandPath(bandStretches(bandPoints(points(s))).map((st) => st.map(([t, lo, hi]) => [x(t), y(lo), y(hi)] as const)))} />
           ) : null)}
           {p.series.map((s) => (
-            <LinePath<Pt> key={`line-${s.label}`} data={points(s)} curve={curveStepAfter}
-              x={(d) => x(d[0])} y={(d) => y(d[1])} stroke={s.colour} strokeWidth={2}
-              strokeDasharray={s.dashed ? '6 4' : undefined} fill="none" data-series={s.label} />
+            <path key={`line-${s.label}`} stroke={s.colour} strokeWidth={2} strokeDasharray={s.dashed ? '6 4' : undefined} fill="none"
+              data-series={s.label} d={stepLinePath(points(s).map(([t, v]) => [x(t), y(v)] as const))} />
           ))}
           {p.series.map((s) => (
             <path key={`c-${s.label}`} stroke={s.colour} strokeWidth={1.5} fill="none" data-censor={s.label}
