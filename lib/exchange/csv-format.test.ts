@@ -44,7 +44,12 @@ describe('dictionary and syntax files', () => {
   it('the dictionary lists every column with codes and labels', () => {
     const lines = dataDictionaryCsv().trim().split('\n');
     expect(lines).toHaveLength(COLUMNS.length + 1);
-    expect(dataDictionaryCsv()).toContain('"raiStage","baseline","code",,TRUE,"0=Rai 0 | I=Rai I | II=Rai II | III=Rai III | IV=Rai IV"');
+    expect(dataDictionaryCsv()).toContain('"raiStage","baseline","code",,TRUE,"may be empty: the baseline form is then a draft (no form when all its cells are empty)","0=Rai 0 | I=Rai I | II=Rai II | III=Rai III | IV=Rai IV"');
+    // Which cells may be empty, from the CRF's required fields: patient columns never; a form's required value → draft.
+    expect(dataDictionaryCsv()).toContain('"birthYear","patient","integer","year",TRUE,"required",');
+    expect(dataDictionaryCsv()).toContain('"response_assessedDate","response","date",,FALSE,"may be empty: the response form is then a draft (no form when all its cells are empty)",');
+    expect(dataDictionaryCsv()).toContain('"ae_onsetDate","discontinuation","date",,FALSE,"may be empty unless other answers require it');
+    expect(dataDictionaryCsv()).toContain('"disc_date","discontinuation","date",,TRUE,"required when any discontinuation cell is filled",');
   });
   it('the R script reads the CSV, converts dates and builds labelled factors', () => {
     const r = rScript('cll-registry-cohort.csv');

@@ -2,6 +2,9 @@
  * Derived analysis columns of the cohort CSV, computed from the data with no cut-off: survival and
  * follow-up run to death or last contact (the analyses apply their own cut-off). On the demo
  * cohort (last contact ≤ the 2017-06-30 cut-off) these equal the demo file's figures.
+ *
+ * A column whose inputs are missing (no ibrutinib start, no follow-up form yet) is empty, never a
+ * guess: e.g. follow-up needs the start and the end (death date or last contact).
  */
 import { daysBetween, months3 } from './dates';
 import type { ExchangePatient } from './patient';
@@ -13,33 +16,40 @@ export interface DerivedValues {
   os_days_from_discontinuation: number | null;
   os_months: number | null;
   os_event: number | null;
-  treatment_days: number;
-  treatment_months: number;
-  treatment_ongoing: boolean;
-  fu_days_from_start: number;
-  fu_months_from_start: number;
-  fu_death: number;
+  treatment_days: number | null;
+  treatment_months: number | null;
+  treatment_ongoing: boolean | null;
+  fu_days_from_start: number | null;
+  fu_months_from_start: number | null;
+  fu_death: number | null;
 }
 
+const span = (from: string | null, to: string | null) => (from !== null && to !== null ? daysBetween(from, to) : null);
+const months = (days: number | null) => (days === null ? null : months3(days));
+
 export function deriveColumns(p: ExchangePatient, centreCity: string | null): DerivedValues {
-  const dead = p.vitalStatus === 'dead' && p.deathDate !== null;
-  const end = dead && p.deathDate ? p.deathDate : p.lastContactDate;
   const d = p.discontinuation;
-  const treatmentDays = daysBetween(p.ibrutinibStart, d ? d.date : p.lastContactDate);
-  const fuDays = daysBetween(p.ibrutinibStart, end);
-  const osDays = d ? daysBetween(d.date, end) : null;
+  // Vital status known = a follow-up form with a vital status; "dead" needs its date (rules.ts).
+  const known = p.vitalStatus !== null;
+  const dead = p.vitalStatus === 'dead' && p.deathDate !== null;
+  const end = dead ? p.deathDate : p.lastContactDate;
+  const treatmentDays = span(p.ibrutinibStart, d ? d.date : p.lastContactDate);
+  const fuDays = span(p.ibrutinibStart, end);
+  const osDays = d ? span(d.date, end) : null;
   return {
     centre_city: centreCity,
     discontinued: d !== null,
     n_subsequentTherapies: p.subsequentTherapies.length,
     os_days_from_discontinuation: osDays,
-    os_months: osDays === null ? null : months3(osDays),
-    os_event: d ? (dead ? 1 : 0) : null,
+    os_months: months(osDays),
+    // Death after discontinuation: censored (0) needs a known vital status and an end date.
+    os_event: d && known && osDays !== null ? (dead ? 1 : 0) : null,
     treatment_days: treatmentDays,
-    treatment_months: months3(treatmentDays),
-    treatment_ongoing: d === null,
+    treatment_months: months(treatmentDays),
+    // Stopped: known from the discontinuation alone; still on ibrutinib: as of a recorded last contact.
+    treatment_ongoing: d ? false : p.lastContactDate !== null ? true : null,
     fu_days_from_start: fuDays,
-    fu_months_from_start: months3(fuDays),
-    fu_death: dead ? 1 : 0,
+    fu_months_from_start: months(fuDays),
+    fu_death: known && fuDays !== null ? (dead ? 1 : 0) : null,
   };
 }

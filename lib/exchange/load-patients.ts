@@ -84,13 +84,14 @@ export async function loadExchangePatients(db: Db | Tx, f: LoadFilter): Promise<
       dbId: r.dbId, centreId: r.centreId, centreCity: r.city, locked: Boolean(r.locked),
       patient: {
         id: r.code, centre: r.centre, sex: r.sex, birthYear: r.birthYear, status: r.status,
-        // Drafts may lack required values: exported as empty (the import then reports them).
-        ibrutinibStart: r.b_start ?? '', ageAtStart: r.b_age, ecog: r.b_ecog ?? (null as unknown as number),
-        raiStage: r.b_rai ?? (null as unknown as '0'), binetStage: r.b_binet, del17p: r.b_del17p ?? (null as unknown as 'absent'),
-        ighv: r.b_ighv, priorLines: r.b_prior ?? (null as unknown as number), priorPurineAnalogue: r.b_pa, priorAntiCd20: r.b_cd20,
-        inclusionCriteria: r.b_incl, bestResponse: r.r_best, responseAssessedDate: r.r_assessed,
+        // Forms not started are null values, drafts may lack some: exported as empty cells and
+        // re-imported as the same forms (lib/exchange/form-parts.ts).
+        ibrutinibStart: r.b_start, ageAtStart: r.b_age, ecog: r.b_ecog, raiStage: r.b_rai, binetStage: r.b_binet, del17p: r.b_del17p,
+        ighv: r.b_ighv, priorLines: r.b_prior, priorPurineAnalogue: r.b_pa, priorAntiCd20: r.b_cd20,
+        // The CRF stores "none ticked" as an empty list: the record, like the CSV cell, says null.
+        inclusionCriteria: r.b_incl?.length ? r.b_incl : null, bestResponse: r.r_best, responseAssessedDate: r.r_assessed,
         discontinuation: d, subsequentTherapies: therapies.get(r.dbId) ?? [],
-        vitalStatus: r.f_vital ?? (null as unknown as 'unknown'), lastContactDate: r.f_last ?? '',
+        vitalStatus: r.f_vital, lastContactDate: r.f_last,
         deathDate: r.f_death, deathCause: r.f_cause, deathCauseOther: r.f_causeOther,
       },
     };

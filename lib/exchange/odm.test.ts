@@ -40,6 +40,23 @@ describe('ODM export', () => {
     expect(xml).toContain('Name="PL-01 Centre &lt;one&gt; &amp; &quot;co&quot;"');
   });
 
+  it('a patient with forms not started has no FormData for them, and stays valid ODM', () => {
+    const partial = parseImport('partial.json', JSON.stringify({ patients: [
+      { id: 'PL-01-201', centre: 'PL-01', sex: 'male', birthYear: 1950 },
+      { id: 'PL-01-202', centre: 'PL-01', sex: 'male', birthYear: 1950, ecog: 2, vitalStatus: 'alive' },
+    ] }));
+    expect(partial.problems).toEqual([]);
+    const doc = odmXml({ fileOid: 'F.2', creationDateTime: '2026-01-02T03:04:05.000Z', patients: partial.patients.map((p) => p.patient), centres, users: [], audit: [] });
+    expect(validateOdm(doc)).toEqual([]);
+    const subject = (key: string) => doc.slice(doc.indexOf(`SubjectKey="${key}"`), doc.indexOf('</SubjectData>', doc.indexOf(`SubjectKey="${key}"`)));
+    const forms = (key: string) => [...subject(key).matchAll(/<FormData FormOID="([^"]+)"/g)].map((m) => m[1]);
+    expect(forms('PL-01-201')).toEqual(['F.BASELINE']);
+    expect(subject('PL-01-201')).not.toContain('IG.BASELINE');
+    expect(forms('PL-01-202')).toEqual(['F.BASELINE', 'F.FOLLOWUP']);
+    expect(subject('PL-01-202')).toContain('<ItemGroupData ItemGroupOID="IG.BASELINE" TransactionType="Upsert"><ItemData ItemOID="I.ECOG" Value="2"/></ItemGroupData>');
+    expect(subject('PL-01-202')).not.toMatch(/Value=""/);
+  });
+
   it('the validator catches broken documents', () => {
     expect(validateOdm('<ODM>')[0]).toMatch(/not well-formed/);
     expect(validateOdm(xml.replace('<FormRef FormOID="F.RESPONSE"', '<FormRef FormOID="F.NOPE"'))).toContainEqual(expect.stringContaining('FormOID="F.NOPE" does not name a FormDef'));

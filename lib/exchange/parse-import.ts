@@ -188,8 +188,9 @@ function validatePatient(candidate: unknown, row: number, id: string, format: 'c
   const issues = checkPatientRules(parsed.data);
   for (const i of issues) problems.push({ row, patientId: id, column: col(i.path), message: i.message });
   if (issues.length) return null;
-  // Age left empty: derived from the birth year as the baseline form does.
-  return { ...parsed.data, ageAtStart: parsed.data.ageAtStart ?? ageFromBirthYear(parsed.data.birthYear, parsed.data.ibrutinibStart) };
+  // Age left empty: derived from the birth year as the baseline form does (when there is a start).
+  const { ageAtStart, birthYear, ibrutinibStart } = parsed.data;
+  return { ...parsed.data, ageAtStart: ageAtStart ?? (ibrutinibStart === null ? null : ageFromBirthYear(birthYear, ibrutinibStart)) };
 }
 
 /** Derived columns, when given, must agree with the data (empty cells are skipped). */

@@ -59,30 +59,35 @@ const int = (min: number, max: number, what: string) => z.number(msg(`must be a 
   .int({ message: `must be a whole number (${what})` })
   .min(min, { message: `must be at least ${min} (${what})` }).max(max, { message: `must be at most ${max} (${what})` });
 
-/** Field-level schema of one imported patient (types, codes, ranges). Cross-field rules: rules.ts. */
+/**
+ * Field-level schema of one imported patient (types, codes, ranges). Cross-field rules: rules.ts.
+ * Only the patient columns are required: each form part may be missing as a whole or in part, and
+ * form-parts.ts decides which forms that writes and whether each is a draft or complete.
+ */
 export const exchangePatientSchema = z.strictObject({
   id: z.string(msg('must be a text id')).regex(PATIENT_ID, { message: 'must look like PL-03-017 (centre code, dash, 3–6 digit number)' }),
   centre: z.string(msg('must be a centre code')).regex(CENTRE_CODE, { message: 'must look like PL-03' }),
   sex: codes(tuple(CODE_LISTS.sex.codes), 'sex'),
   birthYear: int(1900, new Date().getUTCFullYear(), 'year of birth'),
   status: nullable(codes(tuple(CODE_LISTS.patientStatus.codes), 'record status')).transform((v) => v ?? 'active'),
-  ibrutinibStart: date,
+  ibrutinibStart: nullable(date),
   ageAtStart: nullable(int(18, 110, 'age at start')),
-  ecog: int(0, 4, 'ECOG'),
-  raiStage: codes(tuple(CODE_LISTS.raiStage.codes), 'Rai stage'),
+  ecog: nullable(int(0, 4, 'ECOG')),
+  raiStage: nullable(codes(tuple(CODE_LISTS.raiStage.codes), 'Rai stage')),
   binetStage: nullable(codes(tuple(CODE_LISTS.binetStage.codes), 'Binet stage')),
-  del17p: codes(tuple(CODE_LISTS.del17p.codes), '17p deletion'),
+  del17p: nullable(codes(tuple(CODE_LISTS.del17p.codes), '17p deletion')),
   ighv: nullable(codes(tuple(CODE_LISTS.ighv.codes), 'IGHV')),
-  priorLines: int(1, 30, 'prior lines'),
+  priorLines: nullable(int(1, 30, 'prior lines')),
   priorPurineAnalogue: nullable(z.boolean({ message: 'must be TRUE or FALSE' })),
   priorAntiCd20: nullable(z.boolean({ message: 'must be TRUE or FALSE' })),
-  inclusionCriteria: nullable(z.array(codes(tuple(CODE_LISTS.inclusion.codes), 'inclusion criteria letters')).max(6)),
+  // No criterion ticked reads as missing (the CSV cannot tell an empty list from an empty cell).
+  inclusionCriteria: nullable(z.array(codes(tuple(CODE_LISTS.inclusion.codes), 'inclusion criteria letters')).max(6)).transform((v) => (v?.length ? v : null)),
   bestResponse: nullable(codes(tuple(CODE_LISTS.response.codes), 'best response')),
   responseAssessedDate: nullable(date),
   discontinuation: nullable(discontinuationSchema),
   subsequentTherapies: z.array(therapySchema).max(20, { message: 'has more than 20 therapies' }).optional().transform((v) => v ?? []),
-  vitalStatus: codes(tuple(CODE_LISTS.vitalStatus.codes), 'vital status'),
-  lastContactDate: date,
+  vitalStatus: nullable(codes(tuple(CODE_LISTS.vitalStatus.codes), 'vital status')),
+  lastContactDate: nullable(date),
   deathDate: nullable(date),
   deathCause: nullable(codes(tuple(CODE_LISTS.deathCause.codes), 'cause of death')),
   deathCauseOther: nullable(text(500)),

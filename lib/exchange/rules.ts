@@ -9,6 +9,7 @@
  */
 import { checkCrossFormRules, type PatientRecord, type RuleIssue as FormRuleIssue } from '@/lib/validation/cross-form-rules';
 import { todayIso } from './dates';
+import { formParts } from './form-parts';
 import type { ExchangePatient } from './patient';
 
 export interface RuleIssue { path: string; message: string }
@@ -21,13 +22,18 @@ export function checkPatientRules(p: ExchangePatient): RuleIssue[] {
   const ae = d?.adverseEvent ?? null;
 
   if (!p.id.startsWith(`${p.centre}-`)) add('id', `does not belong to centre ${p.centre} (an id starts with its centre code)`);
-  const startYear = Number(start.slice(0, 4));
-  if (p.birthYear > startYear - 18) add('birthYear', `makes the patient younger than 18 at ibrutinib start (${start})`);
-  if (p.ageAtStart !== null) {
-    const diff = startYear - p.birthYear;
-    if (p.ageAtStart !== diff && p.ageAtStart !== diff - 1) {
-      add('ageAtStart', `${p.ageAtStart} does not fit birth year ${p.birthYear} and start ${start} (expected ${diff - 1} or ${diff})`);
+  if (start !== null) {
+    const startYear = Number(start.slice(0, 4));
+    if (p.birthYear > startYear - 18) add('birthYear', `makes the patient younger than 18 at ibrutinib start (${start})`);
+    if (p.ageAtStart !== null) {
+      const diff = startYear - p.birthYear;
+      if (p.ageAtStart !== diff && p.ageAtStart !== diff - 1) {
+        add('ageAtStart', `${p.ageAtStart} does not fit birth year ${p.birthYear} and start ${start} (expected ${diff - 1} or ${diff})`);
+      }
     }
+  } else if (p.ageAtStart !== null) {
+    // The age is the start year's: without a start it can be neither checked nor derived.
+    add('ageAtStart', 'is given without ibrutinibStart (the age at start needs the start date)');
   }
 
   if (d) {
@@ -44,8 +50,9 @@ export function checkPatientRules(p: ExchangePatient): RuleIssue[] {
     if (p.deathDate === null) add('deathDate', 'is required when the vital status is dead');
     if (p.deathCause === null) add('deathCause', 'is required when the vital status is dead');
   } else {
-    if (p.deathDate !== null) add('deathDate', `is given but the vital status is ${p.vitalStatus}`);
-    if (p.deathCause !== null) add('deathCause', `is given but the vital status is ${p.vitalStatus}`);
+    const vital = p.vitalStatus === null ? 'empty' : p.vitalStatus;
+    if (p.deathDate !== null) add('deathDate', `is given but the vital status is ${vital}`);
+    if (p.deathCause !== null) add('deathCause', `is given but the vital status is ${vital}`);
   }
   if (p.deathCause === 'other' && p.deathCauseOther === null) add('deathCauseOther', 'is required when the cause of death is other');
   if (p.deathCause !== 'other' && p.deathCauseOther !== null) add('deathCauseOther', 'is only for the cause of death other');
@@ -60,20 +67,20 @@ export function checkPatientRules(p: ExchangePatient): RuleIssue[] {
   return out;
 }
 
-/** The exchange record as the CRF rules see it. */
+/** The exchange record as the CRF rules see it: a form the record does not hold is null. */
 export function toPatientRecord(p: ExchangePatient): PatientRecord {
-  const d = p.discontinuation;
-  const ae = d?.adverseEvent ?? null;
+  const parts = formParts(p);
+  const d = parts.discontinuation?.values ?? null;
   return {
     birthYear: p.birthYear,
-    baseline: { ibrutinibStart: p.ibrutinibStart, ageAtStart: p.ageAtStart },
-    response: { assessedDate: p.responseAssessedDate },
+    baseline: parts.baseline ? { ibrutinibStart: p.ibrutinibStart, ageAtStart: p.ageAtStart } : null,
+    response: parts.response ? { assessedDate: p.responseAssessedDate } : null,
     discontinuation: d ? {
-      lastDoseDate: d.date, reason: d.reason, aeTerm: ae?.term ?? null, aeGrade: ae?.grade ?? null, aeOnsetDate: ae?.onsetDate ?? null,
+      lastDoseDate: d.lastDoseDate, reason: d.reason, aeTerm: d.aeTerm, aeGrade: d.aeGrade, aeOnsetDate: d.aeOnsetDate,
       progressionType: d.progressionType, rtHistology: d.rtHistology,
     } : null,
     therapies: p.subsequentTherapies.map((t) => ({ startDate: t.startDate })),
-    followUp: { vitalStatus: p.vitalStatus, lastContactDate: p.lastContactDate, deathDate: p.deathDate, deathCause: p.deathCause },
+    followUp: parts.followUp ? { vitalStatus: p.vitalStatus, lastContactDate: p.lastContactDate, deathDate: p.deathDate, deathCause: p.deathCause } : null,
   };
 }
 

@@ -2,14 +2,17 @@ import 'server-only';
 /**
  * Writes imported patients. New patients: set-based multi-row inserts (one statement per table per
  * chunk, rows passed as one JSON parameter — far cheaper than thousands of bind parameters), through
- * the audit triggers like every other write. Changed patients: column updates per form; the
- * triggers record exactly the fields that changed. Call inside a transaction with setAuditContext.
+ * the audit triggers like every other write. Changed patients: column updates per form (or the
+ * form's insert when the patient has none yet); the triggers record exactly the fields written.
+ * Which forms a record holds, and their status: form-parts.ts. Call inside a transaction with
+ * setAuditContext.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import {
   baselineForms, discontinuationForms, followUpForms, patients, responseForms, subsequentTherapies, therapyForms,
 } from '@/db/schema';
+import { formParts, type BaselineValues, type FormPartStatus } from './form-parts';
 import type { ExchangePatient } from './patient';
 
 export const WRITE_CHUNK = 1000;
@@ -21,14 +24,17 @@ function seqOf(code: string): number {
   return Number(code.slice(code.lastIndexOf('-') + 1));
 }
 
-/** Inserts new patients with all CRFs (status complete); calls onChunk after each chunk. */
+/**
+ * Inserts new patients with the forms their records hold (form-parts.ts: no values → no form; a
+ * form missing a required value → draft; else complete); calls onChunk after each chunk.
+ */
 export async function insertExchangePatients(
   tx: Tx, list: readonly ExchangePatient[], centreIdByCode: ReadonlyMap<string, number>, actorId: number | null,
   onChunk?: (done: number) => Promise<void> | void,
 ): Promise<void> {
   for (let i = 0; i < list.length; i += WRITE_CHUNK) {
-    const chunk = list.slice(i, i + WRITE_CHUNK);
-    const pRows = chunk.map((p) => ({ code: p.id, centre_id: centreIdByCode.get(p.centre), seq: seqOf(p.id), sex: p.sex, birth_year: p.birthYear, status: p.status }));
+    const chunk = list.slice(i, i + WRITE_CHUNK).map((p) => ({ p, parts: formParts(p) }));
+    const pRows = chunk.map(({ p }) => ({ code: p.id, centre_id: centreIdByCode.get(p.centre), seq: seqOf(p.id), sex: p.sex, birth_year: p.birthYear, status: p.status }));
     const inserted = (await tx.execute(sql`
       INSERT INTO patients (code, centre_id, seq, sex, birth_year, status, created_by, updated_by)
       SELECT x.code, x.centre_id, x.seq, x.sex::sex, x.birth_year, x.status::patient_status, ${actorId}::int, ${actorId}::int
@@ -37,102 +43,128 @@ export async function insertExchangePatients(
     const idOf = new Map(inserted.rows.map((r) => [String(r.code), Number(r.id)]));
     const pid = (p: ExchangePatient) => idOf.get(p.id);
 
-    await tx.execute(sql`
-      INSERT INTO baseline_forms (patient_id, ibrutinib_start, age_at_start, ecog, rai_stage, binet_stage, del17p, ighv,
-        prior_lines, prior_purine_analogue, prior_anti_cd20, inclusion_criteria, status, updated_by)
-      SELECT x.patient_id, x.start, x.age, x.ecog, x.rai::rai_stage, x.binet::binet_stage, x.del17p::del17p, x.ighv::ighv,
-        x.prior, x.pa, x.cd20, CASE WHEN x.incl IS NULL THEN NULL ELSE ARRAY(SELECT json_array_elements_text(x.incl)) END,
-        'complete', ${actorId}::int
-      FROM json_to_recordset(${json(chunk.map((p) => ({
-        patient_id: pid(p), start: p.ibrutinibStart, age: p.ageAtStart, ecog: p.ecog, rai: p.raiStage, binet: p.binetStage,
-        del17p: p.del17p, ighv: p.ighv, prior: p.priorLines, pa: p.priorPurineAnalogue, cd20: p.priorAntiCd20, incl: p.inclusionCriteria,
-      })))}::json) AS x(patient_id int, start date, age smallint, ecog smallint, rai text, binet text, del17p text, ighv text,
-        prior smallint, pa boolean, cd20 boolean, incl json)`);
+    const baseline = chunk.flatMap(({ p, parts }) => (parts.baseline ? [{ patient_id: pid(p), status: parts.baseline.status, ...baselineRow(parts.baseline.values) }] : []));
+    if (baseline.length) {
+      await tx.execute(sql`
+        INSERT INTO baseline_forms (patient_id, ibrutinib_start, age_at_start, ecog, rai_stage, binet_stage, del17p, ighv,
+          prior_lines, prior_purine_analogue, prior_anti_cd20, inclusion_criteria, status, updated_by)
+        SELECT x.patient_id, x.start, x.age, x.ecog, x.rai::rai_stage, x.binet::binet_stage, x.del17p::del17p, x.ighv::ighv,
+          x.prior, x.pa, x.cd20, ARRAY(SELECT json_array_elements_text(x.incl)), x.status::form_status, ${actorId}::int
+        FROM json_to_recordset(${json(baseline)}::json) AS x(patient_id int, start date, age smallint, ecog smallint, rai text, binet text,
+          del17p text, ighv text, prior smallint, pa boolean, cd20 boolean, incl json, status text)`);
+    }
 
-    await tx.execute(sql`
-      INSERT INTO response_forms (patient_id, best_response, assessed_date, status, updated_by)
-      SELECT x.patient_id, x.best::response, x.assessed, 'complete', ${actorId}::int
-      FROM json_to_recordset(${json(chunk.map((p) => ({ patient_id: pid(p), best: p.bestResponse, assessed: p.responseAssessedDate })))}::json)
-        AS x(patient_id int, best text, assessed date)`);
+    const response = chunk.flatMap(({ p, parts }) => (parts.response ? [{
+      patient_id: pid(p), best: parts.response.values.bestResponse, assessed: parts.response.values.assessedDate, status: parts.response.status,
+    }] : []));
+    if (response.length) {
+      await tx.execute(sql`
+        INSERT INTO response_forms (patient_id, best_response, assessed_date, status, updated_by)
+        SELECT x.patient_id, x.best::response, x.assessed, x.status::form_status, ${actorId}::int
+        FROM json_to_recordset(${json(response)}::json) AS x(patient_id int, best text, assessed date, status text)`);
+    }
 
-    const disc = chunk.filter((p) => p.discontinuation);
+    const disc = chunk.flatMap(({ p, parts }) => {
+      const d = parts.discontinuation;
+      return d ? [{
+        patient_id: pid(p), d: d.values.lastDoseDate, reason: d.values.reason, other: d.values.reasonOther, pt: d.values.progressionType,
+        rt: d.values.rtHistology, cns: d.values.cnsInvolvement, mut: d.values.resistanceMutations, term: d.values.aeTerm, soc: d.values.aeSoc,
+        verbatim: d.values.aeVerbatim, grade: d.values.aeGrade, onset: d.values.aeOnsetDate, etiology: d.values.aeEtiology, status: d.status,
+      }] : [];
+    });
     if (disc.length) {
       await tx.execute(sql`
         INSERT INTO discontinuation_forms (patient_id, last_dose_date, reason, reason_other, progression_type, rt_histology,
           cns_involvement, resistance_mutations, ae_term, ae_soc, ae_verbatim, ae_grade, ae_onset_date, ae_etiology, status, updated_by)
         SELECT x.patient_id, x.d, x.reason::discontinuation_reason, x.other, x.pt::progression_type, x.rt::rt_histology,
-          x.cns, x.mut, x.term, x.soc, x.verbatim, x.grade, x.onset, x.etiology, 'complete', ${actorId}::int
-        FROM json_to_recordset(${json(disc.map((p) => {
-          const d = p.discontinuation;
-          const ae = d?.adverseEvent ?? null;
-          return {
-            patient_id: pid(p), d: d?.date, reason: d?.reason, other: d?.reasonOther, pt: d?.progressionType, rt: d?.rtHistology,
-            cns: d?.cnsInvolvement, mut: d?.resistanceMutations, term: ae?.term ?? null, soc: ae?.soc ?? null,
-            verbatim: ae?.verbatim ?? null, grade: ae?.grade ?? null, onset: ae?.onsetDate ?? null, etiology: ae?.etiology ?? null,
-          };
-        }))}::json) AS x(patient_id int, d date, reason text, other text, pt text, rt text, cns boolean, mut text, term text,
-          soc text, verbatim text, grade smallint, onset date, etiology text)`);
+          x.cns, x.mut, x.term, x.soc, x.verbatim, x.grade, x.onset, x.etiology, x.status::form_status, ${actorId}::int
+        FROM json_to_recordset(${json(disc)}::json) AS x(patient_id int, d date, reason text, other text, pt text, rt text, cns boolean, mut text, term text,
+          soc text, verbatim text, grade smallint, onset date, etiology text, status text)`);
     }
 
-    const forms = (await tx.execute(sql`
-      INSERT INTO therapy_forms (patient_id, status, updated_by)
-      SELECT x.patient_id, 'complete', ${actorId}::int FROM json_to_recordset(${json(chunk.map((p) => ({ patient_id: pid(p) })))}::json) AS x(patient_id int)
-      RETURNING id, patient_id`)) as unknown as Rows;
-    const formOf = new Map(forms.rows.map((r) => [Number(r.patient_id), Number(r.id)]));
-    const therapies = chunk.flatMap((p) => p.subsequentTherapies.map((t, k) => ({
-      form_id: formOf.get(pid(p) ?? -1), patient_id: pid(p), position: k + 1, regimen: t.regimen, start: t.startDate, best: t.response,
-    })));
-    if (therapies.length) {
+    const withTherapies = chunk.filter(({ parts }) => parts.therapies);
+    if (withTherapies.length) {
+      const forms = (await tx.execute(sql`
+        INSERT INTO therapy_forms (patient_id, status, updated_by)
+        SELECT x.patient_id, 'complete', ${actorId}::int FROM json_to_recordset(${json(withTherapies.map(({ p }) => ({ patient_id: pid(p) })))}::json) AS x(patient_id int)
+        RETURNING id, patient_id`)) as unknown as Rows;
+      const formOf = new Map(forms.rows.map((r) => [Number(r.patient_id), Number(r.id)]));
+      const therapies = withTherapies.flatMap(({ p }) => p.subsequentTherapies.map((t, k) => ({
+        form_id: formOf.get(pid(p) ?? -1), patient_id: pid(p), position: k + 1, regimen: t.regimen, start: t.startDate, best: t.response,
+      })));
       await tx.execute(sql`
         INSERT INTO subsequent_therapies (form_id, patient_id, position, regimen, start_date, best_response)
         SELECT x.form_id, x.patient_id, x.position, x.regimen, x.start, x.best::response
         FROM json_to_recordset(${json(therapies)}::json) AS x(form_id int, patient_id int, position smallint, regimen text, start date, best text)`);
     }
 
-    await tx.execute(sql`
-      INSERT INTO follow_up_forms (patient_id, vital_status, last_contact_date, death_date, death_cause, death_cause_other, status, updated_by)
-      SELECT x.patient_id, x.vital::vital_status, x.last, x.death, x.cause::death_cause, x.other, 'complete', ${actorId}::int
-      FROM json_to_recordset(${json(chunk.map((p) => ({
-        patient_id: pid(p), vital: p.vitalStatus, last: p.lastContactDate, death: p.deathDate, cause: p.deathCause, other: p.deathCauseOther,
-      })))}::json) AS x(patient_id int, vital text, last date, death date, cause text, other text)`);
+    const followUp = chunk.flatMap(({ p, parts }) => {
+      const f = parts.followUp;
+      return f ? [{
+        patient_id: pid(p), vital: f.values.vitalStatus, last: f.values.lastContactDate, death: f.values.deathDate, cause: f.values.deathCause,
+        other: f.values.deathCauseOther, status: f.status,
+      }] : [];
+    });
+    if (followUp.length) {
+      await tx.execute(sql`
+        INSERT INTO follow_up_forms (patient_id, vital_status, last_contact_date, death_date, death_cause, death_cause_other, status, updated_by)
+        SELECT x.patient_id, x.vital::vital_status, x.last, x.death, x.cause::death_cause, x.other, x.status::form_status, ${actorId}::int
+        FROM json_to_recordset(${json(followUp)}::json) AS x(patient_id int, vital text, last date, death date, cause text, other text, status text)`);
+    }
     await onChunk?.(Math.min(i + WRITE_CHUNK, list.length));
   }
 }
 
+/** Baseline values as the insert's JSON row. No criterion ticked is stored as the CRF stores it: an empty list. */
+function baselineRow(v: BaselineValues) {
+  return {
+    start: v.ibrutinibStart, age: v.ageAtStart, ecog: v.ecog, rai: v.raiStage, binet: v.binetStage, del17p: v.del17p, ighv: v.ighv,
+    prior: v.priorLines, pa: v.priorPurineAnalogue, cd20: v.priorAntiCd20, incl: v.inclusionCriteria ?? [],
+  };
+}
+
+type FormTable = typeof baselineForms | typeof responseForms | typeof discontinuationForms | typeof followUpForms;
+
 /**
- * Brings an existing patient's CRFs to the imported values. Changed forms get status complete,
- * version + 1 and lose their e-signature (a data change voids it). A discontinuation cannot be
+ * One form of an existing patient brought to the imported values: updated when the row exists
+ * (version + 1, e-signature voided: a data change voids it), inserted when the patient has no such
+ * form yet. Both go through the audit triggers with the import's audit context.
+ */
+async function upsertForm(tx: Tx, table: FormTable, dbId: number, values: Record<string, unknown>, status: FormPartStatus, actorId: number): Promise<void> {
+  const updated = await tx.update(table).set({
+    ...values, status, version: sql`version + 1`, updatedBy: actorId, updatedAt: new Date(),
+    signedByName: null, signedByUserId: null, signedAt: null, signatureMeaning: null,
+  } as never).where(eq(table.patientId, dbId)).returning({ id: table.id });
+  if (!updated.length) await tx.insert(table).values({ patientId: dbId, ...values, status, updatedBy: actorId } as never);
+}
+
+/**
+ * Brings an existing patient's CRFs to the imported values. A changed form gets the status its
+ * values give (form-parts.ts: draft when a required value is missing, else complete), version + 1
+ * and loses its e-signature; a form the patient does not have yet is created. A form cannot be
  * removed by import (the service refuses that before calling this).
  */
 export async function updateExchangePatient(tx: Tx, dbId: number, before: ExchangePatient, p: ExchangePatient, actorId: number): Promise<void> {
-  const touched = { status: 'complete' as const, version: sql`version + 1`, updatedBy: actorId, updatedAt: new Date(),
-    signedByName: null, signedByUserId: null, signedAt: null, signatureMeaning: null };
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const parts = formParts(p);
+  const old = formParts(before);
   if (!same([before.sex, before.birthYear, before.status], [p.sex, p.birthYear, p.status])) {
     await tx.update(patients).set({ sex: p.sex, birthYear: p.birthYear, status: p.status, version: sql`version + 1`, updatedBy: actorId, updatedAt: new Date() })
       .where(eq(patients.id, dbId));
   }
-  const baseline = { ibrutinibStart: p.ibrutinibStart, ageAtStart: p.ageAtStart, ecog: p.ecog, raiStage: p.raiStage, binetStage: p.binetStage,
-    del17p: p.del17p, ighv: p.ighv, priorLines: p.priorLines, priorPurineAnalogue: p.priorPurineAnalogue, priorAntiCd20: p.priorAntiCd20,
-    inclusionCriteria: p.inclusionCriteria };
-  const baselineBefore = { ...baseline, ibrutinibStart: before.ibrutinibStart, ageAtStart: before.ageAtStart, ecog: before.ecog, raiStage: before.raiStage,
-    binetStage: before.binetStage, del17p: before.del17p, ighv: before.ighv, priorLines: before.priorLines,
-    priorPurineAnalogue: before.priorPurineAnalogue, priorAntiCd20: before.priorAntiCd20, inclusionCriteria: before.inclusionCriteria };
-  if (!same(baseline, baselineBefore)) await tx.update(baselineForms).set({ ...baseline, ...touched }).where(eq(baselineForms.patientId, dbId));
-  if (!same([before.bestResponse, before.responseAssessedDate], [p.bestResponse, p.responseAssessedDate])) {
-    await tx.update(responseForms).set({ bestResponse: p.bestResponse, assessedDate: p.responseAssessedDate, ...touched }).where(eq(responseForms.patientId, dbId));
+  if (parts.baseline && !same(old.baseline?.values, parts.baseline.values)) {
+    const { inclusionCriteria, ...rest } = parts.baseline.values;
+    await upsertForm(tx, baselineForms, dbId, { ...rest, inclusionCriteria: inclusionCriteria ?? [] }, parts.baseline.status, actorId);
   }
-  if (!same(before.discontinuation, p.discontinuation) && p.discontinuation) {
-    const d = p.discontinuation;
-    const ae = d.adverseEvent;
-    const values = { lastDoseDate: d.date, reason: d.reason, reasonOther: d.reasonOther, progressionType: d.progressionType,
-      rtHistology: d.rtHistology, cnsInvolvement: d.cnsInvolvement, resistanceMutations: d.resistanceMutations,
-      aeTerm: ae?.term ?? null, aeSoc: ae?.soc ?? null, aeGrade: ae?.grade ?? null, aeEtiology: ae?.etiology ?? null,
-      aeVerbatim: ae?.verbatim ?? null, aeOnsetDate: ae?.onsetDate ?? null };
-    if (before.discontinuation) await tx.update(discontinuationForms).set({ ...values, ...touched }).where(eq(discontinuationForms.patientId, dbId));
-    else await tx.insert(discontinuationForms).values({ patientId: dbId, ...values, status: 'complete', updatedBy: actorId });
+  if (parts.response && !same(old.response?.values, parts.response.values)) {
+    await upsertForm(tx, responseForms, dbId, { ...parts.response.values }, parts.response.status, actorId);
+  }
+  if (parts.discontinuation && !same(old.discontinuation?.values, parts.discontinuation.values)) {
+    await upsertForm(tx, discontinuationForms, dbId, { ...parts.discontinuation.values }, parts.discontinuation.status, actorId);
   }
   if (!same(before.subsequentTherapies, p.subsequentTherapies)) {
+    const touched = { status: 'complete' as const, version: sql`version + 1`, updatedBy: actorId, updatedAt: new Date(),
+      signedByName: null, signedByUserId: null, signedAt: null, signatureMeaning: null };
     const [form] = await tx.update(therapyForms).set(touched).where(eq(therapyForms.patientId, dbId)).returning({ id: therapyForms.id });
     const formId = form?.id ?? (await tx.insert(therapyForms).values({ patientId: dbId, status: 'complete', updatedBy: actorId }).returning({ id: therapyForms.id }))[0]?.id;
     if (formId === undefined) throw new Error('therapy form missing');
@@ -148,9 +180,7 @@ export async function updateExchangePatient(tx: Tx, dbId: number, before: Exchan
     await tx.update(subsequentTherapies).set({ deleted: true, updatedAt: new Date() })
       .where(and(eq(subsequentTherapies.patientId, dbId), sql`${subsequentTherapies.position} > ${p.subsequentTherapies.length}`, eq(subsequentTherapies.deleted, false)));
   }
-  const fu = [p.vitalStatus, p.lastContactDate, p.deathDate, p.deathCause, p.deathCauseOther];
-  if (!same([before.vitalStatus, before.lastContactDate, before.deathDate, before.deathCause, before.deathCauseOther], fu)) {
-    await tx.update(followUpForms).set({ vitalStatus: p.vitalStatus, lastContactDate: p.lastContactDate, deathDate: p.deathDate,
-      deathCause: p.deathCause, deathCauseOther: p.deathCauseOther, ...touched }).where(eq(followUpForms.patientId, dbId));
+  if (parts.followUp && !same(old.followUp?.values, parts.followUp.values)) {
+    await upsertForm(tx, followUpForms, dbId, { ...parts.followUp.values }, parts.followUp.status, actorId);
   }
 }

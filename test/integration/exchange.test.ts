@@ -4,12 +4,27 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '@/db/client';
-import { auditLog, centres, patients } from '@/db/schema';
+import { setAuditContext } from '@/db/audit-context';
+import { auditLog, baselineForms, centres, patients } from '@/db/schema';
 import { readDemoCohort, seedDemo } from '@/db/seed/seed-demo';
+import { applyCutoff } from '@/lib/analysis/population';
+import { parseIsoDay } from '@/lib/analysis/dates';
+import { loadAnalysisDataset } from '@/lib/dal/analysis-dataset';
 import { validateOdm } from '@/lib/exchange/odm-structure';
 import { exportData } from '@/lib/services/exchange/export-data';
 import { previewImport } from '@/lib/services/exchange/preview-import';
 import { ImportRejected, runImport } from '@/lib/services/exchange/run-import';
+import { registerPatient } from '@/lib/services/crf/register-patient';
+import { saveBaseline } from '@/lib/services/crf/save-baseline';
+import { saveDiscontinuation } from '@/lib/services/crf/save-discontinuation';
+import { saveFollowUp } from '@/lib/services/crf/save-follow-up';
+import { saveResponse } from '@/lib/services/crf/save-response';
+import { saveTherapies } from '@/lib/services/crf/save-therapies';
+import { saveBaselineSchema } from '@/lib/validation/baseline';
+import { saveDiscontinuationSchema } from '@/lib/validation/discontinuation';
+import { saveFollowUpSchema } from '@/lib/validation/follow-up';
+import { saveResponseSchema } from '@/lib/validation/response';
+import { saveTherapiesSchema } from '@/lib/validation/therapies';
 import { makeCentre, makeUser, principal } from './helpers/fixtures';
 import { testDbFactory, type TestDbFactory } from './helpers/test-db';
 
@@ -61,6 +76,17 @@ describe('round trip', () => {
     expect(report).toMatchObject({ ok: true, newPatients: 165, updatedPatients: 0, unchangedPatients: 0 });
     expect((await exportData(b.db, adminB, 'csv', NOW)).body).toBe(csvA.body);
     expect((await exportData(b.db, adminB, 'json', NOW)).body).toBe(jsonA.body);
+    // The status follows the values: the published cohort has no response dates and no adverse-event
+    // onset dates, so those forms (complete in the seed) come in as drafts; everything else complete.
+    const statuses = await b.db.execute(sql`
+      SELECT 'baseline' AS form, status::text, count(*)::int AS n FROM baseline_forms GROUP BY 2
+      UNION ALL SELECT 'response', status::text, count(*)::int FROM response_forms GROUP BY 2
+      UNION ALL SELECT 'discontinuation', status::text, count(*)::int FROM discontinuation_forms GROUP BY 2
+      UNION ALL SELECT 'follow-up', status::text, count(*)::int FROM follow_up_forms GROUP BY 2 ORDER BY 1, 2`) as unknown as { rows: unknown[] };
+    expect(statuses.rows).toEqual([
+      { form: 'baseline', status: 'complete', n: 165 }, { form: 'discontinuation', status: 'complete', n: 17 },
+      { form: 'discontinuation', status: 'draft', n: 20 }, { form: 'follow-up', status: 'complete', n: 165 }, { form: 'response', status: 'draft', n: 165 },
+    ]);
 
     // The JSON export re-imports too (into a third database) and gives the same CSV.
     const c = await factory.fresh();
@@ -194,5 +220,161 @@ describe('centres and scope', () => {
     expect(out.body).not.toMatch(/(^|,)"=cmd/m);
     const again = await runImport(db, admin, { fileName: 'b.csv', text: out.body });
     expect(again).toMatchObject({ ok: true, unchangedPatients: 165 });
+  });
+});
+
+/**
+ * Patients in the states the CRF leaves them in — registered only, baseline not finished, forms
+ * missing — export and re-import to the same form rows, status included (docs/exchange.md,
+ * "Patients without baseline or follow-up").
+ */
+describe('partial records', () => {
+  let k = 0;
+  const meta = (patientCode: string) => ({ patientCode, version: null, idempotencyKey: `partial-${++k}-${Math.random()}`, changeReason: null, markComplete: true });
+
+  /** One patient per state, at PL-01, through the CRF services (and one draft an earlier partial import left). */
+  async function crfStates(db: Db) {
+    const centre = await makeCentre(db, 'PL-01');
+    const inv = await makeUser(db, { email: 'inv@x.org', role: 'investigator', centreId: centre.id });
+    const user = { ...principal(inv), email: inv.email };
+    const register = async () => (await registerPatient(db, user, { sex: 'female', birthYear: 1950, idempotencyKey: `reg-${++k}` })).code;
+    const baselineOf = (code: string, over: Record<string, unknown> = {}) => saveBaseline(db, user, saveBaselineSchema.parse({
+      ...meta(code), ibrutinibStart: '2018-03-10', ecog: 1, raiStage: 'II', binetStage: null, del17p: 'absent', ighv: 'unmutated', priorLines: 2,
+      priorPurineAnalogue: true, priorAntiCd20: false, inclusionCriteria: [], ...over,
+    }));
+    await register(); // 001: registered, no forms
+    const draft = await register(); // 002: a baseline draft with some values
+    await db.transaction(async (tx) => {
+      await setAuditContext(tx, { id: inv.id, label: inv.email }, 'import: earlier.csv');
+      await tx.insert(baselineForms).values({ patientId: (await patientId(tx, draft)), ibrutinibStart: '2018-05-02', ageAtStart: 67, ecog: 2, inclusionCriteria: [], status: 'draft', updatedBy: inv.id });
+    });
+    const baselineOnly = await register(); // 003: complete baseline (no criteria ticked), nothing else
+    await baselineOf(baselineOnly);
+    const noResponse = await register(); // 004: baseline and follow-up, no response
+    await baselineOf(noResponse, { inclusionCriteria: ['a', 'c'] });
+    await saveFollowUp(db, user, saveFollowUpSchema.parse({ ...meta(noResponse), vitalStatus: 'alive', lastContactDate: '2019-06-01' }));
+    const stopped = await register(); // 005: discontinued with a subsequent therapy, no follow-up yet
+    await baselineOf(stopped);
+    await saveResponse(db, user, saveResponseSchema.parse({ ...meta(stopped), bestResponse: 'PR', assessedDate: '2018-09-01' }));
+    await saveDiscontinuation(db, user, saveDiscontinuationSchema.parse({ ...meta(stopped), lastDoseDate: '2019-02-01', reason: 'progression', progressionType: 'CLL' }));
+    await saveTherapies(db, user, saveTherapiesSchema.parse({ ...meta(stopped), rows: [{ regimen: 'venetoclax', startDate: '2019-02-15', bestResponse: null }] }));
+    const followUpOnly = await register(); // 006: follow-up only (lost to the registry before the baseline was entered)
+    await saveFollowUp(db, user, saveFollowUpSchema.parse({ ...meta(followUpOnly), vitalStatus: 'unknown', lastContactDate: '2019-01-20' }));
+    return user;
+  }
+
+  async function patientId(db: Db | Parameters<Parameters<Db['transaction']>[0]>[0], code: string): Promise<number> {
+    const [p] = await db.select({ id: patients.id }).from(patients).where(eq(patients.code, code));
+    if (!p) throw new Error(`no patient ${code}`);
+    return p.id;
+  }
+
+  /** Every form row (data and status, not ids, versions or times) by patient, and the live therapy rows. */
+  async function formRows(db: Db) {
+    const res = await db.execute(sql`
+      SELECT p.code, 'baseline' AS form, b.status::text, json_build_array(b.ibrutinib_start, b.age_at_start, b.ecog, b.rai_stage, b.binet_stage,
+        b.del17p, b.ighv, b.prior_lines, b.prior_purine_analogue, b.prior_anti_cd20, b.inclusion_criteria)::text AS v
+        FROM baseline_forms b JOIN patients p ON p.id = b.patient_id
+      UNION ALL SELECT p.code, 'response', r.status::text, json_build_array(r.best_response, r.assessed_date)::text
+        FROM response_forms r JOIN patients p ON p.id = r.patient_id
+      UNION ALL SELECT p.code, 'discontinuation', d.status::text, json_build_array(d.last_dose_date, d.reason, d.reason_other, d.progression_type,
+        d.rt_histology, d.cns_involvement, d.resistance_mutations, d.ae_term, d.ae_soc, d.ae_grade, d.ae_etiology, d.ae_verbatim, d.ae_onset_date)::text
+        FROM discontinuation_forms d JOIN patients p ON p.id = d.patient_id
+      UNION ALL SELECT p.code, 'therapies', t.status::text, (SELECT json_agg(json_build_array(s.position, s.regimen, s.start_date, s.best_response) ORDER BY s.position)
+        FROM subsequent_therapies s WHERE s.form_id = t.id AND NOT s.deleted)::text
+        FROM therapy_forms t JOIN patients p ON p.id = t.patient_id
+      UNION ALL SELECT p.code, 'follow-up', f.status::text, json_build_array(f.vital_status, f.last_contact_date, f.death_date, f.death_cause, f.death_cause_other)::text
+        FROM follow_up_forms f JOIN patients p ON p.id = f.patient_id
+      UNION ALL SELECT p.code, 'patient', p.status::text, json_build_array(p.sex, p.birth_year)::text FROM patients p
+      ORDER BY 1, 2`) as unknown as { rows: { code: string; form: string; status: string; v: string }[] };
+    return res.rows.map((r) => `${r.code} ${r.form} ${r.status} ${r.v}`);
+  }
+
+  it('export → import into an empty database gives the same form rows, status included (CSV and JSON)', async () => {
+    const a = database;
+    const inv = await crfStates(a.db);
+    const rowsA = await formRows(a.db);
+    // The states are what this test is about: no forms, a draft, forms missing.
+    expect(rowsA.filter((r) => r.startsWith('PL-01-001'))).toEqual(['PL-01-001 patient active ["female", 1950]']);
+    expect(rowsA).toContain('PL-01-002 baseline draft ["2018-05-02", 67, 2, null, null, null, null, null, null, null, []]');
+    expect(rowsA).toContain('PL-01-003 baseline complete ["2018-03-10", 67, 1, "II", null, "absent", "unmutated", 2, true, false, []]');
+    const csvA = await exportData(a.db, inv, 'csv', NOW);
+    const jsonA = await exportData(a.db, inv, 'json', NOW);
+    // ODM: valid, and no FormData for the forms a patient does not have.
+    const odm = (await exportData(a.db, inv, 'odm', NOW)).body;
+    expect(validateOdm(odm)).toEqual([]);
+    const subject = odm.slice(odm.indexOf('SubjectKey="PL-01-001"'), odm.indexOf('</SubjectData>', odm.indexOf('SubjectKey="PL-01-001"')));
+    expect([...subject.matchAll(/<FormData FormOID="([^"]+)"/g)].map((m) => m[1])).toEqual(['F.BASELINE']);
+    expect(subject).not.toContain('IG.BASELINE');
+    // Missing inputs give empty derived cells: PL-01-005 stopped without follow-up has time on ibrutinib, no survival.
+    expect(csvA.body).toContain('"PL-01-001","PL-01","Test","female",1950,,,,,,,,FALSE,,,,,,,,,,,,0,,,,,,,,,,,,,,');
+    expect(csvA.body).toMatch(/"PL-01-005",.*,"venetoclax from 2019-02-15",1,,,,,,,,328,10\.776,FALSE,,,,/);
+
+    for (const file of [csvA, jsonA]) {
+      const b = await factory.fresh();
+      await makeCentre(b.db, 'PL-01');
+      const admin = await actor(b.db);
+      expect(await runImport(b.db, admin, { fileName: file.fileName, text: file.body })).toMatchObject({ ok: true, newPatients: 6 });
+      expect(await formRows(b.db)).toEqual(rowsA);
+      expect((await exportData(b.db, admin, 'csv', NOW)).body).toBe(csvA.body);
+      // Re-importing the same file onto that database changes nothing.
+      expect(await runImport(b.db, admin, { fileName: file.fileName, text: file.body })).toMatchObject({ ok: true, unchangedPatients: 6 });
+    }
+  });
+
+  it('the update path creates the forms a patient does not have yet, audited with the import as reason', async () => {
+    const a = database;
+    const inv = await crfStates(a.db);
+    const full = await exportData(a.db, inv, 'csv', NOW);
+    // Database B has the same six patients registered, no forms (the export of patient columns only).
+    const b = await factory.fresh();
+    await makeCentre(b.db, 'PL-01');
+    const admin = await actor(b.db);
+    const lines = full.body.trimEnd().split('\n');
+    const bare = [lines[0], ...lines.slice(1).map((l) => l.split(',').slice(0, 5).concat(Array(lines[0]?.split(',').length ?? 0).fill('')).slice(0, lines[0]?.split(',').length).join(','))].join('\n') + '\n';
+    expect(await runImport(b.db, admin, { fileName: 'registered.csv', text: bare })).toMatchObject({ ok: true, newPatients: 6 });
+    expect((await formRows(b.db)).filter((r) => !r.includes(' patient '))).toEqual([]);
+
+    expect(await runImport(b.db, admin, { fileName: 'forms.csv', text: full.body })).toMatchObject({ ok: true, newPatients: 0, updatedPatients: 5, unchangedPatients: 1 });
+    expect(await formRows(b.db)).toEqual(await formRows(a.db));
+    const inserts = await b.db.select().from(auditLog).where(and(eq(auditLog.action, 'insert'), eq(auditLog.reason, 'import: forms.csv')));
+    expect(new Set(inserts.map((r) => r.tableName))).toEqual(new Set(['baseline_forms', 'response_forms', 'discontinuation_forms', 'therapy_forms', 'subsequent_therapies', 'follow_up_forms']));
+    expect(inserts.every((r) => r.actorId === admin.id)).toBe(true);
+    expect(inserts).toContainEqual(expect.objectContaining({ tableName: 'baseline_forms', field: 'ecog', newValue: '2' }));
+
+    // Completing a draft by import: the baseline of PL-01-002 becomes complete, the change audited.
+    const completed = editCell(editCell(editCell(full.body, 2, 'raiStage', '"I"'), 2, 'del17p', '"present"'), 2, 'priorLines', '3');
+    expect(await runImport(b.db, admin, { fileName: 'complete.csv', text: completed })).toMatchObject({ ok: true, updatedPatients: 1 });
+    expect(await formRows(b.db)).toContain('PL-01-002 baseline complete ["2018-05-02", 67, 2, "I", null, "present", null, 3, null, null, []]');
+    const status = await b.db.select().from(auditLog).where(and(eq(auditLog.tableName, 'baseline_forms'), eq(auditLog.field, 'status'), eq(auditLog.reason, 'import: complete.csv')));
+    expect(status).toEqual([expect.objectContaining({ oldValue: 'draft', newValue: 'complete' })]);
+  });
+
+  it('refuses a file that would remove a form the registry has, and writes nothing', async () => {
+    const inv = await crfStates(database.db);
+    const file = (await exportData(database.db, inv, 'csv', NOW)).body;
+    const noBaseline = ['ibrutinibStart', 'ageAtStart', 'ecog', 'raiStage', 'del17p', 'priorLines', 'ighv', 'priorPurineAnalogue', 'priorAntiCd20']
+      .reduce((t, col) => editCell(t, 3, col, ''), file);
+    const auditBefore = await count(database.db, auditLog);
+    const preview = await previewImport(database.db, inv, { fileName: 'x.csv', text: noBaseline });
+    expect(preview.problems).toEqual([{ row: 3, patientId: 'PL-01-003', column: 'ibrutinibStart', message: 'the registry has a baseline form for this patient; an import cannot remove it' }]);
+    expect(await runImport(database.db, inv, { fileName: 'x.csv', text: noBaseline }).catch((e: unknown) => e)).toBeInstanceOf(ImportRejected);
+    expect(await count(database.db, auditLog)).toBe(auditBefore);
+  });
+
+  it('imported patients without a baseline are not analysed, like CRF-created ones', async () => {
+    const { db } = database;
+    await makeCentre(db, 'PL-01');
+    const admin = await actor(db);
+    const text = [
+      '"id","centre","sex","birthYear","ibrutinibStart","ageAtStart","ecog","raiStage","del17p","priorLines","bestResponse","disc_date","disc_reason","disc_progressionType","disc_rtHistology","disc_cnsInvolvement","ae_term","ae_soc","ae_grade","ae_etiology","ae_paperLabel","subsequentTherapies","vitalStatus","deathDate","deathCause","lastContactDate"',
+      '"PL-01-001","PL-01","male",1950,,,,,,,,,,,,,,,,,,,"alive",,,"2019-01-01"',
+      '"PL-01-002","PL-01","male",1950,"2018-01-10",,1,,,,,,,,,,,,,,,,,,,',
+    ].join('\n') + '\n';
+    expect(await runImport(db, admin, { fileName: 'p.csv', text })).toMatchObject({ ok: true, newPatients: 2 });
+    const rows = await loadAnalysisDataset(db, null);
+    expect(rows).toHaveLength(2);
+    const analysed = applyCutoff(rows, parseIsoDay('2020-01-01') ?? 0);
+    expect(analysed.map((p) => p.row.code)).toEqual(['PL-01-002']);
   });
 });

@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Db, Tx } from '@/db/client';
 import { centres } from '@/db/schema';
 import type { Principal } from '@/lib/auth/permissions';
+import { formParts } from '@/lib/exchange/form-parts';
 import { loadExchangePatients, type LoadedPatient } from '@/lib/exchange/load-patients';
 import { parseImport, type ParseResult, type Problem } from '@/lib/exchange/parse-import';
 import type { ExchangePatient } from '@/lib/exchange/patient';
@@ -70,11 +71,27 @@ export async function planImport(db: Db | Tx, user: Principal, fileName: string,
     if (before.patient.centre !== patient.centre) { fail('centre', `patient ${patient.id} is registered in another centre`); continue; }
     if (isDeepStrictEqual(before.patient, patient)) { plan.unchanged++; continue; }
     if (before.locked) { fail('id', `patient ${patient.id} has locked forms in the registry; ask a coordinator to unlock them before importing changes`); continue; }
-    if (before.patient.discontinuation && !patient.discontinuation) { fail('disc_date', 'the registry has a discontinuation for this patient; an import cannot remove it'); continue; }
+    const removed = removedForms(before.patient, patient);
+    if (removed.length) { for (const r of removed) fail(r.column, `the registry has a ${r.form} form for this patient; an import cannot remove it`); continue; }
     plan.update.push({ before, after: patient });
   }
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return plan;
+}
+
+/**
+ * Forms the registry holds that the file leaves out entirely. Forms are never deleted (patient data
+ * is retired, not removed), so such a row is refused; clearing single values is an update.
+ */
+function removedForms(before: ExchangePatient, after: ExchangePatient): { form: string; column: string }[] {
+  const was = formParts(before);
+  const now = formParts(after);
+  const out: { form: string; column: string }[] = [];
+  if (was.baseline && !now.baseline) out.push({ form: 'baseline', column: 'ibrutinibStart' });
+  if (was.response && !now.response) out.push({ form: 'response', column: 'bestResponse' });
+  if (was.discontinuation && !now.discontinuation) out.push({ form: 'discontinuation', column: 'disc_date' });
+  if (was.followUp && !now.followUp) out.push({ form: 'follow-up', column: 'vitalStatus' });
+  return out;
 }
 
 export function reportOf(fileName: string, plan: ImportPlan): ImportReport {
