@@ -192,3 +192,47 @@ test('the PL-02 investigator cannot open the PL-01 patient', async ({ page }) =>
     await expect(page.getByText(code)).toHaveCount(0);
   }
 });
+
+test('the coordinator sees the edit checks of every centre at once, filters them by kind and opens one centre', async ({ page }) => {
+  await loginAs(page, 'coordinator');
+  await page.goto('/patients/checks');
+  await expect(page.getByRole('heading', { name: 'Edit checks · all centres' })).toBeVisible();
+  const summary = page.getByTestId('centre-summary');
+  // The demo cohort's eight centres, each with its patients, and a totals row.
+  await expect(summary.locator('tbody tr')).toHaveCount(8);
+  await expect(summary.locator('tbody tr').first()).toContainText('PL-01');
+  await expect(summary.locator('tr[data-centre="PL-08"] td').nth(1)).toHaveText(/^\d+$/);
+  const totalPatients = Number(await summary.locator('tr[data-centre="total"] td').first().textContent());
+  expect(totalPatients).toBeGreaterThanOrEqual(165);
+  await expect(page.getByTestId('check-rows').locator('thead')).toContainText('Centre');
+  await expect(page.getByTestId('check-counts')).toContainText('finding');
+
+  await page.getByLabel('Check').selectOption('open_query');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/kind=open_query/);
+  await expect(page.getByTestId('check-counts')).toContainText('(Open query)');
+  const kinds = await page.getByTestId('check-rows').locator('tbody tr td:nth-child(5)').allTextContents();
+  expect(kinds.every((k) => k === 'Open query')).toBe(true);
+
+  await page.goto('/patients/checks?kind=bogus');
+  await expect(page.getByTestId('check-notices')).toContainText('Unknown check kind "bogus" ignored');
+
+  await page.getByTestId('centre-summary').getByRole('link', { name: 'PL-02', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Edit checks · PL-02' })).toBeVisible();
+  await expect(page.getByTestId('centre-summary')).toHaveCount(0);
+});
+
+test('the PL-02 investigator gets only PL-02 edit checks: PL-01 is not found, in the report and its CSV', async ({ page }) => {
+  await loginAs(page, 'investigatorPl02');
+  await page.goto('/patients/checks');
+  await expect(page.getByRole('heading', { name: 'Edit checks · PL-02' })).toBeVisible();
+  await expect(page.getByLabel('Centre')).toHaveCount(0);
+  await page.goto('/patients/checks?centre=PL-01');
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  expect((await page.request.get('/data/export/edit-checks?centre=PL-01')).status()).toBe(404);
+  const csv = await page.request.get('/data/export/edit-checks');
+  expect(csv.status()).toBe(200);
+  const lines = (await csv.text()).trim().split('\n').slice(1);
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.every((l) => l.startsWith('"PL-02","PL-02-'))).toBe(true);
+});

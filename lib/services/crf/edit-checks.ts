@@ -1,91 +1,138 @@
 import 'server-only';
 /**
- * Edit-check report for a centre: forms missing or not complete, required fields missing in stored
- * forms (e.g. imports), impossible dates and other cross-form inconsistencies, open queries.
- * Investigators see their own centre only; coordinators and admins choose one.
+ * Edit-check report: forms missing or not complete, required fields missing in stored forms (e.g.
+ * imports), impossible dates and other cross-form inconsistencies, open queries.
+ * Investigators see their own centre only (asking for another reads as "not found"); coordinators
+ * and admins see all centres at once (a per-centre summary and one list) or choose one.
+ *
+ * Every view is one pass over the scoped patients in batches (lib/dal/edit-check-inputs.ts) through
+ * the same pure checks (lib/edit-checks/findings.ts): the summary needs every finding anyway, and the
+ * list keeps only the asked page, so memory stays at a batch plus a page at 10⁵ patients.
  */
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import {
-  baselineForms, centres, dataQueries, discontinuationForms, followUpForms, patients, responseForms, subsequentTherapies, therapyForms,
-} from '@/db/schema';
+import { centres } from '@/db/schema';
+import { checkInputBatches } from '@/lib/dal/edit-check-inputs';
 import { can, centreFilter, type Principal } from '@/lib/auth/permissions';
+import { CHECK_KINDS, patientFindings, type CheckKind, type CheckRow } from '@/lib/edit-checks/findings';
+import type { EditCheckQuery } from '@/lib/edit-checks/params';
+import { pageWindow, type PageWindow } from '@/lib/paging';
+import { recordDenial } from '@/lib/services/audit/record-event';
 import { forbidden, notFound } from '@/lib/services/errors';
-import { checkCrossFormRules, type PatientRecord } from '@/lib/validation/cross-form-rules';
 import { todayIso } from '@/lib/validation/common';
-import { FORM_LABELS, type FormKey } from '@/lib/validation/forms';
-import { fieldLabel, missingRequiredFields } from '@/lib/validation/required-fields';
 
-export type CheckKind = 'missing_form' | 'missing_field' | 'inconsistent' | 'open_query' | 'not_complete';
-export interface CheckRow { patientCode: string; form: FormKey; field: string | null; kind: CheckKind; message: string }
+export type { CheckKind, CheckRow } from '@/lib/edit-checks/findings';
 
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+export const EDIT_CHECK_PAGE_SIZE = 100;
 
-export async function editCheckReport(db: Db, user: Principal, centreCode: string | null, today = todayIso()) {
+export interface CentreRef { id: number; code: string; name: string }
+export interface CentreRow extends CheckRow { centreCode: string }
+export interface CheckCounts { patients: number; byKind: Record<CheckKind, number>; findings: number }
+export interface CentreSummary extends CheckCounts { centre: CentreRef }
+
+const zeroCounts = (): CheckCounts => ({ patients: 0, byKind: Object.fromEntries(CHECK_KINDS.map((k) => [k, 0])) as Record<CheckKind, number>, findings: 0 });
+
+export interface EditCheckScope {
+  /** Centres the caller may see (the centre choice). */
+  centres: CentreRef[];
+  /** The one centre shown, or null for all the caller's centres (coordinators and admins only). */
+  centre: CentreRef | null;
+  /** What the queries read: the chosen centre, the caller's centre, or null for all. */
+  centreIds: number[] | null;
+}
+
+/**
+ * What the caller may see of the asked centre. The caller's scope comes from the session, never
+ * from the request: an investigator's only choice is their own centre, and any other code (or one
+ * that does not exist) is "not found" so the answer tells nothing about other centres.
+ */
+export async function resolveEditCheckScope(db: Db, user: Principal & { email?: string }, centreCode: string | null | undefined): Promise<EditCheckScope> {
   if (!can(user, 'patient.read')) throw forbidden();
-  const scope = centreFilter(user);
+  const allowed = centreFilter(user);
   const all = await db.select({ id: centres.id, code: centres.code, name: centres.name }).from(centres).orderBy(asc(centres.code));
-  const visible = scope === null ? all : all.filter((c) => scope.includes(c.id));
-  const centre = centreCode ? visible.find((c) => c.code === centreCode) : visible.length === 1 ? visible[0] : undefined;
-  if (centreCode && !centre) throw notFound('Centre not found.');
-  if (!centre) return { centres: visible, centre: null, rows: [] as CheckRow[] };
-
-  const list = await db.select().from(patients).where(and(eq(patients.centreId, centre.id), eq(patients.status, 'active'))).orderBy(asc(patients.code));
-  const ids = list.map((p) => p.id);
-  if (!ids.length) return { centres: visible, centre, rows: [] as CheckRow[] };
-  const byPatient = <T extends { patientId: number }>(rows: T[]) => new Map(rows.map((r) => [r.patientId, r]));
-  const [b, r, d, tf, f] = [
-    byPatient(await db.select().from(baselineForms).where(inArray(baselineForms.patientId, ids))),
-    byPatient(await db.select().from(responseForms).where(inArray(responseForms.patientId, ids))),
-    byPatient(await db.select().from(discontinuationForms).where(inArray(discontinuationForms.patientId, ids))),
-    byPatient(await db.select().from(therapyForms).where(inArray(therapyForms.patientId, ids))),
-    byPatient(await db.select().from(followUpForms).where(inArray(followUpForms.patientId, ids))),
-  ];
-  const therapies = await db.select().from(subsequentTherapies)
-    .where(and(inArray(subsequentTherapies.patientId, ids), eq(subsequentTherapies.deleted, false))).orderBy(asc(subsequentTherapies.position));
-  const queries = await db.select().from(dataQueries).where(and(inArray(dataQueries.patientId, ids), ne(dataQueries.status, 'closed')));
-
-  const rows: CheckRow[] = [];
-  for (const p of list) {
-    const forms: Record<FormKey, Record<string, unknown> | undefined> = {
-      baseline: b.get(p.id), response: r.get(p.id), discontinuation: d.get(p.id), therapies: tf.get(p.id), 'follow-up': f.get(p.id),
-    };
-    for (const key of ['baseline', 'response', 'follow-up'] as const) {
-      if (!forms[key]) rows.push({ patientCode: p.code, form: key, field: null, kind: 'missing_form', message: `${FORM_LABELS[key]} form not started.` });
+  const visible = allowed === null ? all : all.filter((c) => allowed.includes(c.id));
+  if (centreCode) {
+    const centre = visible.find((c) => c.code === centreCode);
+    if (!centre) {
+      // Another centre's report asked for by id: logged as a refused access, answered like a missing one.
+      const other = all.find((c) => c.code === centreCode);
+      if (other) await recordDenial(db, user, { table: 'centres', recordId: other.id, centreId: other.id, action: 'patient.read' });
+      throw notFound('Centre not found.');
     }
-    // The same definition verify and sign use (lib/validation/required-fields.ts).
-    for (const key of Object.keys(forms) as FormKey[]) {
-      const row = forms[key];
-      if (!row) continue;
-      for (const field of missingRequiredFields(key, row)) {
-        rows.push({ patientCode: p.code, form: key, field, kind: 'missing_field', message: `${fieldLabel(key, field)} is missing.` });
-      }
-    }
-    for (const key of Object.keys(forms) as FormKey[]) {
-      const row = forms[key];
-      if (row && row.status === 'draft') rows.push({ patientCode: p.code, form: key, field: null, kind: 'not_complete', message: `${FORM_LABELS[key]} form is a draft.` });
-    }
-    const disc = forms.discontinuation;
-    const fu = forms['follow-up'];
-    const base = forms.baseline;
-    const record: PatientRecord = {
-      birthYear: p.birthYear,
-      baseline: base ? { ibrutinibStart: str(base.ibrutinibStart) } : null,
-      response: forms.response ? { assessedDate: str(forms.response.assessedDate) } : null,
-      discontinuation: disc ? {
-        lastDoseDate: str(disc.lastDoseDate), reason: str(disc.reason), aeTerm: str(disc.aeTerm),
-        aeGrade: disc.aeGrade === null || disc.aeGrade === undefined ? null : Number(disc.aeGrade),
-        aeOnsetDate: str(disc.aeOnsetDate), progressionType: str(disc.progressionType), rtHistology: str(disc.rtHistology),
-      } : null,
-      therapies: therapies.filter((t) => t.patientId === p.id).map((t) => ({ startDate: t.startDate })),
-      followUp: fu ? { vitalStatus: str(fu.vitalStatus), lastContactDate: str(fu.lastContactDate), deathDate: str(fu.deathDate), deathCause: str(fu.deathCause) } : null,
-    };
-    for (const i of checkCrossFormRules(record, today)) {
-      rows.push({ patientCode: p.code, form: i.form, field: i.field, kind: 'inconsistent', message: i.message });
-    }
-    for (const q of queries.filter((x) => x.patientId === p.id)) {
-      rows.push({ patientCode: p.code, form: q.form as FormKey, field: q.field, kind: 'open_query', message: `Query ${q.status}: ${q.question}` });
-    }
+    return { centres: visible, centre, centreIds: [centre.id] };
   }
-  return { centres: visible, centre, rows };
+  if (allowed === null) return { centres: visible, centre: null, centreIds: null };
+  // An investigator: their centre (none when the account has no centre: nothing to read).
+  return { centres: visible, centre: visible[0] ?? null, centreIds: allowed };
+}
+
+/** Runs every check over the scope's patients once, handing each patient's findings to `visit`. */
+export async function scanEditChecks(db: Db, scope: EditCheckScope, today: string,
+  visit: (centreId: number, rows: CheckRow[]) => void): Promise<void> {
+  for await (const batch of checkInputBatches(db, scope.centreIds)) {
+    for (const p of batch) visit(p.centreId, patientFindings(p.input, today));
+  }
+}
+
+/** Every finding of the scope (one centre, or all the caller's centres), in pseudonym-id order. */
+export async function editCheckReport(db: Db, user: Principal & { email?: string }, centreCode: string | null, today = todayIso()) {
+  const scope = await resolveEditCheckScope(db, user, centreCode);
+  const rows: CentreRow[] = [];
+  const codes = new Map(scope.centres.map((c) => [c.id, c.code]));
+  await scanEditChecks(db, scope, today, (centreId, found) => {
+    for (const r of found) rows.push({ ...r, centreCode: codes.get(centreId) ?? '' });
+  });
+  return { centres: scope.centres, centre: scope.centre, rows };
+}
+
+export interface EditCheckView {
+  centres: CentreRef[];
+  centre: CentreRef | null;
+  /** One row per centre in the scope (all of them, with zeros), and their sum. */
+  summary: CentreSummary[];
+  totals: CheckCounts;
+  /** The findings matching the kind filter, the asked page of them (clamped to the last page). */
+  matching: number;
+  window: PageWindow;
+  rows: CentreRow[];
+}
+
+/** The report page: per-centre counts of every kind, and one page of the (kind-filtered) findings. */
+export async function editCheckView(db: Db, user: Principal & { email?: string }, query: EditCheckQuery, page: number,
+  opts: { pageSize?: number; today?: string } = {}): Promise<EditCheckView> {
+  const pageSize = opts.pageSize ?? EDIT_CHECK_PAGE_SIZE;
+  const scope = await resolveEditCheckScope(db, user, query.centreCode);
+  const shown = scope.centre ? [scope.centre] : scope.centres;
+  const counts = new Map(shown.map((c) => [c.id, zeroCounts()]));
+  const codes = new Map(shown.map((c) => [c.id, c.code]));
+  const want = Math.max(1, Math.floor(page));
+  // Keep the asked page, and the latest page seen in case the asked one is past the end.
+  let matching = 0;
+  let wanted: CentreRow[] = [];
+  let latest: CentreRow[] = [];
+  await scanEditChecks(db, scope, opts.today ?? todayIso(), (centreId, found) => {
+    const c = counts.get(centreId);
+    if (!c) return; // cannot happen: the scan reads the scope's centres only
+    c.patients += 1;
+    for (const r of found) {
+      c.byKind[r.kind] += 1;
+      c.findings += 1;
+      if (query.kind && r.kind !== query.kind) continue;
+      const block = Math.floor(matching / pageSize) + 1;
+      if (matching % pageSize === 0) latest = [];
+      const row = { ...r, centreCode: codes.get(centreId) ?? '' };
+      latest.push(row);
+      if (block === want) wanted = latest;
+      matching += 1;
+    }
+  });
+  const window = pageWindow(want, matching, pageSize);
+  const summary = shown.map((centre) => ({ centre, ...(counts.get(centre.id) ?? zeroCounts()) }));
+  const totals = zeroCounts();
+  for (const s of summary) {
+    totals.patients += s.patients;
+    totals.findings += s.findings;
+    for (const k of CHECK_KINDS) totals.byKind[k] += s.byKind[k];
+  }
+  return { centres: scope.centres, centre: scope.centre, summary, totals, matching, window, rows: window.clamped ? latest : wanted };
 }
