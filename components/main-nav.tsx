@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { LogoutButton } from './logout-button';
+import { NavLink } from './nav-link';
 import type { Role } from '@/lib/auth/permissions';
 
 interface NavUser { displayName: string; role: Role; centreCode: string | null }
@@ -8,12 +8,12 @@ interface NavUser { displayName: string; role: Role; centreCode: string | null }
 export function MainNav({ user }: { user: NavUser }) {
   return (
     <nav className="main-nav" aria-label="Main">
-      <Link href="/patients">Patients</Link>
-      <Link href="/dashboard">Dashboards</Link>
-      {user.role !== 'investigator' ? <Link href="/audit">Audit trail</Link> : null}
-      <Link href="/data">Import / export</Link>
-      {user.role === 'admin' ? <Link href="/admin/users">Users</Link> : null}
-      {user.role === 'admin' ? <Link href="/admin/centres">Centres</Link> : null}
+      <NavLink href="/patients">Patients</NavLink>
+      <NavLink href="/dashboard">Dashboards</NavLink>
+      {user.role !== 'investigator' ? <NavLink href="/audit">Audit trail</NavLink> : null}
+      <NavLink href="/data">Import / export</NavLink>
+      {user.role === 'admin' ? <NavLink href="/admin/users">Users</NavLink> : null}
+      {user.role === 'admin' ? <NavLink href="/admin/centres">Centres</NavLink> : null}
       <span className="nav-user" data-testid="current-user">
         {user.displayName} · {user.role}{user.centreCode ? ` · ${user.centreCode}` : ''}
       </span>

@@ -23,6 +23,22 @@ test('each role logs in and sees what its role allows', async ({ page }) => {
   for (const id of pl02) expect(id).toMatch(/^PL-02-/);
 });
 
+test('the main nav marks the section the user is in, also after client-side navigation', async ({ page }) => {
+  await loginAs(page, 'coordinator');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const patientsLink = nav.getByRole('link', { name: 'Patients', exact: true });
+  const dashboardsLink = nav.getByRole('link', { name: 'Dashboards', exact: true });
+  await expect(patientsLink).toHaveAttribute('aria-current', 'page');
+  await expect(dashboardsLink).not.toHaveAttribute('aria-current', /.*/);
+  await dashboardsLink.click();
+  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(dashboardsLink).toHaveAttribute('aria-current', 'page');
+  await expect(patientsLink).not.toHaveAttribute('aria-current', /.*/);
+  await page.goto('/patients/PL-01-030/baseline');
+  await expect(patientsLink).toHaveAttribute('aria-current', 'page');
+  await expect(nav.locator('[aria-current="page"]')).toHaveCount(1);
+});
+
 test('the PL-01 investigator sees only PL-01 and gets "not found" for a PL-02 patient', async ({ page }) => {
   await loginAs(page, 'investigatorPl01');
   const ids = await page.locator('tbody tr td:first-child').allTextContents();
