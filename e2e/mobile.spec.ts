@@ -128,6 +128,9 @@ test('coordinator: audit trail, all-centre dashboards and checks fit a phone scr
   expect(await figure.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
   await figure.evaluate((e) => { e.scrollLeft = e.scrollWidth; });
   expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(390);
+  // Touch: a tap on the plot shows the values at that time (there is no hover on a phone).
+  await page.getByTestId('plot-hover-area').tap();
+  await expect(page.getByTestId('plot-tooltip')).toContainText('months');
   // The card's download buttons stay on screen (sticky) while the plot pans.
   const download = await figure.getByRole('button', { name: 'Download SVG' }).boundingBox();
   expect(download?.x).toBeGreaterThanOrEqual(0);

@@ -1,7 +1,7 @@
 'use client';
 /** Hover read-out for a step plot: a vertical guide and each curve's value (and CI) at the hovered time. */
 import { localPoint } from '@visx/event';
-import { useState, type MouseEvent } from 'react';
+import { useState, type PointerEvent } from 'react';
 import type { HoverSeries } from './hover-data';
 
 interface Props { width: number; height: number; left: number; top: number; innerWidth: number; innerHeight: number; xMax: number; series: HoverSeries[] }
@@ -23,7 +23,7 @@ export function stepAt(time: readonly number[], t: number): number {
 
 export function StepPlotHover(p: Props) {
   const [t, setT] = useState<number | null>(null);
-  const onMove = (e: MouseEvent<SVGRectElement>) => {
+  const onMove = (e: PointerEvent<SVGRectElement>) => {
     const pt = localPoint(e);
     if (!pt) return;
     const svg = e.currentTarget.ownerSVGElement;
@@ -36,7 +36,10 @@ export function StepPlotHover(p: Props) {
     <>
       <svg viewBox={`0 0 ${p.width} ${p.height}`} width="100%" style={{ position: 'absolute', inset: 0 }} aria-hidden="true">
         <rect x={p.left} y={p.top} width={p.innerWidth} height={p.innerHeight} fill="transparent"
-          onMouseMove={onMove} onMouseLeave={() => setT(null)} data-testid="plot-hover-area" />
+          onPointerMove={onMove} onPointerDown={onMove}
+          // Pointer events, so a tap shows the read-out on a touch screen (there is no hover there); a
+          // finger lifting counts as leaving, so only the mouse clears it on leave.
+          onPointerLeave={(e) => { if (e.pointerType === 'mouse') setT(null); }} data-testid="plot-hover-area" />
         {t !== null ? <line x1={xPos} x2={xPos} y1={p.top} y2={p.top + p.innerHeight} stroke="#5b6470" strokeDasharray="3 3" pointerEvents="none" /> : null}
       </svg>
       {t !== null ? (
