@@ -8,13 +8,9 @@
  *   render  React server render to string of the survival page's component tree
  * for the paper's Fig 2 preset and for OS from start by centre (8 groups, all N patients).
  */
-import Module from 'node:module';
+import './server-only-shim';
 import { createElement } from 'react';
 import { sql } from 'drizzle-orm';
-
-// lib/dal is `server-only` (it throws outside a React Server environment); this script is a server.
-const requireCjs = Module.createRequire(__filename);
-requireCjs.cache[requireCjs.resolve('server-only')] = { exports: {} } as NodeJS.Module;
 
 const N = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

@@ -10,13 +10,9 @@
  * warm-up: the coordinator's all-centres page (summary + page 1, a deep page, a kind filter), one
  * centre, an investigator's own centre, and the CSV export.
  */
-import Module from 'node:module';
+import './server-only-shim';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-
-// lib/dal and lib/services are `server-only` (it throws outside a React Server environment); this script is a server.
-const requireCjs = Module.createRequire(__filename);
-requireCjs.cache[requireCjs.resolve('server-only')] = { exports: {} } as NodeJS.Module;
 
 const N = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

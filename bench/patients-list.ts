@@ -5,13 +5,9 @@
  * and dropped. About 1 in 10 patients gets an open data query, so that filter and sort have work.
  * Median of BENCH_RUNS (5) runs after a warm-up, all centres (coordinator) and one centre (investigator).
  */
-import Module from 'node:module';
+import './server-only-shim';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-
-// lib/dal is `server-only` (it throws outside a React Server environment); this script is a server.
-const requireCjs = Module.createRequire(__filename);
-requireCjs.cache[requireCjs.resolve('server-only')] = { exports: {} } as NodeJS.Module;
 
 const N = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

@@ -126,7 +126,7 @@ test('the app has an icon: no 404 for it on a first page load', async ({ page })
   page.on('response', (r) => { if (r.status() === 404) missing.push(r.url()); });
   await page.goto('/login');
   const href = await page.locator('link[rel="icon"]').first().getAttribute('href');
-  expect(href).toBeTruthy();
+  expect(href).toMatch(/^\/icon\.svg(\?|$)/);
   const icon = await page.request.get(href ?? '');
   expect(icon.status()).toBe(200);
   expect(icon.headers()['content-type']).toContain('image/svg+xml');
