@@ -92,7 +92,11 @@ export const loginAttempts = pgTable('login_attempts', {
   ip: text('ip'),
   succeeded: boolean('succeeded').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('login_attempts_email_at_idx').on(t.email, t.at)]);
+}, (t) => [
+  index('login_attempts_email_at_idx').on(t.email, t.at),
+  // Failures per source address across accounts (password spraying, lib/auth/throttle.ts).
+  index('login_attempts_ip_at_idx').on(t.ip, t.at),
+]);
 
 export const patients = pgTable('patients', {
   id: serial('id').primaryKey(),
