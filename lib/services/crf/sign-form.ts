@@ -3,9 +3,9 @@ import 'server-only';
  * E-signature (21 CFR Part 11 §11.50/§11.200): a coordinator locks a verified form by entering
  * their password again; refused while a data query on the form is unresolved or a required field
  * is missing (workflow-access.ts). Name, user id, UTC time and meaning are stored on the form; the event is
- * audited (and a failed attempt too, in its own transaction, since the signing one rolls back).
+ * audited, and so is a failed attempt (in the same transaction, which then writes nothing else).
  */
-import { and, count, eq, gt } from 'drizzle-orm';
+import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { setAuditContext } from '@/db/audit-context';
 import { auditLog, users } from '@/db/schema';
@@ -29,7 +29,12 @@ export async function signForm(db: Db, user: CrfUser, input: SignFormInput): Pro
     const [me] = await tx.select({ hash: users.passwordHash, name: users.displayName, email: users.email, active: users.active })
       .from(users).where(eq(users.id, user.id));
     if (!me || !me.active || !(await verifyPassword(input.password, me.hash))) {
-      return { ok: false as const, patient };
+      // Recorded while the signer's lock is held, so the next waiting attempt counts it.
+      await recordEvent(tx, {
+        actor: actorOf(user), action: 'signature_failed', tableName: tableOf(input.form), patientId: patient.id,
+        centreId: patient.centreId, details: { form: input.form },
+      });
+      return { ok: false as const };
     }
     const actor = { id: user.id, label: me.email };
     await setAuditContext(tx, actor, SIGNATURE_MEANING);
@@ -44,12 +49,6 @@ export async function signForm(db: Db, user: CrfUser, input: SignFormInput): Pro
     return { ok: true as const, version: updated.version, signedAt: signedAt.toISOString(), signedByName: me.name };
   });
   if (!outcome.ok) {
-    await db.transaction(async (tx) => {
-      await recordEvent(tx, {
-        actor: actorOf(user), action: 'signature_failed', tableName: tableOf(input.form), patientId: outcome.patient.id,
-        centreId: outcome.patient.centreId, details: { form: input.form },
-      });
-    });
     // The same sentence as field error and message: the panel shows it once, at the password field.
     const text = 'The password is not correct: the form was not signed.';
     throw invalid(text, { password: [text] });
@@ -61,8 +60,16 @@ export async function signForm(db: Db, user: CrfUser, input: SignFormInput): Pro
  * The signature password is a password check like the login: after LOGIN_MAX_FAILURES wrong
  * signature passwords within LOGIN_WINDOW_MINUTES, signing is refused without checking, so the
  * signature dialog cannot be used to guess a coordinator's password. Counted from the audit trail.
+ *
+ * Counted and decided under a per-signer advisory lock held to the end of the signing transaction,
+ * i.e. across the password check and the recording of its failure: parallel attempts (any form,
+ * any instance) run one after another, and each one counts the failures of those before it. The
+ * login throttle can release its lock before the check because it reserves a slot row first; an
+ * audit row cannot be withdrawn after a right password, so here the lock is held instead. It only
+ * serialises one person's own signatures (one bcrypt check each).
  */
 async function refuseAfterRepeatedFailures(tx: Tx, userId: number): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`signature:${userId}`}))`);
   const { LOGIN_MAX_FAILURES, LOGIN_WINDOW_MINUTES } = env();
   const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
   const [row] = await tx.select({ n: count() }).from(auditLog)
