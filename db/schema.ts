@@ -253,3 +253,19 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   result: jsonb('result').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * What an import's preview saw: per patient code of the file, the record's state (versions and
+ * statuses of the patient row and its forms, '' = not registered). The commit re-reads that state
+ * under the patients' row locks and refuses if anything moved (lib/services/exchange/run-import.ts).
+ * Kept on the server so the client never vouches for it; `seen` is cleared once used or stale.
+ */
+export const importPreviews = pgTable('import_previews', {
+  id: text('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  fileName: text('file_name').notNull(),
+  fileSha256: text('file_sha256').notNull(),
+  seen: jsonb('seen').$type<Record<string, string>>(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
