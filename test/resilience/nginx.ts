@@ -1,0 +1,197 @@
+/**
+ * A real nginx in front of the app for tests: deploy/nginx/cll-registry.conf rendered for a temp
+ * folder (its "@test" lines get free ports, the upstreams and a self-signed certificate made here
+ * with openssl), run as a foreground process (`daemon off`), stopped gracefully. Used by
+ * test/integration/nginx-proxy.test.ts and `npm run test:resilience`.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const DEPLOY_CONF = path.join(process.cwd(), 'deploy', 'nginx', 'cll-registry.conf');
+
+export function nginxBinary(): string | null {
+  for (const p of ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx']) if (fs.existsSync(p)) return p;
+  return null;
+}
+
+export interface RenderOptions {
+  upstreams: readonly [string, string];
+  httpPort: number;
+  httpsPort: number;
+  cert: string;
+  key: string;
+  accessLog: string;
+}
+
+/** Replaces exactly the lines marked "@test"; a missing marker is an error (the shipped file drifted). */
+export function renderDeployConfig(source: string, o: RenderOptions): string {
+  const replacements: [RegExp, string][] = [
+    [/^(\s*)server \S+ (.*# @test upstream A)$/m, `$1server ${o.upstreams[0]} $2`],
+    [/^(\s*)server \S+ (.*# @test upstream B)$/m, `$1server ${o.upstreams[1]} $2`],
+    [/^(\s*)listen \d+;(\s*# @test http)$/m, `$1listen 127.0.0.1:${o.httpPort};$2`],
+    [/^(\s*)return 301 https:\/\/\$host\$request_uri;(\s*# @test redirect)$/m, `$1return 301 https://$host:${o.httpsPort}$request_uri;$2`],
+    [/^(\s*)listen 443 (.*;\s*# @test https)$/m, `$1listen 127.0.0.1:${o.httpsPort} $2`],
+    [/^(\s*)access_log \S+ (.*# @test access log)$/m, `$1access_log ${o.accessLog} $2`],
+    [/^(\s*)ssl_certificate\s+\S+;(\s*# @test certificate)$/m, `$1ssl_certificate ${o.cert};$2`],
+    [/^(\s*)ssl_certificate_key\s+\S+;(\s*# @test key)$/m, `$1ssl_certificate_key ${o.key};$2`],
+  ];
+  let out = source;
+  for (const [re, to] of replacements) {
+    if (!re.test(out)) throw new Error(`deploy/nginx/cll-registry.conf: no line matches ${re} (keep the "@test" lines)`);
+    out = out.replace(re, to);
+  }
+  return out;
+}
+
+/** A self-signed certificate for localhost/127.0.0.1, valid two days. */
+export function makeSelfSignedCert(dir: string): { cert: string; key: string; pem: string } {
+  const cert = path.join(dir, 'tls.crt');
+  const key = path.join(dir, 'tls.key');
+  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost',
+    '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', key, '-out', cert], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
+  return { cert, key, pem: fs.readFileSync(cert, 'utf8') };
+}
+
+/** A port nobody listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface Nginx {
+  dir: string;
+  httpPort: number;
+  httpsPort: number;
+  /** https://localhost:<port> */
+  base: string;
+  /** The certificate, to trust it (it is its own CA). */
+  ca: string;
+  accessLog: string;
+  errorLog: () => string;
+  alive: () => boolean;
+  stop: () => Promise<void>;
+}
+
+export interface StartOptions {
+  upstreams: readonly [string, string];
+  /** Edits the rendered site config (tests use it to prove a setting matters). */
+  transform?: (conf: string) => string;
+}
+
+export async function startNginx(opts: StartOptions): Promise<Nginx> {
+  const bin = nginxBinary();
+  if (!bin) throw new Error('nginx is not installed (apt-get install -y nginx; .ci/run does it)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cll-nginx-'));
+  // Workers run as nobody when the master is root: they must reach the temp folders.
+  fs.chmodSync(dir, 0o755);
+  for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) fs.mkdirSync(path.join(dir, sub), { mode: 0o777 });
+  for (const sub of ['body', 'proxy']) fs.chmodSync(path.join(dir, sub), 0o777);
+  const { cert, key, pem } = makeSelfSignedCert(dir);
+  const [httpPort, httpsPort] = [await freePort(), await freePort()];
+  const accessLog = path.join(dir, 'access.log');
+  const site = renderDeployConfig(fs.readFileSync(DEPLOY_CONF, 'utf8'), { upstreams: opts.upstreams, httpPort, httpsPort, cert, key, accessLog });
+  fs.writeFileSync(path.join(dir, 'cll-registry.conf'), opts.transform ? opts.transform(site) : site);
+  const errorLog = path.join(dir, 'error.log');
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), `# generated by test/resilience/nginx.ts
+daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${errorLog} warn;
+events { worker_connections 1024; }
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    client_body_temp_path ${dir}/body;
+    proxy_temp_path ${dir}/proxy;
+    fastcgi_temp_path ${dir}/fastcgi;
+    uwsgi_temp_path ${dir}/uwsgi;
+    scgi_temp_path ${dir}/scgi;
+    include ${dir}/cll-registry.conf;
+}
+`);
+  const conf = path.join(dir, 'nginx.conf');
+  const check = spawnSync(bin, ['-t', '-q', '-p', dir, '-c', conf], { encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`nginx -t refused the rendered config:\n${check.stderr}`);
+  const proc: ChildProcess = spawn(bin, ['-p', dir, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  let exited = false;
+  proc.stderr?.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-20_000); });
+  proc.on('exit', () => { exited = true; });
+  const t0 = Date.now();
+  while (!(await listening(httpsPort))) {
+    if (exited) throw new Error(`nginx exited at start: ${stderr}${readIf(errorLog)}`);
+    if (Date.now() - t0 > 10_000) throw new Error(`nginx did not listen on ${httpsPort}: ${readIf(errorLog)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    dir, httpPort, httpsPort, base: `https://localhost:${httpsPort}`, ca: pem, accessLog,
+    errorLog: () => `${stderr}${readIf(errorLog)}`,
+    alive: () => !exited,
+    async stop() {
+      if (exited) return;
+      // SIGQUIT: graceful shutdown (finish open requests), as `nginx -s quit`.
+      await new Promise<void>((resolve) => {
+        proc.once('exit', () => resolve());
+        proc.kill('SIGQUIT');
+        setTimeout(() => { if (!exited) proc.kill('SIGKILL'); }, 5_000);
+      });
+      if (process.env.KEEP_NGINX_DIR !== '1') fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function readIf(file: string): string {
+  try { return fs.readFileSync(file, 'utf8'); } catch { return ''; }
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * fetch over https trusting one certificate (Node 20's fetch cannot be given a CA): keep-alive
+ * connections, redirects not followed (as `redirect: 'manual'`), every Set-Cookie kept.
+ */
+export function fetchTrusting(ca: string): typeof fetch {
+  const agent = new https.Agent({ ca, keepAlive: true, maxSockets: 256 });
+  const impl = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    if (input instanceof Request) throw new Error('fetchTrusting takes a URL');
+    const url = new URL(input);
+    const headers = new Headers(init.headers);
+    const body = init.body;
+    if (body !== undefined && body !== null && typeof body !== 'string') throw new Error('fetchTrusting sends string bodies only');
+    return new Promise<Response>((resolve, reject) => {
+      const req = https.request(url, { method: init.method ?? 'GET', agent, headers: Object.fromEntries(headers) }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const h = new Headers();
+          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) h.append(res.rawHeaders[i] ?? '', res.rawHeaders[i + 1] ?? '');
+          const status = res.statusCode ?? 0;
+          const noBody = status === 204 || status === 304 || (init.method ?? 'GET') === 'HEAD';
+          resolve(new Response(noBody ? null : Buffer.concat(chunks), { status, headers: h }));
+        });
+      });
+      req.on('error', reject);
+      if (init.signal) init.signal.addEventListener('abort', () => req.destroy(new Error('aborted')), { once: true });
+      req.end(body ?? undefined);
+    });
+  };
+  return impl as typeof fetch;
+}
