@@ -60,7 +60,8 @@ describe.skipIf(!haveNginx)('deploy/nginx/cll-registry.conf in front of two inst
   it('terminates TLS with the configured certificate (TLS 1.2+ only) and redirects plain http to https', async () => {
     const session = await new Promise<{ protocol: string | null; subject: string }>((resolve, reject) => {
       const s = tls.connect({ host: '127.0.0.1', port: nginx.httpsPort, servername: 'localhost', ca: nginx.ca }, () => {
-        resolve({ protocol: s.getProtocol(), subject: s.getPeerCertificate().subject.CN ?? '' });
+        const cn = s.getPeerCertificate().subject.CN;
+        resolve({ protocol: s.getProtocol(), subject: Array.isArray(cn) ? cn.join(',') : cn ?? '' });
         s.end();
       });
       s.on('error', reject);
