@@ -5,6 +5,7 @@
  * The ids of the records being changed are checked again by the services, which trust nothing here.
  */
 import { z } from 'zod';
+import { refineText, SINGLE_LINE } from './text';
 
 export const ROLES = ['admin', 'coordinator', 'investigator'] as const;
 export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
@@ -28,13 +29,13 @@ export const CENTRE_CODE_RE = /^[A-Z]{2}-\d{2}$/;
 
 const id = z.number({ error: 'Required.' }).int().positive().max(2_147_483_647);
 
-/** Free text shown in lists: trimmed, one line, no control characters. */
+/** Free text shown in lists: trimmed, one line, only storable characters (./text.ts). */
 function line(label: string, max: number) {
   return z.string({ error: `${label} is required.` })
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max} characters.`)
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), `${label} must be a single line of text.`);
+    .superRefine(refineText(SINGLE_LINE, label));
 }
 
 export const centreCodeSchema = z.string({ error: 'Code is required.' })
@@ -102,3 +103,11 @@ export const resetPasswordSchema = z.strictObject({
   password: newPasswordSchema,
 });
 export type ResetPasswordInput = z.output<typeof resetPasswordSchema>;
+
+/** `npm run admin:create`: the first (or an additional) administrator, same rules as the admin form. */
+export const cliAdminSchema = z.strictObject({
+  email: emailSchema,
+  displayName: line('Name', 120),
+  password: newPasswordSchema,
+});
+export type CliAdminInput = z.output<typeof cliAdminSchema>;
