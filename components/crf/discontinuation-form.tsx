@@ -87,8 +87,9 @@ export function DiscontinuationForm({ meta, defaults, queries }: {
           <Field name="aeOnsetDate" label="Onset date" error={e('aeOnsetDate')} queries={queries}>
             <input type="date" {...controlProps('aeOnsetDate', e('aeOnsetDate'))} {...register('aeOnsetDate', { setValueAs: toStringOrNull })} />
           </Field>
-          {isInfection(term) ? (
-            <Field name="aeEtiology" label="Pathogen / etiology (infections)" error={e('aeEtiology')} queries={queries}
+          {/* Every event may have an etiology (the published cohort records "severe depression" for a suicide attempt); infections name the pathogen. */}
+          {term ? (
+            <Field name="aeEtiology" label={isInfection(term) ? 'Pathogen / etiology (infections)' : 'Etiology / cause (optional)'} error={e('aeEtiology')} queries={queries}
               hint={<WatchedCount control={control} name="aeEtiology" max={200} threshold={0.75} />}>
               <input list="etiology-suggestions" {...controlProps('aeEtiology', e('aeEtiology'), true)} {...register('aeEtiology')} />
               <datalist id="etiology-suggestions">{ETIOLOGY_SUGGESTIONS.map((s) => <option key={s} value={s} />)}</datalist>

@@ -6,6 +6,8 @@
  * Formula injection: a text cell beginning with = + - @ tab or CR is written with a leading
  * apostrophe ('=…), which spreadsheets show as text; the import strips that apostrophe again, so
  * an export re-imports to the same value. Such text without the apostrophe is refused on import.
+ * Text that starts with an apostrophe gets one more, and the text "NA" (which a cell would read as
+ * a missing value) is written 'NA, so export → import is the identity for every text.
  */
 import { COLUMNS, type ColumnDef } from './codes';
 import type { DerivedValues } from './derived';
@@ -21,7 +23,8 @@ export function formatCell(v: Cell): string {
   if (v === null) return '';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (typeof v === 'number') return String(v);
-  return `"${escapeFormula(v).replace(/"/g, '""')}"`;
+  const text = v.trim() === 'NA' ? `'${v}` : escapeFormula(v);
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 export function csvLine(cells: readonly Cell[]): string {

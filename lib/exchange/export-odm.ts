@@ -36,8 +36,15 @@ export interface OdmInput {
   audit: readonly OdmAuditEntry[];
 }
 
+/**
+ * Tab, line feed and carriage return become character references: values are attributes, and an XML
+ * parser turns a literal one in an attribute into a space, so multi-line text would not survive.
+ * Characters XML 1.0 cannot carry at all are refused on input (lib/validation/text.ts); any older
+ * stored value holding one loses it here rather than making the whole file unreadable.
+ */
 export const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\uFFFE\uFFFF]|[\uD800-\uDFFF]/gu, '')
+  .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const attrs = (a: Record<string, string | number | undefined>) =>
   Object.entries(a).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`).join('');

@@ -52,6 +52,8 @@ export function parseImport(fileName: string, text: string): ParseResult {
 }
 
 const FORMULA_MESSAGE = "begins with = + - @ or a tab, which a spreadsheet would run as a formula: remove that character, or write it as '= (apostrophe first) to keep it as text";
+// Every text cell loses exactly one leading apostrophe (lib/csv/formula.ts): the export writes one
+// before text that starts with a formula character or with an apostrophe, so export → import is the identity.
 const MISSING = new Set(['', 'NA']);
 const TRUE = new Set(['TRUE', 'true', 'T', '1', 'yes']);
 const FALSE = new Set(['FALSE', 'false', 'F', '0', 'no']);
@@ -62,16 +64,16 @@ function readCell(col: ColumnDef, raw: string): CellResult {
   if (MISSING.has(raw.trim())) return { value: null };
   switch (col.kind) {
     case 'integer':
-      return /^\s*-?\d+\s*$/.test(raw) ? { value: Number(raw) } : { error: `"${raw}" is not a whole number` };
+      return /^\s*-?\d+\s*$/.test(raw) ? { value: Number(raw) } : { error: `is "${raw}", which is not a whole number` };
     case 'decimal':
-      return Number.isFinite(Number(raw)) ? { value: Number(raw) } : { error: `"${raw}" is not a number` };
+      return Number.isFinite(Number(raw)) ? { value: Number(raw) } : { error: `is "${raw}", which is not a number` };
     case 'boolean':
       if (TRUE.has(raw.trim())) return { value: true };
       if (FALSE.has(raw.trim())) return { value: false };
-      return { error: `"${raw}" must be TRUE or FALSE` };
+      return { error: `is "${raw}" but must be TRUE or FALSE` };
     case 'code':
       if (col.codes === 'ecog' || col.codes === 'aeGrade') {
-        return /^\s*\d+\s*$/.test(raw) ? { value: Number(raw) } : { error: `"${raw}" must be a whole number (${col.codes === 'ecog' ? '0–4' : '1–5'})` };
+        return /^\s*\d+\s*$/.test(raw) ? { value: Number(raw) } : { error: `is "${raw}" but must be a whole number (${col.codes === 'ecog' ? '0–4' : '1–5'})` };
       }
       return { value: raw.trim() };
     case 'date':
@@ -79,9 +81,10 @@ function readCell(col: ColumnDef, raw: string): CellResult {
     case 'letters':
       return { value: raw.split(/[;,\s]+/).filter(Boolean) };
     case 'therapies': {
-      const { therapies, errors } = decodeTherapies(raw);
-      if (therapies.some((t) => FORMULA_LEAD.test(t.regimen))) return { error: FORMULA_MESSAGE };
-      return errors.length ? { error: errors.join('; ') } : { value: therapies.map((t) => ({ ...t, regimen: unescapeFormula(t.regimen) })) };
+      // The export escapes the cell as a whole (only its start is a formula to a spreadsheet).
+      if (FORMULA_LEAD.test(raw)) return { error: FORMULA_MESSAGE };
+      const { therapies, errors } = decodeTherapies(unescapeFormula(raw));
+      return errors.length ? { error: errors.join('; ') } : { value: therapies };
     }
     default:
       return FORMULA_LEAD.test(raw) ? { error: FORMULA_MESSAGE } : { value: unescapeFormula(raw) };
@@ -103,12 +106,12 @@ function parseCsv(text: string): ParseResult {
   if (data.length > MAX_IMPORT_ROWS) throw new ImportFileError(`The file has ${data.length} rows; the limit is ${MAX_IMPORT_ROWS}.`);
   const seen = new Set<string>();
   header.forEach((name) => {
-    if (seen.has(name)) problems.push({ row: null, column: name, message: `column "${name}" appears twice` });
+    if (seen.has(name)) problems.push({ row: null, column: name, message: `the column "${name}" appears twice in the header` });
     seen.add(name);
-    if (!COLUMN_BY_NAME.has(name)) problems.push({ row: null, column: name, message: `unknown column "${name}" (see the data dictionary for the column names)` });
+    if (!COLUMN_BY_NAME.has(name)) problems.push({ row: null, column: name, message: `"${name}" is not a column of the cohort file (see the data dictionary for the column names)` });
   });
   for (const col of COLUMNS) {
-    if (col.requiredColumn && !seen.has(col.name)) problems.push({ row: null, column: col.name, message: `missing column "${col.name}"` });
+    if (col.requiredColumn && !seen.has(col.name)) problems.push({ row: null, column: col.name, message: `the required column "${col.name}" is missing from the header` });
   }
   for (const e of parsed.errors.slice(0, 50)) {
     problems.push({ row: e.row === undefined ? null : e.row, column: null, message: `CSV format: ${e.message}` });
@@ -126,22 +129,23 @@ function parseCsv(text: string): ParseResult {
     }
     const raw: Record<string, unknown> = {};
     const derivedRaw: Partial<Record<keyof DerivedValues, unknown>> = {};
-    let bad = false;
+    // Cells that cannot be read are reported, and the rest of the row is still checked field by
+    // field, so a row with several bad cells lists them all at once.
+    const unreadable = new Set<string>();
     const id = cells[header.indexOf('id')] ?? '';
     cells.forEach((cell, k) => {
       const col = index[k];
       if (!col) return;
       const r = readCell(col, cell);
-      if ('error' in r) { problems.push({ row, patientId: id, column: col.name, message: r.error }); bad = true; return; }
+      if ('error' in r) { problems.push({ row, patientId: id, column: col.name, message: r.error }); unreadable.add(col.name); return; }
       if (col.form === 'derived') derivedRaw[col.name as keyof DerivedValues] = r.value;
       else raw[col.name] = r.value;
     });
-    if (bad) return;
     const candidate = nestRow(raw);
-    const result = validatePatient(candidate, row, id, 'csv', problems);
+    const result = validatePatient(candidate, row, id, 'csv', problems, unreadable);
     if (!result) return;
     const prev = ids.get(result.id);
-    if (prev !== undefined) { problems.push({ row, patientId: id, column: 'id', message: `duplicate patient id ${result.id} (also on row ${prev})` }); return; }
+    if (prev !== undefined) { problems.push({ row, patientId: id, column: 'id', message: `the patient id ${result.id} appears twice in the file (also on row ${prev})` }); return; }
     ids.set(result.id, row);
     checkDerived(result, derivedRaw, row, problems);
     patients.push({ row, patient: result, centreCity: typeof derivedRaw.centre_city === 'string' ? derivedRaw.centre_city : null });
@@ -176,12 +180,25 @@ function nestRow(v: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
-function validatePatient(candidate: unknown, row: number, id: string, format: 'csv' | 'json', problems: Problem[]): ExchangePatient | null {
+/**
+ * Field checks, then (when every field is valid) the cross-field rules. `unreadable` columns were
+ * already reported by readCell: their (missing) values are not reported again, and the cross-field
+ * rules wait until they can be read, so every reported problem is a real one.
+ */
+function validatePatient(
+  candidate: unknown, row: number, id: string, format: 'csv' | 'json', problems: Problem[], unreadable: ReadonlySet<string> = new Set(),
+): ExchangePatient | null {
   const col = (path: string) => (format === 'csv' ? columnOfPath(path) : path);
   const parsed = exchangePatientSchema.safeParse(candidate);
-  if (!parsed.success) {
-    for (const i of zodIssues(parsed.error)) {
-      problems.push({ row, patientId: id, column: col(i.path) || null, message: /received (undefined|null)$/.test(i.message) ? 'is required' : i.message });
+  if (!parsed.success || unreadable.size) {
+    const reported = new Set<string>();
+    for (const i of parsed.success ? [] : zodIssues(parsed.error)) {
+      const column = col(i.path) || null;
+      const message = /received (undefined|null)$/.test(i.message) ? 'is required' : i.message;
+      const key = `${column}|${message}`;
+      if ((column !== null && unreadable.has(column)) || reported.has(key)) continue;
+      reported.add(key);
+      problems.push({ row, patientId: id, column, message });
     }
     return null;
   }
@@ -223,7 +240,7 @@ function parseJson(text: string): ParseResult {
     const p = validatePatient(item, row, id, 'json', problems);
     if (!p) return;
     const prev = ids.get(p.id);
-    if (prev !== undefined) { problems.push({ row, patientId: id, column: 'id', message: `duplicate patient id ${p.id} (also patient ${prev})` }); return; }
+    if (prev !== undefined) { problems.push({ row, patientId: id, column: 'id', message: `the patient id ${p.id} appears twice in the file (also patient ${prev})` }); return; }
     ids.set(p.id, row);
     patients.push({ row, patient: p, centreCity: null });
   });

@@ -7,10 +7,12 @@
  * CRF forms' own checkCrossFormRules (see docs/exchange.md, "Shared validation").
  */
 import { z } from 'zod';
+import { PATIENT_CODE_RE } from '@/lib/validation/patient-id';
+import { regimenSchema } from '@/lib/validation/therapies';
+import { MULTILINE, refineText, SINGLE_LINE, type TextRule } from '@/lib/validation/text';
 import { CODE_LISTS } from './codes';
 import { isoDay, todayIso } from './dates';
 
-const PATIENT_ID = /^[A-Z]{2}-\d{2}-\d{3,6}$/;
 const CENTRE_CODE = /^[A-Z]{2}-\d{2}$/;
 /** Text a spreadsheet would run as a formula (CSV/formula injection, OWASP): see csv-format.ts. */
 export { FORMULA_LEAD } from '@/lib/csv/formula';
@@ -20,8 +22,12 @@ const msg = (m: string) => ({ error: (iss: { input?: unknown }) => (iss.input ==
 
 const date = z.string(msg('must be a date in the form YYYY-MM-DD')).refine((s) => isoDay(s) !== null, { message: 'is not a real date in the form YYYY-MM-DD' })
   .refine((s) => s <= todayIso(), { message: 'is in the future' });
-const text = (max: number) => z.string(msg('must be text')).trim().min(1, { message: 'is empty' }).max(max, { message: `is longer than ${max} characters` })
-  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), { message: 'contains control characters' });
+/**
+ * Free text: the CRF field's own length limit and character rule (lib/validation/text.ts; one line
+ * unless the form's field is a multi-line box), so the import accepts exactly what the forms accept.
+ */
+const text = (max: number, rule: TextRule = SINGLE_LINE) => z.string(msg('must be text')).trim().min(1, { message: 'is empty' })
+  .max(max, { message: `is longer than ${max} characters` }).superRefine(refineText(rule, null));
 const codes = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, msg(`must be one of: ${values.join(', ')} (${what})`));
 const nullable = <T extends z.ZodType>(s: T) => s.nullable().optional().transform((v) => v ?? null);
@@ -29,7 +35,9 @@ const nullable = <T extends z.ZodType>(s: T) => s.nullable().optional().transfor
 const tuple = <T extends string>(codes: readonly T[]) => codes as unknown as readonly [T, ...T[]];
 
 export const adverseEventSchema = z.strictObject({
-  term: text(200),
+  // The stored term: a CTCAE v4.03 term, for "… - Other, specify" followed by ": <specification>"
+  // (term ≤ 300 and specification ≤ 200 characters as on the form; the dictionary check is rules.ts).
+  term: text(300 + 2 + 200),
   soc: text(200),
   grade: z.number(msg('must be a whole number from 1 to 5')).int({ message: 'must be a whole number from 1 to 5' })
     .min(1, { message: 'must be from 1 to 5' }).max(5, { message: 'must be from 1 to 5' }),
@@ -41,16 +49,17 @@ export const adverseEventSchema = z.strictObject({
 export const discontinuationSchema = z.strictObject({
   date,
   reason: codes(tuple(CODE_LISTS.discReason.codes), 'reason for discontinuation'),
-  reasonOther: nullable(text(500)),
+  reasonOther: nullable(text(500, MULTILINE)),
   progressionType: nullable(codes(tuple(CODE_LISTS.progressionType.codes), 'progression type')),
   rtHistology: nullable(codes(tuple(CODE_LISTS.rtHistology.codes), 'Richter histology')),
   cnsInvolvement: nullable(z.boolean({ message: 'must be TRUE or FALSE' })),
-  resistanceMutations: nullable(text(200)),
+  resistanceMutations: nullable(text(300)),
   adverseEvent: nullable(adverseEventSchema),
 });
 
 export const therapySchema = z.strictObject({
-  regimen: text(120).refine((s) => !/[;()\\]/.test(s), { message: 'must not contain ; ( ) or \\' }),
+  // The form's own regimen rule (length, characters, no ; ( ) \ or trailing "from …" the cell encoding needs).
+  regimen: regimenSchema,
   response: nullable(codes(tuple(CODE_LISTS.response.codes), 'response')),
   startDate: nullable(date),
 });
@@ -65,7 +74,7 @@ const int = (min: number, max: number, what: string) => z.number(msg(`must be a 
  * form-parts.ts decides which forms that writes and whether each is a draft or complete.
  */
 export const exchangePatientSchema = z.strictObject({
-  id: z.string(msg('must be a text id')).regex(PATIENT_ID, { message: 'must look like PL-03-017 (centre code, dash, 3–6 digit number)' }),
+  id: z.string(msg('must be a text id')).regex(PATIENT_CODE_RE, { message: 'is not a patient id the registry can use: it must be the centre code, a hyphen and a three-digit number from 001 to 999 (e.g. PL-03-017)' }),
   centre: z.string(msg('must be a centre code')).regex(CENTRE_CODE, { message: 'must look like PL-03' }),
   sex: codes(tuple(CODE_LISTS.sex.codes), 'sex'),
   birthYear: int(1900, new Date().getUTCFullYear(), 'year of birth'),
@@ -90,7 +99,7 @@ export const exchangePatientSchema = z.strictObject({
   lastContactDate: nullable(date),
   deathDate: nullable(date),
   deathCause: nullable(codes(tuple(CODE_LISTS.deathCause.codes), 'cause of death')),
-  deathCauseOther: nullable(text(500)),
+  deathCauseOther: nullable(text(300, MULTILINE)),
 });
 
 export type ExchangePatient = z.output<typeof exchangePatientSchema>;

@@ -7,7 +7,9 @@
  * export re-imports. The checks below are only the ones an import needs beyond them (id ↔ centre,
  * age ↔ birth year, values that must come in pairs, what the forms check within one form).
  */
+import { findTerm, splitStoredTerm } from '@/lib/ctcae/terms';
 import { checkCrossFormRules, type PatientRecord, type RuleIssue as FormRuleIssue } from '@/lib/validation/cross-form-rules';
+import { adverseEventIssues } from '@/lib/validation/discontinuation';
 import { todayIso } from './dates';
 import { formParts } from './form-parts';
 import type { ExchangePatient } from './patient';
@@ -44,6 +46,7 @@ export function checkPatientRules(p: ExchangePatient): RuleIssue[] {
     if (d.reason === 'adverse_event' && !ae) add('discontinuation.adverseEvent.term', 'is required when the reason is adverse_event (term, organ class and grade)');
     if (d.reason !== 'adverse_event' && ae) add('discontinuation.adverseEvent.term', 'is only for the reason adverse_event');
     if (ae?.grade === 5 && p.vitalStatus !== 'dead') add('discontinuation.adverseEvent.grade', 'is 5 (death) but the patient is not recorded as dead');
+    if (ae && d.reason === 'adverse_event') for (const i of adverseEventRuleIssues(ae)) add(i.path, i.message);
   }
 
   if (p.vitalStatus === 'dead') {
@@ -56,14 +59,33 @@ export function checkPatientRules(p: ExchangePatient): RuleIssue[] {
   }
   if (p.deathCause === 'other' && p.deathCauseOther === null) add('deathCauseOther', 'is required when the cause of death is other');
   if (p.deathCause !== 'other' && p.deathCauseOther !== null) add('deathCauseOther', 'is only for the cause of death other');
-  if (p.subsequentTherapies.length && !d) add('subsequentTherapies', 'are recorded but ibrutinib was not discontinued');
+  if (p.subsequentTherapies.length && !d) add('subsequentTherapies', 'lists therapies but ibrutinib was not discontinued (no disc_date)');
 
-  // The forms' edit checks; an issue on a field already reported above is not repeated.
+  // The forms' edit checks; an issue on a field already reported above is not repeated, and a
+  // conflict between two fields (which a form shows on both) is reported once.
   const reported = new Set(out.map((i) => i.path));
+  const conflicts = new Set<string>();
   for (const i of checkCrossFormRules(toPatientRecord(p), todayIso())) {
     const path = pathOfFormIssue(i);
-    if (!reported.has(path)) out.push({ path, message: i.message });
+    if (reported.has(path) || (i.conflict !== undefined && conflicts.has(i.conflict))) continue;
+    if (i.conflict !== undefined) conflicts.add(i.conflict);
+    out.push({ path, message: i.message });
   }
+  return out;
+}
+
+/**
+ * The form's CTCAE checks (adverseEventIssues) on the stored form of the term ("<term>: <specification>"
+ * for "Other, specify"), plus what the form takes from the dictionary itself: the organ class.
+ */
+function adverseEventRuleIssues(ae: NonNullable<NonNullable<ExchangePatient['discontinuation']>['adverseEvent']>): RuleIssue[] {
+  const { term, specify } = splitStoredTerm(ae.term);
+  const path = { aeTerm: 'discontinuation.adverseEvent.term', aeTermSpecify: 'discontinuation.adverseEvent.term', aeGrade: 'discontinuation.adverseEvent.grade', aeEtiology: 'discontinuation.adverseEvent.etiology' } as const;
+  const out: RuleIssue[] = adverseEventIssues({ aeTerm: term, aeTermSpecify: specify, aeGrade: ae.grade, aeEtiology: ae.etiology })
+    .map((i) => ({ path: path[i.field], message: i.field === 'aeTermSpecify' ? `"${ae.term}" needs a specification after the term, as "${term}: hyphema".` : i.message.replace(/^This is not/, `"${term}" is not`) }));
+  const known = findTerm(term);
+  if (known && known.soc !== ae.soc) out.push({ path: 'discontinuation.adverseEvent.soc', message: `is "${ae.soc}" but the CTCAE v4.03 organ class of "${known.term}" is "${known.soc}".` });
+  if (specify !== null && specify.length > 200) out.push({ path: 'discontinuation.adverseEvent.term', message: 'has a specification longer than 200 characters.' });
   return out;
 }
 

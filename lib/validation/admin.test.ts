@@ -26,7 +26,7 @@ describe('createCentreSchema', () => {
 
   it('requires name and city, single-line, bounded', () => {
     const r = createCentreSchema.safeParse({ code: 'PL-09', name: '   ', city: 'a\nb' });
-    expect(fieldErrors(r)).toEqual({ name: ['Name is required.'], city: ['City must be a single line of text.'] });
+    expect(fieldErrors(r)).toEqual({ name: ['Name is required.'], city: ['City must be a single line: it contains a line break; remove it.'] });
     expect(createCentreSchema.safeParse({ code: 'PL-09', name: 'x'.repeat(121), city: 'C' }).success).toBe(false);
     expect(createCentreSchema.safeParse({ code: 'PL-09', name: 'x'.repeat(120), city: 'C' }).success).toBe(true);
   });

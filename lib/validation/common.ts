@@ -3,8 +3,10 @@
  * "today" in UTC, and the metadata every save carries (version read, reason, idempotency key).
  */
 import { z } from 'zod';
+import { PATIENT_CODE_RE } from './patient-id';
+import { refineText, SINGLE_LINE, type TextRule } from './text';
 
-export const PATIENT_CODE_RE = /^[A-Z]{2}-\d{2}-\d{3}$/;
+export { PATIENT_CODE_RE };
 const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Today's date in UTC as YYYY-MM-DD (the registry stores dates without time zone). */
@@ -28,12 +30,13 @@ export function pastDate(label: string) {
     .refine((s) => s <= todayIso(), `The ${label} cannot be in the future.`);
 }
 
-/** Optional free text: blank becomes null. */
-export function optionalText(max = 500) {
+/** Optional free text: blank becomes null. Characters: the shared rule of ./text.ts (one line unless `rule` says multi-line). */
+export function optionalText(max = 500, rule: TextRule = SINGLE_LINE) {
   return z
     .string()
     .trim()
     .max(max, `Keep this under ${max} characters.`)
+    .superRefine(refineText(rule))
     .nullish()
     .transform((v) => (v ? v : null));
 }
@@ -44,7 +47,7 @@ export const patientCodeSchema = z.string().regex(PATIENT_CODE_RE, 'Unknown pati
 export const saveMeta = {
   patientCode: patientCodeSchema,
   version: z.number().int().min(1).nullable(),
-  changeReason: z.string().trim().max(500, 'Keep the reason under 500 characters.').nullish().transform((v) => (v ? v : null)),
+  changeReason: z.string().trim().max(500, 'Keep the reason under 500 characters.').superRefine(refineText(SINGLE_LINE, 'The reason')).nullish().transform((v) => (v ? v : null)),
   idempotencyKey: z.string().min(8).max(100),
   markComplete: z.boolean().optional(),
 };

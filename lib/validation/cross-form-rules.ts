@@ -24,7 +24,11 @@ export interface PatientRecord {
   followUp: { vitalStatus: string | null; lastContactDate: string | null; deathDate: string | null; deathCause: string | null } | null;
 }
 
-export interface RuleIssue { form: FormKey; field: string; message: string }
+/**
+ * `conflict` names a rule between two fields that is reported on both (one message per form): a
+ * report listing a patient's problems once (the import's) keeps one issue per conflict.
+ */
+export interface RuleIssue { form: FormKey; field: string; message: string; conflict?: string }
 
 /** Causes of death consistent with a fatal (grade 5) adverse event of this CTCAE term. */
 export function deathCausesForAe(storedTerm: string): DeathCause[] {
@@ -59,7 +63,7 @@ function datedFields(r: PatientRecord): DatedField[] {
 
 export function checkCrossFormRules(r: PatientRecord, today: string): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const add = (form: FormKey, field: string, message: string) => issues.push({ form, field, message });
+  const add = (form: FormKey, field: string, message: string, conflict?: string) => issues.push({ form, field, message, ...(conflict ? { conflict } : {}) });
   const start = r.baseline?.ibrutinibStart ?? null;
   const disc = r.discontinuation;
   const fu = r.followUp;
@@ -78,8 +82,8 @@ export function checkCrossFormRules(r: PatientRecord, today: string): RuleIssue[
   }
   // Discontinuation on or after start.
   if (start && disc?.lastDoseDate && disc.lastDoseDate < start) {
-    add('discontinuation', 'lastDoseDate', `The last dose (${disc.lastDoseDate}) cannot be before the ibrutinib start (${start}).`);
-    add('baseline', 'ibrutinibStart', `The ibrutinib start (${start}) cannot be after the last dose (${disc.lastDoseDate}).`);
+    add('discontinuation', 'lastDoseDate', `The last dose (${disc.lastDoseDate}) cannot be before the ibrutinib start (${start}).`, 'start>lastDose');
+    add('baseline', 'ibrutinibStart', `The ibrutinib start (${start}) cannot be after the last dose (${disc.lastDoseDate}).`, 'start>lastDose');
   }
   if (start && disc?.aeOnsetDate && disc.aeOnsetDate < start) {
     add('discontinuation', 'aeOnsetDate', `The adverse event onset (${disc.aeOnsetDate}) cannot be before the ibrutinib start (${start}).`);
@@ -92,28 +96,29 @@ export function checkCrossFormRules(r: PatientRecord, today: string): RuleIssue[
   // Response assessed on or after the start of ibrutinib (the response is to ibrutinib).
   const assessed = r.response?.assessedDate ?? null;
   if (start && assessed && assessed < start) {
-    add('response', 'assessedDate', `The response assessment (${assessed}) cannot be before the ibrutinib start (${start}).`);
-    add('baseline', 'ibrutinibStart', `The ibrutinib start (${start}) cannot be after the response assessment (${assessed}).`);
+    add('response', 'assessedDate', `The response assessment (${assessed}) cannot be before the ibrutinib start (${start}).`, 'start>assessed');
+    add('baseline', 'ibrutinibStart', `The ibrutinib start (${start}) cannot be after the response assessment (${assessed}).`, 'start>assessed');
   }
   // A subsequent therapy follows ibrutinib: it starts on or after the ibrutinib start and the last dose.
   r.therapies.forEach((t, i) => {
     if (!t.startDate) return;
     const label = `start of subsequent therapy ${i + 1}`;
     if (start && t.startDate < start) {
-      add('therapies', `rows.${i}.startDate`, `The ${label} (${t.startDate}) cannot be before the ibrutinib start (${start}).`);
-      add('baseline', 'ibrutinibStart', `The ibrutinib start (${start}) cannot be after the ${label} (${t.startDate}).`);
+      add('therapies', `rows.${i}.startDate`, `The ${label} (${t.startDate}) cannot be before the ibrutinib start (${start}).`, `start>therapy${i}`);
+      add('baseline', 'ibrutinibStart', `The ibrutinib start (${start}) cannot be after the ${label} (${t.startDate}).`, `start>therapy${i}`);
     }
     if (disc?.lastDoseDate && t.startDate < disc.lastDoseDate) {
-      add('therapies', `rows.${i}.startDate`, `The ${label} (${t.startDate}) cannot be before the ibrutinib discontinuation (last dose ${disc.lastDoseDate}).`);
-      add('discontinuation', 'lastDoseDate', `The last dose (${disc.lastDoseDate}) cannot be after the ${label} (${t.startDate}).`);
+      add('therapies', `rows.${i}.startDate`, `The ${label} (${t.startDate}) cannot be before the ibrutinib discontinuation (last dose ${disc.lastDoseDate}).`, `lastDose>therapy${i}`);
+      add('discontinuation', 'lastDoseDate', `The last dose (${disc.lastDoseDate}) cannot be after the ${label} (${t.startDate}).`, `lastDose>therapy${i}`);
     }
   });
   // Nothing after death; death on or after start and discontinuation.
   if (death) {
     for (const d of dated) {
       if (d.date > death) {
-        add(d.form, d.field, `The date of ${d.label} (${d.date}) cannot be after the date of death (${death}).`);
-        add('follow-up', 'deathDate', `The date of death (${death}) cannot be before the ${d.label} (${d.date}).`);
+        // The date of death side first: a report that keeps one side of each conflict shows it there.
+        add('follow-up', 'deathDate', `The date of death (${death}) cannot be before the ${d.label} (${d.date}).`, `${d.field}>death`);
+        add(d.form, d.field, `The date of ${d.label} (${d.date}) cannot be after the date of death (${death}).`, `${d.field}>death`);
       }
     }
   }
@@ -128,8 +133,8 @@ export function checkCrossFormRules(r: PatientRecord, today: string): RuleIssue[
   if (fu?.lastContactDate) {
     for (const d of dated) {
       if (d.date > fu.lastContactDate) {
-        add('follow-up', 'lastContactDate', `The last contact (${fu.lastContactDate}) cannot be before the ${d.label} (${d.date}).`);
-        add(d.form, d.field, `The date of ${d.label} (${d.date}) cannot be after the last contact (${fu.lastContactDate}).`);
+        add('follow-up', 'lastContactDate', `The last contact (${fu.lastContactDate}) cannot be before the ${d.label} (${d.date}).`, `${d.field}>lastContact`);
+        add(d.form, d.field, `The date of ${d.label} (${d.date}) cannot be after the last contact (${fu.lastContactDate}).`, `${d.field}>lastContact`);
       }
     }
   }
@@ -140,11 +145,11 @@ export function checkCrossFormRules(r: PatientRecord, today: string): RuleIssue[
   if (disc?.reason === 'adverse_event' && disc.aeGrade === 5 && disc.aeTerm) {
     const causes = deathCausesForAe(disc.aeTerm);
     if (!death) {
-      add('discontinuation', 'aeGrade', 'Grade 5 means the adverse event was fatal: record the death (follow-up form) first, or choose a lower grade.');
-      if (fu) add('follow-up', 'vitalStatus', `The discontinuation records a fatal (grade 5) adverse event: the patient must be recorded as dead (cause: ${causes.join(' or ')}).`);
+      add('discontinuation', 'aeGrade', 'Grade 5 means the adverse event was fatal: record the death (follow-up form) first, or choose a lower grade.', 'grade5>alive');
+      if (fu) add('follow-up', 'vitalStatus', `The discontinuation records a fatal (grade 5) adverse event: the patient must be recorded as dead (cause: ${causes.join(' or ')}).`, 'grade5>alive');
     } else if (!fu?.deathCause || !causes.includes(fu.deathCause as DeathCause)) {
-      add('discontinuation', 'aeGrade', `Grade 5 needs a death from this adverse event: the recorded cause of death is "${fu?.deathCause ?? 'none'}" (expected ${causes.join(' or ')}).`);
-      add('follow-up', 'deathCause', `The discontinuation records a fatal (grade 5) "${disc.aeTerm}": the cause of death should be ${causes.join(' or ')}.`);
+      add('discontinuation', 'aeGrade', `Grade 5 needs a death from this adverse event: the recorded cause of death is "${fu?.deathCause ?? 'none'}" (expected ${causes.join(' or ')}).`, 'grade5>cause');
+      add('follow-up', 'deathCause', `The discontinuation records a fatal (grade 5) "${disc.aeTerm}": the cause of death should be ${causes.join(' or ')}.`, 'grade5>cause');
     } else if (disc.aeOnsetDate && death < disc.aeOnsetDate) {
       add('follow-up', 'deathDate', `The date of death (${death}) cannot be before the onset of the fatal adverse event (${disc.aeOnsetDate}).`);
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { findTerm, gradeDefinition, isInfection, isOtherSpecify } from '@/lib/ctcae/terms';
+import { findTerm, gradeDefinition, isOtherSpecify } from '@/lib/ctcae/terms';
+import { MULTILINE } from './text';
 import { issue, optionalText, pastDate, saveMeta, todayIso, isRealDate, type Ctx } from './common';
 
 export const DISC_REASONS = ['adverse_event', 'progression', 'patient_decision', 'lost_to_follow_up', 'other'] as const;
@@ -17,7 +18,7 @@ const optionalDate = (label: string) => z.string().nullish().transform((v) => (v
 export const discontinuationFields = {
   lastDoseDate: pastDate('date of last dose'),
   reason: z.enum(DISC_REASONS, { error: 'Choose the reason for discontinuation.' }),
-  reasonOther: optionalText(),
+  reasonOther: optionalText(500, MULTILINE),
   aeTerm: optionalText(300),
   aeTermSpecify: optionalText(200),
   aeVerbatim: optionalText(200),
@@ -33,20 +34,35 @@ export const discontinuationFields = {
 
 type DiscData = { [K in keyof typeof discontinuationFields]: z.output<(typeof discontinuationFields)[K]> };
 
+export interface AdverseEventInput { aeTerm: string | null; aeTermSpecify: string | null; aeGrade: number | null; aeEtiology: string | null }
+export interface AdverseEventIssue { field: 'aeTerm' | 'aeTermSpecify' | 'aeGrade' | 'aeEtiology'; message: string }
+
+/**
+ * The CTCAE rules of an adverse event's values: a term of the CTCAE v4.03 dictionary, "Other,
+ * specify" terms specified, a grade the dictionary defines for that term. The form and the import
+ * (lib/exchange/rules.ts) both check an adverse event with this. The etiology is free for every
+ * event: the published cohort gives one for a non-infection (suicide attempt: "severe depression"),
+ * which the form used to refuse — and so could not save that patient again.
+ */
+export function adverseEventIssues(ae: AdverseEventInput): AdverseEventIssue[] {
+  const out: AdverseEventIssue[] = [];
+  const term = ae.aeTerm ? findTerm(ae.aeTerm) : undefined;
+  if (ae.aeTerm && !term) out.push({ field: 'aeTerm', message: 'This is not a CTCAE v4.03 term: choose one from the list.' });
+  if (term && isOtherSpecify(term.term) && !ae.aeTermSpecify) out.push({ field: 'aeTermSpecify', message: 'Specify the adverse event (e.g. "hyphema").' });
+  if (term && ae.aeGrade !== null && gradeDefinition(term, ae.aeGrade) === null) {
+    out.push({ field: 'aeGrade', message: `Grade ${ae.aeGrade} is not defined for "${term.term}" in CTCAE v4.03.` });
+  }
+  return out;
+}
+
 /** Rules within the form (the cross-form ones live in cross-form-rules.ts). */
 export function discontinuationRules(d: DiscData, ctx: Ctx): void {
   if (d.reason === 'other' && !d.reasonOther) issue(ctx, 'reasonOther', 'Describe the other reason.');
   if (d.reason === 'adverse_event') {
-    const term = d.aeTerm ? findTerm(d.aeTerm) : undefined;
     if (!d.aeTerm) issue(ctx, 'aeTerm', 'Choose the adverse event from the CTCAE v4.03 list.');
-    else if (!term) issue(ctx, 'aeTerm', 'This is not a CTCAE v4.03 term: choose one from the list.');
-    if (term && isOtherSpecify(term.term) && !d.aeTermSpecify) issue(ctx, 'aeTermSpecify', 'Specify the adverse event (e.g. "hyphema").');
     if (d.aeGrade === null) issue(ctx, 'aeGrade', 'Choose a grade from 1 to 5.');
-    else if (term && gradeDefinition(term, d.aeGrade) === null) {
-      issue(ctx, 'aeGrade', `Grade ${d.aeGrade} is not defined for "${term.term}" in CTCAE v4.03.`);
-    }
     if (!d.aeOnsetDate) issue(ctx, 'aeOnsetDate', 'Enter the onset date of the adverse event.');
-    if (d.aeEtiology && term && !isInfection(term)) issue(ctx, 'aeEtiology', 'Pathogen / etiology applies to infections only.');
+    for (const i of adverseEventIssues(d)) issue(ctx, i.field, i.message);
   } else {
     for (const f of ['aeTerm', 'aeTermSpecify', 'aeVerbatim', 'aeGrade', 'aeOnsetDate', 'aeEtiology'] as const) {
       if (d[f] !== null) issue(ctx, f, 'Adverse event details apply only when the reason is an adverse event.');

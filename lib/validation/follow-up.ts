@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MULTILINE } from './text';
 import { issue, optionalText, pastDate, saveMeta, todayIso, isRealDate, type Ctx } from './common';
 
 export const VITAL_STATUSES = ['alive', 'dead', 'unknown'] as const;
@@ -15,7 +16,7 @@ export const followUpFields = {
     .refine((v) => v === null || isRealDate(v), 'The date of death is not a valid date (use YYYY-MM-DD).')
     .refine((v) => v === null || v <= todayIso(), 'The date of death cannot be in the future.'),
   deathCause: z.enum(DEATH_CAUSES, { error: 'Choose the cause of death.' }).nullish().transform((v) => v ?? null),
-  deathCauseOther: optionalText(300),
+  deathCauseOther: optionalText(300, MULTILINE),
 };
 
 type FollowUpShape = { [K in keyof typeof followUpFields]: z.output<(typeof followUpFields)[K]> };

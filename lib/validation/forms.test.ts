@@ -95,7 +95,9 @@ describe('discontinuation', () => {
     expect(Object.keys(e).sort()).toEqual(['aeGrade', 'aeOnsetDate', 'aeTerm']);
     expect(errorsOf(saveDiscontinuationSchema, { ...disc, aeTerm: 'Pneumonia' }).aeTerm?.[0]).toMatch(/not a CTCAE/);
     expect(errorsOf(saveDiscontinuationSchema, { ...disc, aeTerm: 'Eye disorders - Other, specify', aeEtiology: null }).aeTermSpecify).toBeDefined();
-    expect(errorsOf(saveDiscontinuationSchema, { ...disc, aeTerm: 'Diarrhea' }).aeEtiology?.[0]).toMatch(/infections only/);
+    // An etiology is allowed for every event (the published cohort has one for a suicide attempt).
+    expect(errorsOf(saveDiscontinuationSchema, { ...disc, aeTerm: 'Suicide attempt', aeGrade: 3, aeEtiology: 'severe depression' }).aeEtiology).toBeUndefined();
+    expect(errorsOf(saveDiscontinuationSchema, { ...disc, aeGrade: 1 }).aeGrade?.[0]).toMatch(/Grade 1 is not defined for "Lung infection"/);
     expect(errorsOf(saveDiscontinuationSchema, { ...disc, reason: 'patient_decision' }).aeTerm?.[0]).toMatch(/only when the reason is an adverse event/);
     expect(errorsOf(saveDiscontinuationSchema, { ...disc, aeOnsetDate: '2019-05-02' }).aeOnsetDate?.[0]).toMatch(/after the last dose/);
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { saveMeta, todayIso, isRealDate } from './common';
 import { RESPONSES } from './response';
+import { refineText, SINGLE_LINE } from './text';
 
 export const REGIMEN_SUGGESTIONS = [
   'R-CHOP', 'ABVD', 'CHOP', 'idelalisib', 'idelalisib + rituximab', 'venetoclax', 'venetoclax + rituximab', 'obinutuzumab',
@@ -8,10 +9,25 @@ export const REGIMEN_SUGGESTIONS = [
   'intrathecal methotrexate/cytarabine/dexamethasone',
 ];
 
+export const REGIMEN_MAX = 200;
+
+/**
+ * A regimen's name. ; ( ) and \ are refused because the cohort CSV writes a patient's therapies in
+ * one cell as "regimen (RESPONSE) from DATE; …" (docs/exchange.md): with them a regimen could not be
+ * exported and read back as the same value; for the same reason a regimen cannot end in
+ * " from <word>" (that is how the cell gives a start date). The import reads regimens with this
+ * same schema.
+ */
+export const regimenSchema = z.string({ error: 'Enter the regimen.' }).trim().min(1, 'Enter the regimen.')
+  .max(REGIMEN_MAX, `Keep the regimen under ${REGIMEN_MAX} characters.`)
+  .refine((s) => !/[;()\\]/.test(s), 'The regimen cannot contain ; ( ) or \\ (they separate therapies in the exported file): use "+" or "/" instead.')
+  .refine((s) => !/ from \S+$/.test(s), 'A regimen cannot end in "from …" (the exported file uses that for the start date): enter the start date in its own field.')
+  .superRefine(refineText(SINGLE_LINE, 'The regimen'));
+
 export const therapyRowSchema = z.strictObject({
   /** Existing row id (null for a new row). */
   id: z.number().int().positive().nullish().transform((v) => v ?? null),
-  regimen: z.string({ error: 'Enter the regimen.' }).trim().min(1, 'Enter the regimen.').max(200, 'Keep the regimen under 200 characters.'),
+  regimen: regimenSchema,
   startDate: z.string().nullish().transform((v) => (v ? v : null))
     .refine((v) => v === null || isRealDate(v), 'The start date is not a valid date (use YYYY-MM-DD).')
     .refine((v) => v === null || v <= todayIso(), 'The start date cannot be in the future.'),

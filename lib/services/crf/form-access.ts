@@ -47,9 +47,17 @@ export interface LockedPatient { id: number; code: string; centreId: number; cen
  * forms run one after another (the cross-form rules then see a stable record). Outside the caller's
  * centres → not found.
  */
-/** A withdrawn or entered-in-error record is read-only for every CRF verb (saves, workflow, queries). */
-export function assertActivePatient(patient: LockedPatient): void {
-  if (patient.status !== 'active') throw invalid(`Patient ${patient.code} is ${patient.status.replace(/_/g, ' ')}: the record cannot be edited.`);
+/**
+ * A withdrawn or entered-in-error record is read-only for every CRF verb (saves, workflow, queries)
+ * and for the import: why a record cannot be changed, or null when it can.
+ */
+export function readOnlyRecordMessage(patient: { code: string; status: string }): string | null {
+  return patient.status === 'active' ? null : `Patient ${patient.code} is ${patient.status.replace(/_/g, ' ')}: the record cannot be edited.`;
+}
+
+export function assertActivePatient(patient: { code: string; status: string }): void {
+  const message = readOnlyRecordMessage(patient);
+  if (message) throw invalid(message);
 }
 
 export async function lockPatient(tx: Tx, user: CrfUser, code: string, permission: Permission): Promise<LockedPatient> {

@@ -1,33 +1,56 @@
 import 'server-only';
 /**
  * Registers a patient at the investigator's own centre. The pseudonym id is the centre code + the
- * next free 3-digit sequence, computed under a row lock on the centre so two registrations at once
- * cannot take the same number.
+ * lowest number (001–999, lib/validation/patient-id.ts) no patient of the centre has: numbers are
+ * never deleted, but an import may bring any valid number (PL-01-999), and one imported id must not
+ * use up a centre's numbering. The number is chosen under a row lock on the centre, so concurrent
+ * registrations take different numbers; an import writing the same number at the same moment does
+ * not take that lock, so the (centre, seq) unique index decides, and registration then tries again
+ * with the next free number.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { setAuditContext } from '@/db/audit-context';
 import { centres, patients } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
+import { isUniqueViolation } from '@/lib/services/db-errors';
 import { forbidden, invalid } from '@/lib/services/errors';
+import { formatPatientCode, MAX_PATIENT_SEQ } from '@/lib/validation/patient-id';
 import type { RegisterPatientInput } from '@/lib/validation/patient';
 import { actorOf, claimIdempotencyKey, storeIdempotentResult, type CrfUser } from './form-access';
 
 export interface RegisterResult { code: string; id: number }
 
+const ATTEMPTS = 5;
+
 export async function registerPatient(db: Db, user: CrfUser, input: RegisterPatientInput): Promise<RegisterResult> {
   if (!can(user, 'patient.create') || user.centreId === null) throw forbidden('Only investigators register patients, at their own centre.');
-  const centreId = user.centreId;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await registerOnce(db, user, user.centreId, input);
+    } catch (e) {
+      // Only the number can clash (an import committed it meanwhile); the idempotency key rolled back with it.
+      if (attempt >= ATTEMPTS || !(isUniqueViolation(e, 'patients_centre_seq_uq') || isUniqueViolation(e, 'patients_code_unique'))) throw e;
+    }
+  }
+}
+
+async function registerOnce(db: Db, user: CrfUser, centreId: number, input: RegisterPatientInput): Promise<RegisterResult> {
   return db.transaction(async (tx) => {
     const replay = await claimIdempotencyKey(tx, user.id, input.idempotencyKey);
     if (replay) return replay.replay as RegisterResult;
     const [centre] = await tx.select({ id: centres.id, code: centres.code, active: centres.active })
       .from(centres).where(eq(centres.id, centreId)).for('update');
     if (!centre || !centre.active) throw forbidden('Your centre is not active.');
-    const [{ next } = { next: 1 }] = await tx.select({ next: sql<number>`coalesce(max(${patients.seq}), 0)::int + 1` })
-      .from(patients).where(eq(patients.centreId, centre.id));
-    if (next > 999) throw invalid('This centre has used all 999 patient numbers.');
-    const code = `${centre.code}-${String(next).padStart(3, '0')}`;
+    // The lowest unused number: 1 if free, else the smallest n + 1 not taken (patients_centre_seq_uq serves both lookups).
+    const free = await tx.execute(sql`SELECT CASE
+        WHEN NOT EXISTS (SELECT 1 FROM patients WHERE centre_id = ${centre.id} AND seq = 1) THEN 1
+        ELSE (SELECT min(p.seq + 1) FROM patients p WHERE p.centre_id = ${centre.id} AND p.seq < ${MAX_PATIENT_SEQ}
+              AND NOT EXISTS (SELECT 1 FROM patients q WHERE q.centre_id = ${centre.id} AND q.seq = p.seq + 1))
+      END::int AS next`);
+    const next = (free as unknown as { rows: { next: number | null }[] }).rows[0]?.next ?? null;
+    if (next === null) throw invalid(`This centre has used all ${MAX_PATIENT_SEQ} patient numbers.`);
+    const code = formatPatientCode(centre.code, next);
     await setAuditContext(tx, actorOf(user), null);
     const [p] = await tx.insert(patients).values({
       code, centreId: centre.id, seq: next, sex: input.sex, birthYear: input.birthYear, createdBy: user.id, updatedBy: user.id,
