@@ -13,6 +13,8 @@ import { formParts } from '@/lib/exchange/form-parts';
 import { loadExchangePatients, type LoadedPatient } from '@/lib/exchange/load-patients';
 import { parseImport, type ParseResult, type Problem } from '@/lib/exchange/parse-import';
 import type { ExchangePatient } from '@/lib/exchange/patient';
+import { reportProblems } from '@/lib/exchange/problem-sentence';
+import { readOnlyRecordMessage } from '@/lib/services/crf/form-access';
 
 export interface ImportPlan {
   format: 'csv' | 'json';
@@ -54,7 +56,7 @@ export async function planImport(db: Db | Tx, user: Principal, fileName: string,
       return fail('centre', `is ${p.centre}: you can import patients of your own centre (${ownCentre?.code ?? 'none'}) only`);
     }
     if (!centre) return fail('centre', `${p.centre} is not a centre of the registry (an administrator adds centres first)`);
-    if (!centre.active) return fail('centre', `${p.centre} is deactivated`);
+    if (!centre.active) return fail('centre', `centre ${p.centre} is deactivated`);
     if (centreCity !== null && centreCity !== centre.city) return fail('centre_city', `is "${centreCity}" but centre ${p.centre} is in ${centre.city}`);
     return true;
   });
@@ -70,6 +72,12 @@ export async function planImport(db: Db | Tx, user: Principal, fileName: string,
     const fail = (column: string, message: string) => problems.push({ row, patientId: patient.id, column, message });
     if (before.patient.centre !== patient.centre) { fail('centre', `patient ${patient.id} is registered in another centre`); continue; }
     if (isDeepStrictEqual(before.patient, patient)) { plan.unchanged++; continue; }
+    // The CRF's rule: a withdrawn or entered-in-error record is read-only, and no form or import changes a record's status.
+    const readOnly = readOnlyRecordMessage({ code: patient.id, status: before.patient.status });
+    if (readOnly) { fail('patientStatus', readOnly); continue; }
+    if (before.patient.status !== patient.status) {
+      fail('patientStatus', `is ${patient.status} but the registry has ${before.patient.status}: an import does not change a record's status`); continue;
+    }
     if (before.locked) { fail('id', `patient ${patient.id} has locked forms in the registry; ask a coordinator to unlock them before importing changes`); continue; }
     const removed = removedForms(before.patient, patient);
     if (removed.length) { for (const r of removed) fail(r.column, `the registry has a ${r.form} form for this patient; an import cannot remove it`); continue; }
@@ -95,9 +103,10 @@ function removedForms(before: ExchangePatient, after: ExchangePatient): { form: 
 }
 
 export function reportOf(fileName: string, plan: ImportPlan): ImportReport {
+  const problems = reportProblems(plan.problems);
   return {
     fileName, format: plan.format, rows: plan.rows, newPatients: plan.create.length, updatedPatients: plan.update.length,
-    unchangedPatients: plan.unchanged, problemCount: plan.problems.length, problems: plan.problems.slice(0, REPORT_PROBLEM_LIMIT),
-    ok: plan.problems.length === 0,
+    unchangedPatients: plan.unchanged, problemCount: problems.length, problems: problems.slice(0, REPORT_PROBLEM_LIMIT),
+    ok: problems.length === 0,
   };
 }
