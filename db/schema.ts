@@ -221,11 +221,13 @@ export const dataQueries = pgTable('data_queries', {
 
 /**
  * Append-only audit trail (21 CFR Part 11 §11.10(e)). Rows come from the triggers on patient data
- * and from services for account, login and export events. A trigger refuses UPDATE, DELETE and TRUNCATE.
+ * and from services for account, login and export events, through the database function
+ * audit_event() (the app role has no INSERT here). A trigger refuses UPDATE, DELETE and TRUNCATE.
  */
 export const auditLog = pgTable('audit_log', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  /** When the change was made (clock_timestamp(), not the transaction's start): see migration 0006. */
+  at: timestamp('at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
   actorId: integer('actor_id'),
   actorLabel: text('actor_label').notNull(),
   action: text('action').notNull(),

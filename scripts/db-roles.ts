@@ -4,10 +4,12 @@
  *   DATABASE_URL=postgres://owner@host/db [CLL_APP_ROLE=cll_app] [CLL_APP_PASSWORD=…] npx tsx scripts/db-roles.ts
  *
  * Run it as the database owner after every migration (it is idempotent). The app then connects as
- * `cll_app`: SELECT/INSERT/UPDATE on the data tables, only SELECT/INSERT on audit_log, no DELETE or
+ * `cll_app`: SELECT/INSERT/UPDATE on the data tables, only SELECT on audit_log, no DELETE or
  * TRUNCATE anywhere and no ownership, so even a compromised app process cannot rewrite the audit
- * trail (the append-only triggers are a second, independent barrier). Migrations keep running as
- * the owner. PGlite (embedded, single user) has no roles: the script refuses it.
+ * trail (the append-only triggers are a second, independent barrier) nor add a forged or backdated
+ * row to it: data changes are audited by the triggers (SECURITY DEFINER, running as the owner) and
+ * events go through audit_event() (migration 0006), which stamps the time itself. Migrations keep
+ * running as the owner. PGlite (embedded, single user) has no roles: the script refuses it.
  */
 import type pg from 'pg';
 import { connectClient } from '../db/pg-client';
@@ -38,10 +40,13 @@ export function roleStatements(database: string, opts: RoleOptions = {}): string
     // Start from nothing, then grant: a re-run also removes privileges granted by hand.
     `REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${role}`,
     `GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ${role}`,
-    `REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role}`,
+    // Read only: rows come from the triggers and from audit_event() (EXECUTE below), both of which
+    // run as the owner; a direct INSERT could forge or backdate a row.
+    `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role}`,
     // Migration bookkeeping is the owner's business.
     `REVOKE INSERT, UPDATE ON schema_migrations FROM ${role}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`,
+    `REVOKE ALL ON SEQUENCE audit_log_id_seq FROM ${role}`,
     `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${role}`,
   ];
 }
@@ -63,7 +68,7 @@ async function main(): Promise<void> {
   try {
     const role = process.env.CLL_APP_ROLE ?? 'cll_app';
     await applyAppRole(client, { role, password: process.env.CLL_APP_PASSWORD ?? null });
-    console.log(`[db-roles] role ${role} ready: SELECT/INSERT/UPDATE on data tables, SELECT/INSERT on audit_log, no DELETE/TRUNCATE.`);
+    console.log(`[db-roles] role ${role} ready: SELECT/INSERT/UPDATE on data tables, SELECT on audit_log (events through audit_event()), no DELETE/TRUNCATE.`);
     if (!process.env.CLL_APP_PASSWORD) console.log('[db-roles] no CLL_APP_PASSWORD given: the role has no password (set one for production, or use peer/cert auth).');
   } finally {
     await client.end();

@@ -336,7 +336,8 @@ describe('data queries and history', () => {
     expect(history.total).toBeGreaterThan(5);
     expect(history.rows).toHaveLength(5);
     expect(history.rows[0]?.table).toBe('data_queries');
-    expect(history.rows.slice(0, 2)).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'status', oldValue: 'answered', newValue: 'closed' })]));
+    // The close writes status, closed_by and (issue 11 item 15: bookkeeping is audited) updated_at.
+    expect(history.rows.slice(0, 3)).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'status', oldValue: 'answered', newValue: 'closed' })]));
     const times = history.rows.map((r) => r.at);
     expect([...times].sort().reverse()).toEqual(times);
     await expectError(readPatientHistory(w.db, w.inv2, code, 1), 'not_found');

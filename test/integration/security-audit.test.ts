@@ -13,6 +13,7 @@ import { migrate } from '@/db/migrate';
 import { seedDemo } from '@/db/seed/seed-demo';
 import { authenticate } from '@/lib/auth/authenticate';
 import { changeRole } from '@/lib/services/users/change-role';
+import { recordEvent } from '@/lib/services/audit/record-event';
 import { applyAppRole } from '@/scripts/db-roles';
 import { makeCentre, makePatient, makeUser, principal } from './helpers/fixtures';
 import { TEST_DB_KIND, testDbFactory, type TestDbFactory } from './helpers/test-db';
@@ -174,7 +175,7 @@ describe('checks 15, 16, 22: field changes, actor, atomicity', () => {
 });
 
 describe.skipIf(TEST_DB_KIND !== 'pg')('check 17: the application role cannot rewrite the audit trail (PostgreSQL)', () => {
-  it('cll_app may insert and read audit rows but not update, delete or truncate them', async () => {
+  it('cll_app reads audit rows and adds events only through audit_event(); it cannot insert, backdate, update, delete or truncate them', async () => {
     const { db } = database;
     if (!database.url) throw new Error('pg database without url');
     const c = await makeCentre(db, 'PL-01');
@@ -194,7 +195,8 @@ describe.skipIf(TEST_DB_KIND !== 'pg')('check 17: the application role cannot re
           await setAuditContext(tx, { id: u.id, label: u.email }, 'as cll_app');
           await tx.update(patients).set({ birthYear: 1961 }).where(eq(patients.id, p.id));
         });
-        await app.db.insert(auditLog).values({ actorLabel: 'x', action: 'export', tableName: 'patients' });
+        // Events go through audit_event() (recordEvent), the app role's only way to add a row.
+        await recordEvent(app.db, { actor: { id: u.id, label: u.email }, action: 'data_export', tableName: 'patients' });
         // Enough rights for normal work: start-up migrate (nothing to apply), login (attempt, session, audit rows).
         expect((await migrate(app)).applied).toEqual([]);
         const login = await authenticate(app.db, 'i@x.org', 'correct horse battery', null);
@@ -205,6 +207,15 @@ describe.skipIf(TEST_DB_KIND !== 'pg')('check 17: the application role cannot re
           expect(err, 'statement should be refused').not.toBeNull();
           expect(err?.cause?.code ?? err?.code).toBe('42501'); // insufficient_privilege, before any trigger
         };
+        // Issue 11 item 15: no forged, backdated row, neither directly nor through the function.
+        await denied(app.db.insert(auditLog).values({ at: new Date('2001-01-01T00:00:00Z'), actorLabel: 'x', action: 'data_export', tableName: 'patients' }));
+        await denied(app.db.execute(sql`INSERT INTO audit_log (at, actor_label, action, table_name) VALUES ('2001-01-01', 'x', 'login', 'users')`));
+        // With its own id (no sequence needed): refused by the table privilege itself.
+        await denied(app.db.execute(sql`INSERT INTO audit_log (id, at, actor_label, action, table_name) VALUES (900000001, '2001-01-01', 'x', 'login', 'users')`));
+        await denied(app.db.execute(sql`SELECT nextval('audit_log_id_seq')`));
+        const backdated = await app.db.execute(sql`SELECT audit_event(${u.id}, 'x', 'login', 'users', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, timestamptz '2001-01-01')`)
+          .then(() => null, (e: unknown) => (e as { cause?: { code?: string } }).cause?.code);
+        expect(backdated).toBe('42883'); // undefined_function: there is no variant with a time
         await denied(app.db.update(auditLog).set({ newValue: 'forged' }));
         await denied(app.db.delete(auditLog));
         await denied(app.db.execute(sql`TRUNCATE audit_log`));
@@ -213,6 +224,19 @@ describe.skipIf(TEST_DB_KIND !== 'pg')('check 17: the application role cannot re
         await denied(app.db.execute(sql`DROP TABLE audit_log`)); // must be owner
         expect((await db.select().from(auditLog)).length).toBe(n + 2 + extraAudit);
         expect(extraAudit).toBe(1); // the login event
+        expect((await db.select().from(auditLog)).filter((r) => r.at.getTime() < Date.parse('2020-01-01'))).toEqual([]);
+        // Bookkeeping as cll_app: a version change is audited, a created_at change refused.
+        await app.db.transaction(async (tx) => {
+          await setAuditContext(tx, { id: u.id, label: u.email }, 'version only');
+          await tx.update(patients).set({ version: 42 }).where(eq(patients.id, p.id));
+        });
+        expect(await db.select().from(auditLog).where(and(eq(auditLog.field, 'version'), eq(auditLog.reason, 'version only'))))
+          .toMatchObject([{ oldValue: '1', newValue: '42', actorId: u.id }]);
+        const createdAt = await app.db.transaction(async (tx) => {
+          await setAuditContext(tx, { id: u.id, label: u.email });
+          await tx.update(patients).set({ createdAt: new Date('2001-01-01T00:00:00Z') }).where(eq(patients.id, p.id));
+        }).then(() => null, (e: unknown) => (e as { cause?: { code?: string } }).cause?.code);
+        expect(createdAt).toBe('P0001');
       } finally {
         await app.close();
       }

@@ -2,8 +2,13 @@
  * Audit rows for events that are not row changes of patient data (those come from the database
  * triggers): logins, account and centre changes, exports, signatures. Call inside the same
  * transaction as the change it records.
+ *
+ * The row is written by the database function audit_event() (migration 0006), the only way the app
+ * role can add to audit_log: it has no INSERT on the table, the function stamps the time itself (no
+ * time parameter, so nothing can be backdated) and refuses the trigger-only actions. PGlite has no
+ * roles, but takes the very same path.
  */
-import { auditLog } from '@/db/schema';
+import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import type { Actor } from '@/db/audit-context';
 import type { AuditEventAction } from './audit-vocabulary';
@@ -27,20 +32,11 @@ const text = (v: string | number | boolean | null | undefined) => (v === null ||
 
 export async function recordEvent(tx: Tx | Db, e: AuditEvent): Promise<void> {
   if (!e.actor.label) throw new Error('audit: an event needs an actor');
-  await tx.insert(auditLog).values({
-    actorId: e.actor.id === 'system' ? null : e.actor.id,
-    actorLabel: e.actor.label,
-    action: e.action,
-    tableName: e.tableName,
-    recordId: text(e.recordId),
-    patientId: e.patientId ?? null,
-    centreId: e.centreId ?? null,
-    field: e.field ?? null,
-    oldValue: text(e.oldValue),
-    newValue: text(e.newValue),
-    reason: e.reason ?? null,
-    details: e.details ?? null,
-  });
+  const actorId = e.actor.id === 'system' ? null : e.actor.id;
+  const details = e.details ? JSON.stringify(e.details) : null;
+  await tx.execute(sql`SELECT audit_event(${actorId}::integer, ${e.actor.label}::text, ${e.action}::text, ${e.tableName}::text,
+    ${text(e.recordId)}::text, ${e.patientId ?? null}::integer, ${e.centreId ?? null}::integer, ${e.field ?? null}::text,
+    ${text(e.oldValue)}::text, ${text(e.newValue)}::text, ${e.reason ?? null}::text, ${details}::jsonb)`);
 }
 
 /**
