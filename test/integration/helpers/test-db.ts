@@ -94,3 +94,19 @@ export function secondInstance(database: Database, max = 3): { db: Database['db'
   }
   return { db: database.db, close: async () => undefined };
 }
+
+/**
+ * An empty, unmigrated database (upgrade tests build an old schema in it): a new in-memory PGlite,
+ * or on PostgreSQL a new scratch database dropped by `drop()`.
+ */
+export async function emptyDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (TEST_DB_KIND === 'pglite') {
+    const database = createPgliteDatabase(await PGlite.create());
+    return { database, drop: () => database.close() };
+  }
+  const name = `cll_empty_${process.pid}_${randomBytes(3).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = pgUrl(); url.pathname = `/${name}`;
+  const database = createPgDatabase(url.toString(), { max: 5 });
+  return { database, drop: async () => { await database.close(); await admin(`DROP DATABASE IF EXISTS ${name}`); } };
+}
