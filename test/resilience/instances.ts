@@ -17,6 +17,8 @@ export interface Cluster {
   url: string;
   distDir: string;
   env: Record<string, string>;
+  /** The URL users reach (the test's nginx, https); NEXTAUTH_URL of every instance. Unset: each instance's own. */
+  publicUrl?: string;
 }
 
 export function log(msg: string): void {
@@ -89,7 +91,7 @@ export class Instance {
     // (node refuses --cpu-prof in NODE_OPTIONS).
     const nodeArgs = (process.env.RESILIENCE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
     const proc = spawn(process.execPath, [...nodeArgs, nextBin, 'start', '-p', String(this.port)], {
-      env: { ...process.env, ...this.cluster.env, NEXTAUTH_URL: this.base }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...this.cluster.env, NEXTAUTH_URL: this.cluster.publicUrl ?? this.base }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc = proc;
     const keep = (d: Buffer) => { this.output = (this.output + d.toString()).slice(-200_000); };

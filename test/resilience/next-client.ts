@@ -40,11 +40,12 @@ export function parseActionResult(body: string): unknown {
 export class NextClient {
   readonly cookies = new Map<string, string>();
 
-  constructor(public base: string) {}
+  /** `fetchImpl`: e.g. test/resilience/nginx.ts's fetchTrusting, for https through the test's nginx. */
+  constructor(public base: string, private readonly fetchImpl: typeof fetch = fetch) {}
 
   /** A client on another instance that shares this one's cookies (a user whose load balancer switched). */
   on(base: string): NextClient {
-    const c = new NextClient(base);
+    const c = new NextClient(base, this.fetchImpl);
     for (const [k, v] of this.cookies) c.cookies.set(k, v);
     return c;
   }
@@ -68,7 +69,7 @@ export class NextClient {
   async fetch(p: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size && !('cookie' in headers)) headers.cookie = this.cookieHeader();
-    const res = await fetch(new URL(p, this.base), { redirect: 'manual', ...init, headers });
+    const res = await this.fetchImpl(new URL(p, this.base), { redirect: 'manual', ...init, headers });
     this.store(res);
     return res;
   }

@@ -165,13 +165,15 @@ function listening(port: number): Promise<boolean> {
 
 /**
  * fetch over https trusting one certificate (Node 20's fetch cannot be given a CA): keep-alive
- * connections, redirects not followed (as `redirect: 'manual'`), every Set-Cookie kept.
+ * connections, redirects not followed (as `redirect: 'manual'`), every Set-Cookie kept. Plain
+ * http URLs (an instance addressed directly) go through the global fetch.
  */
 export function fetchTrusting(ca: string): typeof fetch {
   const agent = new https.Agent({ ca, keepAlive: true, maxSockets: 256 });
   const impl = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     if (input instanceof Request) throw new Error('fetchTrusting takes a URL');
     const url = new URL(input);
+    if (url.protocol === 'http:') return fetch(url, { redirect: 'manual', ...init });
     const headers = new Headers(init.headers);
     const body = init.body;
     if (body !== undefined && body !== null && typeof body !== 'string') throw new Error('fetchTrusting sends string bodies only');

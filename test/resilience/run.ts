@@ -1,12 +1,13 @@
 /**
- * `npm run test:resilience`: two production instances on one PostgreSQL, then
+ * `npm run test:resilience`: two production instances on one PostgreSQL behind a real nginx
+ * (deploy/nginx/cll-registry.conf with a self-signed certificate, https on a free port), then
  *   1. cross-instance checks: a session works on both, throttling counts both, a deactivation ends
  *      the session on both, concurrent saves of one form give one success and one conflict;
- *   2. load: RESILIENCE_USERS (50) users saving CRFs through both instances for RESILIENCE_SECONDS
+ *   2. load: RESILIENCE_USERS (50) users saving CRFs through nginx (both instances) for RESILIENCE_SECONDS
  *      (120), pausing RESILIENCE_THINK_MS (1000, 0 = saturation) between saves, with PostgreSQL
  *      restarted in the middle (RESILIENCE_PG_RESTART=0 to skip);
  *   3. verification: zero lost acknowledged writes, data = replay of the audit rows;
- *   4. SIGKILL of one instance mid-save: no partial rows, data and audit still match;
+ *   4. SIGKILL of one instance mid-save: nginx sends the rest to the other, no partial rows, data and audit still match;
  *   5. the audit screen with RESILIENCE_AUDIT_ROWS (2,000,000) audit rows: p95 < 1 s per page;
  *   and first, `npm audit --omit=dev` (no unexplained high/critical advisory).
  * Figures are printed and written to .data/resilience/last-run.json (see docs/reliability.md).
@@ -20,6 +21,7 @@ import { createCluster, dropCluster, ensureBuild, Instance, log, type Cluster } 
 import { createLoadUsers, httpSaver, LOAD_PASSWORD, runLoad, summarise, verifyWrites, type LoadUser, type Saver } from './load';
 import { auditDependencies } from './dependency-audit';
 import { findAction, NextClient, readActions } from './next-client';
+import { fetchTrusting, startNginx, type Nginx } from './nginx';
 
 const SECONDS = Number(process.env.RESILIENCE_SECONDS ?? 120);
 const USERS = Number(process.env.RESILIENCE_USERS ?? 50);
@@ -125,7 +127,7 @@ async function inProcessSaver(cluster: Cluster): Promise<{ save: Saver; close: (
 }
 
 /** Polls connections in use and both instances' pages (to catch 5xx and stack traces) until stopped. */
-function startMonitor(cluster: Cluster, instances: Instance[], t0: number, viewer: NextClient) {
+function startMonitor(cluster: Cluster, instances: { base: string; port: number }[], t0: number, viewer: NextClient) {
   let stop = false;
   const m = { peakConnections: 0, maxConnections: 0, pageErrors: [] as { at: number; status: number; stack: boolean; port: number }[], pageChecks: 0 };
   const loop = (async () => {
@@ -215,6 +217,22 @@ async function auditScreenCheck(cluster: Cluster, a: Instance, rows: number): Pr
   check(bad.size === 0 && figures.every((f) => f['p95 ms'] < 1000), `audit screen with ${rows} extra audit rows: p95 < 1 s on every page (${figures.map((f) => `${f.page} ${f['p95 ms']} ms`).join(', ')})`);
 }
 
+/** Requests nginx passed to each port, from its access log (`upstream=` of deploy's log format). */
+function upstreamShares(accessLog: string, ports: readonly number[]): number[] {
+  const text = fs.existsSync(accessLog) ? fs.readFileSync(accessLog, 'utf8') : '';
+  return ports.map((p) => text.split(`upstream=127.0.0.1:${p}`).length - 1);
+}
+
+/** nginx's error log by kind of message (e.g. "upstream prematurely closed connection": a 502). */
+function nginxErrorKinds(text: string): Record<string, number> {
+  const kinds: Record<string, number> = {};
+  for (const m of text.matchAll(/\[(?:error|warn|crit)\] \d+#\d+: (?:\*\d+ )?([^,(]+)/g)) {
+    const k = (m[1] ?? '').trim();
+    kinds[k] = (kinds[k] ?? 0) + 1;
+  }
+  return kinds;
+}
+
 async function main(): Promise<void> {
   const t0 = Date.now();
   const audit = auditDependencies();
@@ -225,9 +243,17 @@ async function main(): Promise<void> {
   const cluster = await createCluster(DIST);
   const [a, b] = [new Instance(cluster, PORTS[0]), new Instance(cluster, PORTS[1])];
   let closeSaver: (() => Promise<void>) | null = null;
+  let nginx: Nginx | null = null;
   try {
+    // Users reach the instances through nginx over https: the shipped config, rendered for this run.
+    nginx = await startNginx({ upstreams: [`127.0.0.1:${PORTS[0]}`, `127.0.0.1:${PORTS[1]}`] });
+    cluster.publicUrl = nginx.base;
+    const viaNginx = fetchTrusting(nginx.ca);
+    const front = { base: nginx.base, port: nginx.httpsPort };
     await Promise.all([a.start(), b.start()]);
-    log(`instances on :${a.port} and :${b.port} (one build ${DIST}, one database ${cluster.dbName})`);
+    log(`instances on :${a.port} and :${b.port} (one build ${DIST}, one database ${cluster.dbName}) behind nginx on ${nginx.base}`);
+    const login = await viaNginx(`${front.base}/login`);
+    check(login.status === 200 && /^[0-9a-f]{32}$/.test(login.headers.get('x-request-id') ?? ''), `the login page answers through nginx over TLS (${login.status}, request id ${login.headers.get('x-request-id') ?? 'missing'})`);
     const tag = Date.now().toString(36).slice(-4);
     const all = await createLoadUsers(cluster, USERS + 2, tag);
     const users = all.slice(0, USERS);
@@ -240,16 +266,16 @@ async function main(): Promise<void> {
       const u1 = users[0];
       const u2 = users.find((u, i) => i > 0 && u.centreId === u1?.centreId);
       if (u1 && u2) await concurrentSaveCheck(saveRef, a, b, u1, u2);
-      // Each user logs in on one instance; their cookie is then used on both.
+      // Each user logs in and saves through nginx, which spreads the requests over both instances.
       const clients = new Map<number, NextClient[]>();
-      await Promise.all(users.map(async (u, i) => {
-        const c = new NextClient((i % 2 ? b : a).base);
+      await Promise.all(users.map(async (u) => {
+        const c = new NextClient(front.base, viaNginx);
         const r = await c.login(u.email, LOAD_PASSWORD);
-        if (!r.ok) failures.push(`load user ${u.email} could not log in: ${r.error ?? r.status}`);
-        clients.set(u.id, [c.on(a.base), c.on(b.base)]);
+        if (!r.ok) failures.push(`load user ${u.email} could not log in through nginx: ${r.error ?? r.status}`);
+        clients.set(u.id, [c]);
       }));
       save = httpSaver(clients, saveRef);
-      results.savePath = 'HTTP: saveResponseAction through both instances';
+      results.savePath = 'HTTPS through nginx: saveResponseAction, both instances';
     } else {
       log('saveResponseAction is not in this build (CRF pages not wired yet): saves go through the CRF service on two pools; logins and pages still go through both instances');
       const s = await inProcessSaver(cluster);
@@ -260,9 +286,10 @@ async function main(): Promise<void> {
 
     // Load with PostgreSQL restarted at 30 % (pg_ctlcluster restart) and stopped for OUTAGE_MS at 60 %.
     const loadStart = Date.now();
-    const viewer = new NextClient(a.base);
+    const viewer = new NextClient(a.base, viaNginx);
     if (admin) await viewer.login(admin.email, admin.password);
-    const monitor = startMonitor(cluster, [a, b], loadStart, viewer);
+    // Each instance directly and the front door.
+    const monitor = startMonitor(cluster, [a, b, front], loadStart, viewer);
     const loadRun = runLoad(users, save, { seconds: SECONDS, startedAt: loadStart, thinkMs: THINK_MS });
     const faults: { kind: string; at: number; ms: number; ok: boolean; output: string }[] = [];
     if (PG_RESTART) {
@@ -296,6 +323,9 @@ async function main(): Promise<void> {
     results.connections = { peak: monitor.m.peakConnections, max: monitor.m.maxConnections };
     check(monitor.m.peakConnections < monitor.m.maxConnections, `connections below max (${monitor.m.peakConnections} of ${monitor.m.maxConnections})`);
     check(a.alive() && b.alive() && a.exits.length === 0 && b.exits.length === 0, 'no Node process died during the load and the database faults');
+    const served = upstreamShares(nginx.accessLog, PORTS);
+    results.nginxUpstreams = served;
+    check(served.every((n) => n > stats.saves / 10), `nginx spread the requests over both instances (:${PORTS[0]} ${served[0]}, :${PORTS[1]} ${served[1]})`);
     check(stats.refused.length === 0, `no save refused by a rule or the session (${stats.refused.slice(0, 3).join(' | ')})`);
     const stray = stats.errors.filter((e) => !inFault(e.at));
     check(stray.length === 0, `zero errors outside the fault windows (${stray.length}: ${stray.slice(0, 3).map((e) => `${e.status} ${e.message ?? ''}`).join(' | ')})`);
@@ -331,8 +361,11 @@ async function main(): Promise<void> {
     log(`SIGKILL instance :${b.port} mid-save`);
     b.kill('SIGKILL');
     const killStats = await killRun;
-    console.table([summarise('SIGKILL of instance B mid-save', killStats)]);
-    results.sigkill = summarise('SIGKILL of instance B mid-save', killStats);
+    console.table([summarise('SIGKILL of instance B mid-save (through nginx)', killStats)]);
+    results.sigkill = summarise('SIGKILL of instance B mid-save (through nginx)', killStats);
+    // Only saves in flight on B when it died can fail (502, retried with their key); nginx sends
+    // every later one to A (a refused connection is passed to the next upstream).
+    check(killStats.errors.length <= killUsers.length, `after SIGKILL nginx failed over to A: ${killStats.errors.length} failed attempts (at most the ${killUsers.length} in flight), ${killStats.acks.length} acknowledged`);
     const v2 = await verifyWrites(cluster, users, [...stats.acks, ...killStats.acks]);
     check(v2.lost.length === 0 && v2.mismatches.length === 0 && v2.pendingKeys === 0,
       `after SIGKILL: no partial rows, data and audit match (${v2.lost.length} lost, ${v2.mismatches.length} mismatches, ${v2.pendingKeys} pending keys)`);
@@ -340,9 +373,12 @@ async function main(): Promise<void> {
     await b.start();
     check((await fetch(`${b.base}/login`)).status === 200, 'instance B serves again after a restart');
     if (AUDIT_ROWS > 0) await auditScreenCheck(cluster, a, AUDIT_ROWS);
+    check(nginx.alive(), 'nginx kept running');
+    results.nginxErrors = nginxErrorKinds(nginx.errorLog());
   } finally {
     await closeSaver?.();
     await Promise.all([a.stop(), b.stop()]);
+    await nginx?.stop();
     if (process.env.RESILIENCE_KEEP_DB !== '1') await dropCluster(cluster);
     results.totalSeconds = (Date.now() - t0) / 1000;
     results.failures = failures;
