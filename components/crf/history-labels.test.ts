@@ -22,6 +22,8 @@ describe('patient history labels', () => {
 
   it('hides the ids that only repeat the page or the "Who" column', () => {
     for (const f of ['patient_id', 'signed_by_user_id', 'answered_by']) expect(isBookkeepingField(f)).toBe(true);
+    // Audited on every save (issue 11 item 15), repeating "When" and "Who": in /audit, not on the patient page.
+    for (const f of ['version', 'updated_at', 'updated_by']) expect(isBookkeepingField(f)).toBe(true);
     for (const f of ['ibrutinib_start', 'status', null]) expect(isBookkeepingField(f)).toBe(false);
   });
 });

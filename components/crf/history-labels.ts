@@ -21,8 +21,13 @@ const COMMON_FIELDS: Record<string, string> = {
   start_date: 'Start date', best_response: 'Best response', deleted: 'Removed', field: 'Field', form: 'Form',
   question: 'Question', answer: 'Answer', closed_at: 'Closed at (UTC)', answered_at: 'Answered at (UTC)',
 };
-/** Ids that say nothing a reader can use: who did it is in "Who", the patient is this page. */
-const BOOKKEEPING = new Set(['patient_id', 'signed_by_user_id', 'answered_by', 'raised_by', 'closed_by', 'idempotency_key']);
+/**
+ * Ids that say nothing a reader can use: who did it is in "Who", the patient is this page. Also the
+ * version, updated_at and updated_by rows every save writes (audited since issue 11, so that no
+ * change of them is silent): they repeat "When" and "Who"; /audit shows them.
+ */
+const BOOKKEEPING = new Set(['patient_id', 'signed_by_user_id', 'answered_by', 'raised_by', 'closed_by', 'idempotency_key',
+  'version', 'updated_at', 'updated_by']);
 
 const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const sentence = (snake: string) => { const s = snake.replace(/_/g, ' '); return s.charAt(0).toUpperCase() + s.slice(1); };
