@@ -136,7 +136,7 @@ describe('npm run admin:create (the real command, child process)', () => {
     if (!opts.env?.ADMIN_PASSWORD) delete env.ADMIN_PASSWORD;
     if (TEST_DB_KIND !== 'pg') delete env.DATABASE_URL;
     const r = spawnSync(process.execPath, [tsxCli, '--conditions=react-server', 'scripts/admin-create.ts', ...args], {
-      env, input: opts.input ?? '', encoding: 'utf8', timeout: 60_000,
+      env, input: opts.input ?? '', encoding: 'utf8', timeout: 180_000,
     });
     return { code: r.status, out: r.stdout + r.stderr };
   }
@@ -167,7 +167,7 @@ describe('npm run admin:create (the real command, child process)', () => {
       expect(rows[0]?.actorLabel).toBe(`cli admin:create (os user ${os.userInfo().username})`);
       expect(await countActiveAdmins(db)).toBe(1);
     });
-  }, 240_000);
+  }, 600_000);
 
   it('password from the prompt (answered on stdin, twice); differing answers create nothing (exit 2)', async () => {
     const differ = run(['--email', 'prompt@hospital.org', '--name', 'Prompted'], { input: `${PW}\nsomething else\n` });
@@ -179,5 +179,5 @@ describe('npm run admin:create (the real command, child process)', () => {
     await withCommandDb(async (db) => {
       expect((await authenticate(db, 'prompt@hospital.org', PW, null)).ok).toBe(true);
     });
-  }, 240_000);
+  }, 600_000);
 });
