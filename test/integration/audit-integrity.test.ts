@@ -7,7 +7,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Db } from '@/db/client';
+import { randomBytes } from 'node:crypto';
+import { connectClient } from '@/db/pg-client';
+import { createPgDatabase, type Database, type Db } from '@/db/client';
+import { migrate, readMigrations } from '@/db/migrate';
 import { setAuditContext } from '@/db/audit-context';
 import { auditLog, baselineForms, patients } from '@/db/schema';
 import { recordEvent } from '@/lib/services/audit/record-event';
@@ -196,5 +199,47 @@ describe('item 15: events only through audit_event(), bookkeeping audited or ref
     expect(await fields(plain.id)).toEqual(['birth_year', 'centre_id', 'code', 'seq', 'sex', 'status']);
     const forged = await make(3, { createdAt: new Date('2001-01-01T00:00:00Z'), updatedAt: new Date('2001-01-01T00:00:00Z'), version: 9, createdBy: coord.id, updatedBy: null });
     expect(await fields(forged.id)).toEqual(['birth_year', 'centre_id', 'code', 'created_at', 'created_by', 'seq', 'sex', 'status', 'updated_at', 'version']);
+  });
+
+  it.skipIf(TEST_DB_KIND !== 'pg')('an app role set up before migration 0006 loses INSERT on audit_log there and keeps working through audit_event() (PostgreSQL)', async () => {
+    if (!database.url) throw new Error('pg database without url');
+    const suffix = randomBytes(4).toString('hex');
+    const role = `cll_app_old_${suffix}`;
+    const name = `cll_b0006_${suffix}`;
+    const adminUrl = new URL(database.url); adminUrl.pathname = '/postgres';
+    const admin = await connectClient(adminUrl.toString(), { label: 'audit-integrity' });
+    await admin.query(`CREATE DATABASE ${name}`);
+    const ownerUrl = new URL(database.url); ownerUrl.pathname = `/${name}`;
+    const owner = createPgDatabase(ownerUrl.toString(), { max: 1 });
+    try {
+      const all = readMigrations();
+      const at0006 = all.findIndex((m) => m.tag.startsWith('0006_'));
+      expect(at0006).toBeGreaterThan(0);
+      await migrate(owner, all.slice(0, at0006));
+      // The grants scripts/db-roles.ts gave before issue 11: INSERT on audit_log included.
+      for (const stmt of [`CREATE ROLE ${role} LOGIN`, `GRANT USAGE ON SCHEMA public TO ${role}`,
+        `GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ${role}`, `REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role}`,
+        `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`, `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${role}`]) {
+        await owner.db.execute(sql.raw(stmt));
+      }
+      expect((await migrate(owner, all)).applied.map((t) => t.slice(0, 5))).toContain('0006_');
+      const appUrl = new URL(ownerUrl); appUrl.username = role; appUrl.password = '';
+      const app = createPgDatabase(appUrl.toString(), { max: 1 });
+      try {
+        const insert = await app.db.execute(sql`INSERT INTO audit_log (id, actor_label, action, table_name) VALUES (900000002, 'x', 'login', 'users')`)
+          .then(() => 'inserted', (e: unknown) => (e as { cause?: { code?: string } }).cause?.code);
+        expect(insert).toBe('42501');
+        await recordEvent(app.db, { actor: { id: 'system', label: 'old role' }, action: 'data_export', tableName: 'patients' });
+        expect(rows<{ n: number }>(await owner.db.execute(sql`SELECT count(*)::int AS n FROM audit_log WHERE actor_label = 'old role'`))[0]?.n).toBe(1);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await owner.db.execute(sql.raw(`DROP OWNED BY ${role}`)).catch(() => undefined);
+      await owner.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.query(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
+      await admin.end();
+    }
   });
 });

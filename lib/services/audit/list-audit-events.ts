@@ -4,6 +4,9 @@ import 'server-only';
  * paging on (at, id), newest first, so page 1 and page 10,000 cost the same (indexes audit_log_at_idx
  * and the per-patient/centre/actor/table (…, at) indexes). The cursor carries PostgreSQL's own text
  * of `at` (microseconds) — a JS Date would drop them and skip or repeat rows.
+ * `at` is the moment of the change (clock_timestamp(), migration 0006), not its transaction's start,
+ * and changes to one record are serialised by its row lock, so for one record (at, id) is the order in
+ * which the changes took effect (id breaks ties within one statement, whose rows share one `at`).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
