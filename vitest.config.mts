@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// An ES module (.mts): as vitest.config.ts in a CommonJS package, Vite warned at every run that it
+// loaded ESM syntax from a CommonJS file.
+const __dirname = path.dirname(fileURLToPath(import.meta.url));
 
 const alias = { '@': path.resolve(__dirname), 'server-only': path.resolve(__dirname, 'test/server-only-stub.ts') };
 
