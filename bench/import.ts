@@ -16,6 +16,7 @@ import { migrate } from '../db/migrate';
 import { centres, users } from '../db/schema';
 import { readDemoCohort } from '../db/seed/seed-demo';
 import { parseImport } from '../lib/exchange/parse-import';
+import { previewImport } from '../lib/services/exchange/preview-import';
 import { runImport } from '../lib/services/exchange/run-import';
 import { withScratchPostgres } from './scratch-postgres';
 
@@ -44,9 +45,13 @@ async function importInto(label: string, database: Database, text: string): Prom
   const [admin] = await database.db.insert(users).values({ email: 'bench@x.org', displayName: 'bench', role: 'admin', passwordHash: 'x' }).returning();
   if (!admin) throw new Error('no admin');
   let last = 0;
+  const user = { id: admin.id, role: 'admin' as const, centreId: null, email: admin.email };
+  // The check the user runs first (not timed: the figure is the import itself).
+  const preview = await previewImport(database.db, user, { fileName: path.basename(OUT), text });
+  if (!preview.previewId) throw new Error(`the generated file has ${preview.problemCount} problem(s)`);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const report = await runImport(database.db, { id: admin.id, role: 'admin', centreId: null, email: admin.email }, { fileName: path.basename(OUT), text }, (p) => {
+  const report = await runImport(database.db, user, { fileName: path.basename(OUT), text, previewId: preview.previewId }, (p) => {
     if (p.phase === 'writing' && p.done - last >= 20_000) { last = p.done; process.stdout.write(`  ${label}: ${p.done}/${p.total} written (${secs(t0)} s)\n`); }
   });
   const total = secs(t0);

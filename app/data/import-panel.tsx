@@ -10,6 +10,8 @@ interface Problem { row: number | null; patientId?: string; column: string | nul
 interface Report {
   fileName: string; format: string; rows: number; newPatients: number; updatedPatients: number; unchangedPatients: number;
   problemCount: number; problems: Problem[]; ok: boolean;
+  /** The check the import must name (only a clean report has one); forms already complete/verified it changes. */
+  previewId?: string | null; formsNeedingReason?: number;
 }
 type Progress = { phase: string; done: number; total: number };
 
@@ -21,8 +23,9 @@ type State =
   | { step: 'done'; report: Report }
   | { step: 'error'; message: string; report?: Report };
 
-async function post(file: File, mode: 'preview' | 'commit'): Promise<Response> {
-  return fetch(`/data/import?mode=${mode}&name=${encodeURIComponent(file.name)}`, {
+async function post(file: File, mode: 'preview' | 'commit', commit?: { previewId: string; reason: string }): Promise<Response> {
+  const extra = commit ? `&preview=${encodeURIComponent(commit.previewId)}${commit.reason ? `&reason=${encodeURIComponent(commit.reason)}` : ''}` : '';
+  return fetch(`/data/import?mode=${mode}&name=${encodeURIComponent(file.name)}${extra}`, {
     method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' },
   });
 }
@@ -30,6 +33,7 @@ async function post(file: File, mode: 'preview' | 'commit'): Promise<Response> {
 export function ImportPanel() {
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<State>({ step: 'idle' });
+  const [reason, setReason] = useState('');
   const input = useRef<HTMLInputElement>(null);
 
   async function check(f: File) {
@@ -39,15 +43,17 @@ export function ImportPanel() {
       const body = (await res.json()) as { ok: boolean; message?: string; report?: Report };
       if (!res.ok || !body.report) { setState({ step: 'error', message: body.message ?? `The file could not be checked (HTTP ${res.status}).` }); return; }
       setState({ step: 'report', report: body.report });
+      setReason('');
     } catch {
       setState({ step: 'error', message: 'The file could not be sent. Check your connection and try again.' });
     }
   }
 
   async function commit(f: File, report: Report) {
+    if (!report.previewId) return;
     setState({ step: 'importing', report, progress: null });
     try {
-      const res = await post(f, 'commit');
+      const res = await post(f, 'commit', { previewId: report.previewId, reason: reason.trim() });
       if (!res.ok || !res.body) {
         const body = (await res.json().catch(() => ({}))) as { message?: string };
         setState({ step: 'error', message: body.message ?? `Import refused (HTTP ${res.status}).` });
@@ -113,8 +119,17 @@ export function ImportPanel() {
               </table>
             </div>
           ) : null}
+          {report.ok && file && state.step === 'report' && report.formsNeedingReason ? (
+            <div className="field">
+              <label htmlFor="import-reason">
+                Reason for the change ({report.formsNeedingReason} form{report.formsNeedingReason === 1 ? ' is' : 's are'} already complete or verified; kept in the audit trail)
+              </label>
+              <input id="import-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+            </div>
+          ) : null}
           {report.ok && file && state.step === 'report' ? (
-            <button type="button" onClick={() => void commit(file, report)} disabled={report.newPatients + report.updatedPatients === 0}>
+            <button type="button" onClick={() => void commit(file, report)}
+              disabled={report.newPatients + report.updatedPatients === 0 || !report.previewId || (Boolean(report.formsNeedingReason) && !reason.trim())}>
               Import {report.newPatients + report.updatedPatients} patient{report.newPatients + report.updatedPatients === 1 ? '' : 's'}
             </button>
           ) : null}

@@ -11,6 +11,7 @@ import {
   baselineForms, centres, discontinuationForms, followUpForms, patients, responseForms, subsequentTherapies, therapyForms,
 } from '@/db/schema';
 import type { ExchangePatient, ExchangeTherapy } from './patient';
+import type { FormState, RecordState, StateStatus } from './record-state';
 
 export interface LoadedPatient {
   dbId: number;
@@ -18,6 +19,8 @@ export interface LoadedPatient {
   centreCity: string;
   /** Some CRF of the patient is locked: an import must not change it. */
   locked: boolean;
+  /** Versions and statuses of the patient row and its forms (record-state.ts). */
+  state: RecordState;
   patient: ExchangePatient;
 }
 
@@ -31,7 +34,10 @@ export async function loadExchangePatients(db: Db | Tx, f: LoadFilter): Promise<
   if (f.codes) conds.push(f.codes.length ? sql`${patients.code} IN (SELECT json_array_elements_text(${JSON.stringify(f.codes)}::json))` : sql`false`);
   const rows = await db.select({
     dbId: patients.id, code: patients.code, centreId: patients.centreId, centre: centres.code, city: centres.city,
-    sex: patients.sex, birthYear: patients.birthYear, status: patients.status,
+    sex: patients.sex, birthYear: patients.birthYear, status: patients.status, version: patients.version,
+    b_v: baselineForms.version, b_s: baselineForms.status, r_v: responseForms.version, r_s: responseForms.status,
+    d_v: discontinuationForms.version, d_s: discontinuationForms.status, t_v: therapyForms.version, t_s: therapyForms.status,
+    f_v: followUpForms.version, f_s: followUpForms.status,
     b_start: baselineForms.ibrutinibStart, b_age: baselineForms.ageAtStart, b_ecog: baselineForms.ecog, b_rai: baselineForms.raiStage,
     b_binet: baselineForms.binetStage, b_del17p: baselineForms.del17p, b_ighv: baselineForms.ighv, b_prior: baselineForms.priorLines,
     b_pa: baselineForms.priorPurineAnalogue, b_cd20: baselineForms.priorAntiCd20, b_incl: baselineForms.inclusionCriteria,
@@ -82,6 +88,10 @@ export async function loadExchangePatients(db: Db | Tx, f: LoadFilter): Promise<
     };
     return {
       dbId: r.dbId, centreId: r.centreId, centreCity: r.city, locked: Boolean(r.locked),
+      state: { version: r.version, forms: {
+        baseline: formState(r.b_v, r.b_s), response: formState(r.r_v, r.r_s), discontinuation: formState(r.d_v, r.d_s),
+        therapies: formState(r.t_v, r.t_s), followUp: formState(r.f_v, r.f_s),
+      } },
       patient: {
         id: r.code, centre: r.centre, sex: r.sex, birthYear: r.birthYear, status: r.status,
         // Forms not started are null values, drafts may lack some: exported as empty cells and
@@ -97,3 +107,6 @@ export async function loadExchangePatients(db: Db | Tx, f: LoadFilter): Promise<
     };
   });
 }
+
+const formState = (version: number | null, status: StateStatus | null): FormState | null =>
+  version === null || status === null ? null : { version, status };

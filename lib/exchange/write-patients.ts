@@ -12,8 +12,11 @@ import type { Tx } from '@/db/client';
 import {
   baselineForms, discontinuationForms, followUpForms, patients, responseForms, subsequentTherapies, therapyForms,
 } from '@/db/schema';
+import { ServiceError } from '@/lib/services/errors';
+import { changedForms } from './changed-forms';
 import { formParts, type BaselineValues, type FormPartStatus } from './form-parts';
 import type { ExchangePatient } from './patient';
+import type { FormState, RecordState } from './record-state';
 
 export const WRITE_CHUNK = 1000;
 
@@ -126,16 +129,33 @@ function baselineRow(v: BaselineValues) {
 type FormTable = typeof baselineForms | typeof responseForms | typeof discontinuationForms | typeof followUpForms;
 
 /**
- * One form of an existing patient brought to the imported values: updated when the row exists
- * (version + 1, e-signature voided: a data change voids it), inserted when the patient has no such
- * form yet. Both go through the audit triggers with the import's audit context.
+ * The last line of defence behind the plan's checks (run-import.ts holds the patients' row locks and
+ * has compared their state with the preview's): a write that finds a form other than the plan saw
+ * it, or locked, stops the whole import instead of overwriting.
  */
-async function upsertForm(tx: Tx, table: FormTable, dbId: number, values: Record<string, unknown>, status: FormPartStatus, actorId: number): Promise<void> {
+function moved(what: string): ServiceError {
+  return new ServiceError(`The ${what} changed while importing. Nothing was imported; check the file again.`, 'conflict');
+}
+
+/**
+ * One form of an existing patient brought to the imported values: updated when the row exists, only
+ * at the version the plan read and never when locked (version + 1, e-signature columns cleared: they
+ * are empty on any unlocked form), inserted when the patient has no such form yet. Both go through
+ * the audit triggers with the import's audit context.
+ */
+async function upsertForm(
+  tx: Tx, table: FormTable, dbId: number, seen: FormState | null, values: Record<string, unknown>, status: FormPartStatus, actorId: number,
+): Promise<void> {
+  if (!seen) {
+    await tx.insert(table).values({ patientId: dbId, ...values, status, updatedBy: actorId } as never);
+    return;
+  }
+  if (seen.status === 'locked') throw moved('locked form');
   const updated = await tx.update(table).set({
     ...values, status, version: sql`version + 1`, updatedBy: actorId, updatedAt: new Date(),
     signedByName: null, signedByUserId: null, signedAt: null, signatureMeaning: null,
-  } as never).where(eq(table.patientId, dbId)).returning({ id: table.id });
-  if (!updated.length) await tx.insert(table).values({ patientId: dbId, ...values, status, updatedBy: actorId } as never);
+  } as never).where(and(eq(table.patientId, dbId), eq(table.version, seen.version), sql`${table.status} <> 'locked'`)).returning({ id: table.id });
+  if (!updated.length) throw moved('form');
 }
 
 /**
@@ -144,29 +164,41 @@ async function upsertForm(tx: Tx, table: FormTable, dbId: number, values: Record
  * and loses its e-signature; a form the patient does not have yet is created. A form cannot be
  * removed by import (the service refuses that before calling this).
  */
-export async function updateExchangePatient(tx: Tx, dbId: number, before: ExchangePatient, p: ExchangePatient, actorId: number): Promise<void> {
+export async function updateExchangePatient(
+  tx: Tx, dbId: number, state: RecordState, before: ExchangePatient, p: ExchangePatient, actorId: number,
+): Promise<void> {
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const parts = formParts(p);
-  const old = formParts(before);
+  const changed = new Set(changedForms(before, p));
   if (!same([before.sex, before.birthYear, before.status], [p.sex, p.birthYear, p.status])) {
-    await tx.update(patients).set({ sex: p.sex, birthYear: p.birthYear, status: p.status, version: sql`version + 1`, updatedBy: actorId, updatedAt: new Date() })
-      .where(eq(patients.id, dbId));
+    const updated = await tx.update(patients).set({ sex: p.sex, birthYear: p.birthYear, status: p.status, version: sql`version + 1`, updatedBy: actorId, updatedAt: new Date() })
+      .where(and(eq(patients.id, dbId), eq(patients.version, state.version))).returning({ id: patients.id });
+    if (!updated.length) throw moved('patient record');
   }
-  if (parts.baseline && !same(old.baseline?.values, parts.baseline.values)) {
+  if (parts.baseline && changed.has('baseline')) {
     const { inclusionCriteria, ...rest } = parts.baseline.values;
-    await upsertForm(tx, baselineForms, dbId, { ...rest, inclusionCriteria: inclusionCriteria ?? [] }, parts.baseline.status, actorId);
+    await upsertForm(tx, baselineForms, dbId, state.forms.baseline, { ...rest, inclusionCriteria: inclusionCriteria ?? [] }, parts.baseline.status, actorId);
   }
-  if (parts.response && !same(old.response?.values, parts.response.values)) {
-    await upsertForm(tx, responseForms, dbId, { ...parts.response.values }, parts.response.status, actorId);
+  if (parts.response && changed.has('response')) {
+    await upsertForm(tx, responseForms, dbId, state.forms.response, { ...parts.response.values }, parts.response.status, actorId);
   }
-  if (parts.discontinuation && !same(old.discontinuation?.values, parts.discontinuation.values)) {
-    await upsertForm(tx, discontinuationForms, dbId, { ...parts.discontinuation.values }, parts.discontinuation.status, actorId);
+  if (parts.discontinuation && changed.has('discontinuation')) {
+    await upsertForm(tx, discontinuationForms, dbId, state.forms.discontinuation, { ...parts.discontinuation.values }, parts.discontinuation.status, actorId);
   }
-  if (!same(before.subsequentTherapies, p.subsequentTherapies)) {
+  if (changed.has('therapies')) {
+    const seen = state.forms.therapies;
+    if (seen?.status === 'locked') throw moved('locked form');
     const touched = { status: 'complete' as const, version: sql`version + 1`, updatedBy: actorId, updatedAt: new Date(),
       signedByName: null, signedByUserId: null, signedAt: null, signatureMeaning: null };
-    const [form] = await tx.update(therapyForms).set(touched).where(eq(therapyForms.patientId, dbId)).returning({ id: therapyForms.id });
-    const formId = form?.id ?? (await tx.insert(therapyForms).values({ patientId: dbId, status: 'complete', updatedBy: actorId }).returning({ id: therapyForms.id }))[0]?.id;
+    let formId: number | undefined;
+    if (seen) {
+      const [form] = await tx.update(therapyForms).set(touched)
+        .where(and(eq(therapyForms.patientId, dbId), eq(therapyForms.version, seen.version), sql`${therapyForms.status} <> 'locked'`)).returning({ id: therapyForms.id });
+      if (!form) throw moved('form');
+      formId = form.id;
+    } else {
+      formId = (await tx.insert(therapyForms).values({ patientId: dbId, status: 'complete', updatedBy: actorId }).returning({ id: therapyForms.id }))[0]?.id;
+    }
     if (formId === undefined) throw new Error('therapy form missing');
     const existing = await tx.select({ id: subsequentTherapies.id, position: subsequentTherapies.position }).from(subsequentTherapies)
       .where(eq(subsequentTherapies.patientId, dbId));
@@ -180,7 +212,7 @@ export async function updateExchangePatient(tx: Tx, dbId: number, before: Exchan
     await tx.update(subsequentTherapies).set({ deleted: true, updatedAt: new Date() })
       .where(and(eq(subsequentTherapies.patientId, dbId), sql`${subsequentTherapies.position} > ${p.subsequentTherapies.length}`, eq(subsequentTherapies.deleted, false)));
   }
-  if (parts.followUp && !same(old.followUp?.values, parts.followUp.values)) {
-    await upsertForm(tx, followUpForms, dbId, { ...parts.followUp.values }, parts.followUp.status, actorId);
+  if (parts.followUp && changed.has('followUp')) {
+    await upsertForm(tx, followUpForms, dbId, state.forms.followUp, { ...parts.followUp.values }, parts.followUp.status, actorId);
   }
 }

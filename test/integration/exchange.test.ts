@@ -13,7 +13,8 @@ import { loadAnalysisDataset } from '@/lib/dal/analysis-dataset';
 import { validateOdm } from '@/lib/exchange/odm-structure';
 import { exportData } from '@/lib/services/exchange/export-data';
 import { previewImport } from '@/lib/services/exchange/preview-import';
-import { ImportRejected, runImport } from '@/lib/services/exchange/run-import';
+import { checkAndImport } from '@/lib/services/exchange/check-and-import';
+import { ImportRejected } from '@/lib/services/exchange/run-import';
 import { registerPatient } from '@/lib/services/crf/register-patient';
 import { saveBaseline } from '@/lib/services/crf/save-baseline';
 import { saveDiscontinuation } from '@/lib/services/crf/save-discontinuation';
@@ -72,7 +73,7 @@ describe('round trip', () => {
     const b = await factory.fresh();
     await demoCentres(b.db);
     const adminB = await actor(b.db);
-    const report = await runImport(b.db, adminB, { fileName: csvA.fileName, text: csvA.body });
+    const report = await checkAndImport(b.db, adminB, { fileName: csvA.fileName, text: csvA.body });
     expect(report).toMatchObject({ ok: true, newPatients: 165, updatedPatients: 0, unchangedPatients: 0 });
     expect((await exportData(b.db, adminB, 'csv', NOW)).body).toBe(csvA.body);
     expect((await exportData(b.db, adminB, 'json', NOW)).body).toBe(jsonA.body);
@@ -92,7 +93,7 @@ describe('round trip', () => {
     const c = await factory.fresh();
     await demoCentres(c.db);
     const adminC = await actor(c.db);
-    expect(await runImport(c.db, adminC, { fileName: 'x.json', text: jsonA.body })).toMatchObject({ ok: true, newPatients: 165 });
+    expect(await checkAndImport(c.db, adminC, { fileName: 'x.json', text: jsonA.body })).toMatchObject({ ok: true, newPatients: 165 });
     expect((await exportData(c.db, adminC, 'csv', NOW)).body).toBe(csvA.body);
   });
 
@@ -100,18 +101,19 @@ describe('round trip', () => {
     const { db } = database;
     await demoCentres(db);
     const admin = await actor(db);
-    await runImport(db, admin, { fileName: 'cohort.csv', text: DEMO_CSV });
+    await checkAndImport(db, admin, { fileName: 'cohort.csv', text: DEMO_CSV });
     const auditBefore = await count(db, auditLog);
-    const again = await runImport(db, admin, { fileName: 'cohort.csv', text: DEMO_CSV });
+    const again = await checkAndImport(db, admin, { fileName: 'cohort.csv', text: DEMO_CSV });
     expect(again).toMatchObject({ ok: true, newPatients: 0, updatedPatients: 0, unchangedPatients: 165 });
     expect(await count(db, auditLog)).toBe(auditBefore + 1); // only the data_import event
 
     const changed = editCell(DEMO_CSV, 3, 'ecog', '2');
-    const r = await runImport(db, admin, { fileName: 'cohort-v2.csv', text: changed });
+    // ECOG of a complete form changes: like a CRF save, the import needs a reason, kept in the audit rows.
+    const r = await checkAndImport(db, admin, { fileName: 'cohort-v2.csv', text: changed, reason: 'ECOG corrected from the source' });
     expect(r).toMatchObject({ ok: true, updatedPatients: 1, unchangedPatients: 164 });
     const rows = await db.select().from(auditLog).where(and(eq(auditLog.tableName, 'baseline_forms'), eq(auditLog.field, 'ecog'), eq(auditLog.action, 'update')));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ oldValue: '0', newValue: '2', reason: 'import: cohort-v2.csv', actorId: admin.id });
+    expect(rows[0]).toMatchObject({ oldValue: '0', newValue: '2', reason: 'import: cohort-v2.csv — ECOG corrected from the source', actorId: admin.id });
   });
 
   it('ODM export of the seeded cohort passes the structural validator and carries the audit trail', async () => {
@@ -130,14 +132,14 @@ describe('updates', () => {
     const { db } = database;
     await demoCentres(db);
     const admin = await actor(db);
-    await runImport(db, admin, { fileName: 'v1.csv', text: DEMO_CSV });
+    await checkAndImport(db, admin, { fileName: 'v1.csv', text: DEMO_CSV });
     // PL-01-005 (row 5) had "ABVD (PR); allogeneic SCT (CR)".
     const v2 = editCell(DEMO_CSV, 5, 'subsequentTherapies', '"venetoclax (CR) from 2016-07-01"').replace(/("PL-01-005",[^\n]*?),2,("alive")/, '$1,1,$2');
-    const r = await runImport(db, admin, { fileName: 'v2.csv', text: v2 });
+    const r = await checkAndImport(db, admin, { fileName: 'v2.csv', text: v2, reason: 'therapies from the letter' });
     expect(r).toMatchObject({ ok: true, updatedPatients: 1 });
     const out = await exportData(db, admin, 'csv', NOW);
     expect(out.body).toContain('"venetoclax (CR) from 2016-07-01",1,');
-    const retired = await db.execute(sql`SELECT count(*)::int AS n FROM audit_log WHERE table_name = 'subsequent_therapies' AND field = 'deleted' AND new_value = 'true' AND reason = 'import: v2.csv'`) as unknown as { rows: { n: number }[] };
+    const retired = await db.execute(sql`SELECT count(*)::int AS n FROM audit_log WHERE table_name = 'subsequent_therapies' AND field = 'deleted' AND new_value = 'true' AND reason = 'import: v2.csv — therapies from the letter'`) as unknown as { rows: { n: number }[] };
     expect(retired.rows[0]?.n).toBe(1);
 
     await db.transaction(async (tx) => {
@@ -174,7 +176,7 @@ describe('bad files write nothing', () => {
       const preview = await previewImport(db, admin, { fileName: 'bad.csv', text });
       expect(preview.ok).toBe(false);
       expect(preview.problems.map((p) => p.message).join('\n')).toMatch(message);
-      const err = await runImport(db, admin, { fileName: 'bad.csv', text }).catch((e: unknown) => e);
+      const err = await checkAndImport(db, admin, { fileName: 'bad.csv', text }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ImportRejected);
       expect(await count(db, patients)).toBe(0);
       expect(await count(db, auditLog)).toBe(auditBefore);
@@ -214,11 +216,11 @@ describe('centres and scope', () => {
     const { db } = database;
     await demoCentres(db);
     const admin = await actor(db);
-    await runImport(db, admin, { fileName: 'a.csv', text: editCell(DEMO_CSV, 6, 'ae_paperLabel', `"'=cmd|' /C calc'!A0"`) });
+    await checkAndImport(db, admin, { fileName: 'a.csv', text: editCell(DEMO_CSV, 6, 'ae_paperLabel', `"'=cmd|' /C calc'!A0"`) });
     const out = await exportData(db, admin, 'csv', NOW);
     expect(out.body).toContain(`"'=cmd|' /C calc'!A0"`);
     expect(out.body).not.toMatch(/(^|,)"=cmd/m);
-    const again = await runImport(db, admin, { fileName: 'b.csv', text: out.body });
+    const again = await checkAndImport(db, admin, { fileName: 'b.csv', text: out.body });
     expect(again).toMatchObject({ ok: true, unchangedPatients: 165 });
   });
 });
@@ -314,11 +316,11 @@ describe('partial records', () => {
       const b = await factory.fresh();
       await makeCentre(b.db, 'PL-01');
       const admin = await actor(b.db);
-      expect(await runImport(b.db, admin, { fileName: file.fileName, text: file.body })).toMatchObject({ ok: true, newPatients: 6 });
+      expect(await checkAndImport(b.db, admin, { fileName: file.fileName, text: file.body })).toMatchObject({ ok: true, newPatients: 6 });
       expect(await formRows(b.db)).toEqual(rowsA);
       expect((await exportData(b.db, admin, 'csv', NOW)).body).toBe(csvA.body);
       // Re-importing the same file onto that database changes nothing.
-      expect(await runImport(b.db, admin, { fileName: file.fileName, text: file.body })).toMatchObject({ ok: true, unchangedPatients: 6 });
+      expect(await checkAndImport(b.db, admin, { fileName: file.fileName, text: file.body })).toMatchObject({ ok: true, unchangedPatients: 6 });
     }
   });
 
@@ -332,10 +334,10 @@ describe('partial records', () => {
     const admin = await actor(b.db);
     const lines = full.body.trimEnd().split('\n');
     const bare = [lines[0], ...lines.slice(1).map((l) => l.split(',').slice(0, 5).concat(Array(lines[0]?.split(',').length ?? 0).fill('')).slice(0, lines[0]?.split(',').length).join(','))].join('\n') + '\n';
-    expect(await runImport(b.db, admin, { fileName: 'registered.csv', text: bare })).toMatchObject({ ok: true, newPatients: 6 });
+    expect(await checkAndImport(b.db, admin, { fileName: 'registered.csv', text: bare })).toMatchObject({ ok: true, newPatients: 6 });
     expect((await formRows(b.db)).filter((r) => !r.includes(' patient '))).toEqual([]);
 
-    expect(await runImport(b.db, admin, { fileName: 'forms.csv', text: full.body })).toMatchObject({ ok: true, newPatients: 0, updatedPatients: 5, unchangedPatients: 1 });
+    expect(await checkAndImport(b.db, admin, { fileName: 'forms.csv', text: full.body })).toMatchObject({ ok: true, newPatients: 0, updatedPatients: 5, unchangedPatients: 1 });
     expect(await formRows(b.db)).toEqual(await formRows(a.db));
     const inserts = await b.db.select().from(auditLog).where(and(eq(auditLog.action, 'insert'), eq(auditLog.reason, 'import: forms.csv')));
     expect(new Set(inserts.map((r) => r.tableName))).toEqual(new Set(['baseline_forms', 'response_forms', 'discontinuation_forms', 'therapy_forms', 'subsequent_therapies', 'follow_up_forms']));
@@ -344,7 +346,7 @@ describe('partial records', () => {
 
     // Completing a draft by import: the baseline of PL-01-002 becomes complete, the change audited.
     const completed = editCell(editCell(editCell(full.body, 2, 'raiStage', '"I"'), 2, 'del17p', '"present"'), 2, 'priorLines', '3');
-    expect(await runImport(b.db, admin, { fileName: 'complete.csv', text: completed })).toMatchObject({ ok: true, updatedPatients: 1 });
+    expect(await checkAndImport(b.db, admin, { fileName: 'complete.csv', text: completed })).toMatchObject({ ok: true, updatedPatients: 1 });
     expect(await formRows(b.db)).toContain('PL-01-002 baseline complete ["2018-05-02", 67, 2, "I", null, "present", null, 3, null, null, []]');
     const status = await b.db.select().from(auditLog).where(and(eq(auditLog.tableName, 'baseline_forms'), eq(auditLog.field, 'status'), eq(auditLog.reason, 'import: complete.csv')));
     expect(status).toEqual([expect.objectContaining({ oldValue: 'draft', newValue: 'complete' })]);
@@ -358,7 +360,7 @@ describe('partial records', () => {
     const auditBefore = await count(database.db, auditLog);
     const preview = await previewImport(database.db, inv, { fileName: 'x.csv', text: noBaseline });
     expect(preview.problems).toEqual([{ row: 3, patientId: 'PL-01-003', column: 'ibrutinibStart', message: 'the registry has a baseline form for this patient; an import cannot remove it' }]);
-    expect(await runImport(database.db, inv, { fileName: 'x.csv', text: noBaseline }).catch((e: unknown) => e)).toBeInstanceOf(ImportRejected);
+    expect(await checkAndImport(database.db, inv, { fileName: 'x.csv', text: noBaseline }).catch((e: unknown) => e)).toBeInstanceOf(ImportRejected);
     expect(await count(database.db, auditLog)).toBe(auditBefore);
   });
 
@@ -371,7 +373,7 @@ describe('partial records', () => {
       '"PL-01-001","PL-01","male",1950,,,,,,,,,,,,,,,,,,,"alive",,,"2019-01-01"',
       '"PL-01-002","PL-01","male",1950,"2018-01-10",,1,,,,,,,,,,,,,,,,,,,',
     ].join('\n') + '\n';
-    expect(await runImport(db, admin, { fileName: 'p.csv', text })).toMatchObject({ ok: true, newPatients: 2 });
+    expect(await checkAndImport(db, admin, { fileName: 'p.csv', text })).toMatchObject({ ok: true, newPatients: 2 });
     const rows = await loadAnalysisDataset(db, null);
     expect(rows).toHaveLength(2);
     const analysed = applyCutoff(rows, parseIsoDay('2020-01-01') ?? 0);

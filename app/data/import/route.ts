@@ -1,7 +1,8 @@
 /**
- * POST /data/import?mode=preview|commit&name=<file name>, body = the file.
- * preview → JSON report (nothing written). commit → NDJSON stream: progress lines while the
- * single all-or-nothing transaction runs, then {type:"done"|"rejected"|"error"}.
+ * POST /data/import?mode=preview|commit&name=<file name>[&preview=<id>&reason=<text>], body = the file.
+ * preview → JSON report (no patient data written) with the previewId the commit must name.
+ * commit (same file, `preview` = that id, `reason` when the report asks for one) → NDJSON stream:
+ * progress lines while the single all-or-nothing transaction runs, then {type:"done"|"rejected"|"error"}.
  * Size is limited before reading (Content-Length) and while reading (a lying client).
  */
 import { getDb } from '@/db/client';
@@ -65,12 +66,14 @@ export async function POST(request: Request): Promise<Response> {
       return jsonError(500, 'The file could not be checked because of a server error. Nothing was imported.');
     }
   }
+  const previewId = url.searchParams.get('preview');
+  if (!previewId || previewId.length > 64) return jsonError(400, 'Check the file first: an import names the check it follows (preview).');
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (obj: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(obj)}\n`));
       try {
-        const report = await runImport(db, user, { fileName, text }, (p) => send({ type: 'progress', ...p }));
+        const report = await runImport(db, user, { fileName, text, previewId, reason: url.searchParams.get('reason') }, (p) => send({ type: 'progress', ...p }));
         send({ type: 'done', report });
       } catch (e) {
         if (e instanceof ImportRejected) send({ type: 'rejected', report: e.report });

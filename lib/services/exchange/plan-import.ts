@@ -11,10 +11,12 @@ import { centres } from '@/db/schema';
 import type { Principal } from '@/lib/auth/permissions';
 import { formParts } from '@/lib/exchange/form-parts';
 import { loadExchangePatients, type LoadedPatient } from '@/lib/exchange/load-patients';
+import { lockPatientsByCode } from '@/lib/exchange/lock-patients';
 import { parseImport, type ParseResult, type Problem } from '@/lib/exchange/parse-import';
 import type { ExchangePatient } from '@/lib/exchange/patient';
 import { reportProblems } from '@/lib/exchange/problem-sentence';
 import { readOnlyRecordMessage } from '@/lib/services/crf/form-access';
+import { encodeState } from '@/lib/exchange/record-state';
 
 export interface ImportPlan {
   format: 'csv' | 'json';
@@ -24,6 +26,8 @@ export interface ImportPlan {
   update: { before: LoadedPatient; after: ExchangePatient }[];
   unchanged: number;
   centreIdByCode: Map<string, number>;
+  /** Every patient of the file that passed the centre checks: its row and stored state (record-state.ts; '' = new). */
+  seen: Map<string, { row: number; state: string }>;
 }
 
 /** What the user sees: counts and every problem (capped for display; the total is always given). */
@@ -41,7 +45,10 @@ export interface ImportReport {
 
 export const REPORT_PROBLEM_LIMIT = 1000;
 
-export async function planImport(db: Db | Tx, user: Principal, fileName: string, text: string, onProgress?: (done: number, total: number) => void): Promise<ImportPlan> {
+/** `lock`: take the CRF save's row lock on the file's registered patients before reading them (the import's own plan, in its transaction). */
+export async function planImport(
+  db: Db | Tx, user: Principal, fileName: string, text: string, onProgress?: (done: number, total: number) => void, opts: { lock?: Tx } = {},
+): Promise<ImportPlan> {
   const parsed: ParseResult = parseImport(fileName, text);
   onProgress?.(parsed.rows, parsed.rows);
   const problems = [...parsed.problems];
@@ -61,13 +68,15 @@ export async function planImport(db: Db | Tx, user: Principal, fileName: string,
     return true;
   });
 
+  if (opts.lock) await lockPatientsByCode(opts.lock, candidates.map((c) => c.patient.id));
   // Existing patients with these ids, in any centre: a clash with another centre is a conflict.
   const existing = new Map((await loadExchangePatients(db, { centreIds: null, codes: candidates.map((c) => c.patient.id) }))
     .map((l) => [l.patient.id, l]));
   const plan: ImportPlan = { format: parsed.format, rows: parsed.rows, problems, create: [], update: [], unchanged: 0,
-    centreIdByCode: new Map(centreRows.map((c) => [c.code, c.id])) };
+    centreIdByCode: new Map(centreRows.map((c) => [c.code, c.id])), seen: new Map() };
   for (const { row, patient } of candidates) {
     const before = existing.get(patient.id);
+    plan.seen.set(patient.id, { row, state: encodeState(before?.state ?? null) });
     if (!before) { plan.create.push(patient); continue; }
     const fail = (column: string, message: string) => problems.push({ row, patientId: patient.id, column, message });
     if (before.patient.centre !== patient.centre) { fail('centre', `patient ${patient.id} is registered in another centre`); continue; }
