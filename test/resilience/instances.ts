@@ -66,6 +66,8 @@ export async function createCluster(distDir: string): Promise<Cluster> {
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     NODE_ENV: 'production',
     DEMO_SEED: 'on',
+    // The test's nginx runs on this host, as in deploy/.env.example.
+    TRUSTED_PROXIES: '127.0.0.1',
   };
   log(`scratch database ${dbName}: migrate + seed`);
   const r = spawnSync('npx', ['tsx', 'scripts/prepare-db.ts'], { encoding: 'utf8', env: { ...process.env, ...env } });
