@@ -3,17 +3,17 @@ import 'server-only';
  * Registers a patient at the investigator's own centre. The pseudonym id is the centre code + the
  * lowest number (001–999, lib/validation/patient-id.ts) no patient of the centre has: numbers are
  * never deleted, but an import may bring any valid number (PL-01-999), and one imported id must not
- * use up a centre's numbering. The number is chosen under a row lock on the centre, so concurrent
- * registrations take different numbers; an import writing the same number at the same moment does
- * not take that lock, so the (centre, seq) unique index decides, and registration then tries again
- * with the next free number.
+ * use up a centre's numbering. The number is chosen under a row lock (FOR UPDATE) on the centre, so
+ * concurrent registrations take different numbers. An import inserting patients of the centre holds
+ * the foreign key's KEY SHARE lock on the same centre row until it commits, which FOR UPDATE waits
+ * for: registration then sees the imported numbers and takes the next free one (tested with an
+ * uncommitted writer on PostgreSQL). The (centre, seq) unique index stays the last guard.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { setAuditContext } from '@/db/audit-context';
 import { centres, patients } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
-import { isUniqueViolation } from '@/lib/services/db-errors';
 import { forbidden, invalid } from '@/lib/services/errors';
 import { formatPatientCode, MAX_PATIENT_SEQ } from '@/lib/validation/patient-id';
 import type { RegisterPatientInput } from '@/lib/validation/patient';
@@ -21,21 +21,9 @@ import { actorOf, claimIdempotencyKey, storeIdempotentResult, type CrfUser } fro
 
 export interface RegisterResult { code: string; id: number }
 
-const ATTEMPTS = 5;
-
 export async function registerPatient(db: Db, user: CrfUser, input: RegisterPatientInput): Promise<RegisterResult> {
   if (!can(user, 'patient.create') || user.centreId === null) throw forbidden('Only investigators register patients, at their own centre.');
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await registerOnce(db, user, user.centreId, input);
-    } catch (e) {
-      // Only the number can clash (an import committed it meanwhile); the idempotency key rolled back with it.
-      if (attempt >= ATTEMPTS || !(isUniqueViolation(e, 'patients_centre_seq_uq') || isUniqueViolation(e, 'patients_code_unique'))) throw e;
-    }
-  }
-}
-
-async function registerOnce(db: Db, user: CrfUser, centreId: number, input: RegisterPatientInput): Promise<RegisterResult> {
+  const centreId = user.centreId;
   return db.transaction(async (tx) => {
     const replay = await claimIdempotencyKey(tx, user.id, input.idempotencyKey);
     if (replay) return replay.replay as RegisterResult;
