@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
+import { LOGIN_EMAIL_MAX, LOGIN_PASSWORD_MAX } from '@/lib/validation/login';
 
 /** `callbackPath`: the page that sent the user here (already checked by the login page; checked again). */
 export function LoginForm({ callbackPath = null }: { callbackPath?: string | null }) {
@@ -32,9 +33,9 @@ export function LoginForm({ callbackPath = null }: { callbackPath?: string | nul
   return (
     <form onSubmit={onSubmit} className="form" method="post" noValidate>
       <label htmlFor="email">Email</label>
-      <input id="email" name="email" type="email" autoComplete="username" required />
+      <input id="email" name="email" type="email" autoComplete="username" maxLength={LOGIN_EMAIL_MAX} required />
       <label htmlFor="password">Password</label>
-      <input id="password" name="password" type="password" autoComplete="current-password" required />
+      <input id="password" name="password" type="password" autoComplete="current-password" maxLength={LOGIN_PASSWORD_MAX} required />
       <div role="alert" aria-live="assertive" className="form-error">{error}</div>
       <button type="submit" disabled={pending}>{pending ? 'Logging in…' : 'Log in'}</button>
     </form>

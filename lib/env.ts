@@ -17,6 +17,12 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  /** Failed logins from one source address, across all accounts, per window (password spraying). */
+  LOGIN_SOURCE_MAX_FAILURES: z.coerce.number().int().positive().default(50),
+  /** Ceiling of the per-account backoff once an account has LOGIN_MAX_FAILURES failures from any source. */
+  LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().positive().default(30),
+  /** Addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed (lib/http/client-ip.ts); empty: none. */
+  TRUSTED_PROXIES: z.string().default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;

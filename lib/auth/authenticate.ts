@@ -1,14 +1,16 @@
 /**
- * Credentials check behind the login form: throttle → look up → verify → open a session.
- * Every attempt is recorded (login_attempts for throttling, audit_log for the trail), in UTC.
+ * Credentials check behind the login form: cap the input → throttle → look up → verify → open a
+ * session. Every attempt that reaches the password check is recorded (login_attempts for
+ * throttling, audit_log for the trail), in UTC; over-long input is refused before any write.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { loginAttempts, users } from '@/db/schema';
 import { recordEvent } from '@/lib/services/audit/record-event';
+import { loginCredentialsSchema } from '@/lib/validation/login';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { createSession } from './sessions';
-import { throttleState } from './throttle';
+import { lockForAttempt, throttledMessage, throttleState } from './throttle';
 
 export type AuthResult =
   | { ok: true; userId: number; sessionId: string }
@@ -17,22 +19,24 @@ export type AuthResult =
 export const INVALID_MESSAGE = 'Wrong email or password.';
 
 export async function authenticate(db: Db, rawEmail: string, password: string, ip: string | null): Promise<AuthResult> {
-  const email = rawEmail.trim().toLowerCase();
-  if (!email || !password || password.length > 1024) return { ok: false, reason: 'invalid', message: INVALID_MESSAGE };
-  // Count and record under a per-email lock (a short transaction, released before the slow password
-  // check): of N concurrent guesses, on any number of instances, exactly the first
-  // LOGIN_MAX_FAILURES are checked against the password; the rest are refused unchecked.
+  const input = loginCredentialsSchema.safeParse({ email: rawEmail, password });
+  if (!input.success) return { ok: false, reason: 'invalid', message: INVALID_MESSAGE };
+  const { email } = input.data;
+  // Count and record under the source and account locks (a short transaction, released before the
+  // slow password check): of N concurrent guesses, on any number of instances, exactly as many as
+  // the limits allow are checked against the password; the rest are refused unchecked.
   const slot = await db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'login:' + email}))`);
-    const state = await throttleState(tx, email);
+    await lockForAttempt(tx, email, ip);
+    const state = await throttleState(tx, email, ip);
     if (state.blocked) return { state, attemptId: null };
-    const [row] = await tx.insert(loginAttempts).values({ email, succeeded: false, ip }).returning({ id: loginAttempts.id });
+    // Stamped with the time of the decision, not the transaction's start (which may predate a wait
+    // for the lock): the account backoff counts from it.
+    const [row] = await tx.insert(loginAttempts).values({ email, succeeded: false, ip, at: sql`clock_timestamp()` }).returning({ id: loginAttempts.id });
     return { state, attemptId: row?.id ?? null };
   });
   if (slot.attemptId === null) {
-    await recordEvent(db, { actor: { id: 'system', label: email }, action: 'login_throttled', tableName: 'users', details: { ip } });
-    const minutes = Math.ceil(slot.state.retryAfterSeconds / 60);
-    return { ok: false, reason: 'throttled', message: `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
+    await recordEvent(db, { actor: { id: 'system', label: email }, action: 'login_throttled', tableName: 'users', details: { ip, limit: slot.state.limit } });
+    return { ok: false, reason: 'throttled', message: throttledMessage(slot.state) };
   }
   const attemptId = slot.attemptId;
   const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email)).limit(1);

@@ -7,6 +7,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { authSecret, env } from '@/lib/env';
+import { clientIpFromHeaders } from '@/lib/http/client-ip';
 import { authenticate } from './authenticate';
 import { logout } from './logout';
 
@@ -42,13 +43,6 @@ export async function authorizeCredentials(credentials: Record<string, unknown> 
   return { id: String(result.userId), sid: result.sessionId };
 }
 
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const fwd = headers?.['x-forwarded-for'];
-  if (typeof fwd === 'string' && fwd) return fwd.split(',')[0]?.trim() ?? null;
-  const real = headers?.['x-real-ip'];
-  return typeof real === 'string' ? real : null;
-}
-
 let options: NextAuthOptions | undefined;
 
 export function getAuthOptions(): NextAuthOptions {
@@ -63,7 +57,7 @@ export function getAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-        authorize: (credentials, req) => authorizeCredentials(credentials, clientIp(req?.headers)),
+        authorize: (credentials, req) => authorizeCredentials(credentials, clientIpFromHeaders(req?.headers)),
       }),
     ],
     callbacks: {
