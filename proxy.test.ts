@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
-import { proxy } from './proxy';
+import { encode } from 'next-auth/jwt';
+import { ANONYMOUS_ACTION_BODY_LIMIT, proxy } from './proxy';
+
+// The session-cookie check decodes with the server's secret (read by lib/env at first use).
+process.env.NEXTAUTH_SECRET ??= 'unit-test-secret-0123456789abcdef';
 
 function actionPost(body: string, headers: Record<string, string> = {}): NextRequest {
   return new NextRequest('http://localhost:3000/patients/PL-01-001/baseline', {
@@ -62,5 +66,55 @@ describe('proxy: the requested path for the login round trip (callbackUrl)', () 
     });
     const res = await proxy(req);
     expect(res.headers.get('x-middleware-request-x-registry-request-path')).toBe('/dashboard/survival?group=sex');
+  });
+});
+
+describe('proxy: action bodies from requests without a session (issue 11 item 14)', () => {
+  /** A 58 MB body made on demand, 16 kB at a time; `pulls` counts how much of it was read. */
+  function endless(chunk = 16 * 1024, total = 58 * 1024 * 1024) {
+    const counter = { pulls: 0 };
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (counter.pulls * chunk >= total) { controller.close(); return; }
+        counter.pulls++;
+        controller.enqueue(new Uint8Array(chunk).fill(0x20));
+      },
+    });
+    return { body, counter };
+  }
+  function streamingActionPost(body: ReadableStream<Uint8Array>, headers: Record<string, string>): NextRequest {
+    return new NextRequest('http://localhost:3000/patients/PL-01-001/baseline', {
+      method: 'POST', body, duplex: 'half',
+      headers: { origin: 'http://localhost:3000', host: 'localhost:3000', 'next-action': 'abc123', 'content-type': 'text/plain;charset=UTF-8', ...headers },
+    } as ConstructorParameters<typeof NextRequest>[1]);
+  }
+  const sessionCookie = async () => `next-auth.session-token=${await encode({ token: { sid: 'a-session-id' }, secret: process.env.NEXTAUTH_SECRET ?? '' })}`;
+
+  it('answers 413 to a declared 58 MB body without reading any of it', async () => {
+    const { body, counter } = endless();
+    const res = await proxy(streamingActionPost(body, { 'content-length': String(58 * 1024 * 1024) }));
+    expect(res.status).toBe(413);
+    expect(counter.pulls).toBeLessThanOrEqual(1); // a stream primes one chunk; nothing is consumed
+  });
+
+  it('answers 413 to a chunked body (no Content-Length) after reading just past the limit', async () => {
+    const { body, counter } = endless();
+    const res = await proxy(streamingActionPost(body, {}));
+    expect(res.status).toBe(413);
+    expect(counter.pulls * 16 * 1024).toBeLessThanOrEqual(ANONYMOUS_ACTION_BODY_LIMIT + 3 * 16 * 1024);
+  });
+
+  it('a made-up session cookie does not lift the limit; a signed one does', async () => {
+    const big = JSON.stringify([{ text: 'x'.repeat(ANONYMOUS_ACTION_BODY_LIMIT) }]);
+    const length = { 'content-length': String(Buffer.byteLength(big)) };
+    expect((await proxy(actionPost(big, { ...length, cookie: 'next-auth.session-token=forged' }))).status).toBe(413);
+    const ok = await proxy(actionPost(big, { ...length, cookie: await sessionCookie() }));
+    expect(ok.headers.get('x-middleware-next')).toBe('1');
+  });
+
+  it('lets a small anonymous action body through to the action (which refuses it without a session)', async () => {
+    const small = '[{"email":"a@x.org"}]';
+    const res = await proxy(actionPost(small, { 'content-length': String(small.length) }));
+    expect(res.headers.get('x-middleware-next')).toBe('1');
   });
 });

@@ -5,12 +5,14 @@
  * is refused with a clean 403 before it reaches an action or a route. Server action bodies that
  * Next's decoder would choke on (malformed JSON, arguments that are not an array, nesting deeper
  * than any form needs, bodies over the configured limit) get a 400/413 here instead of a 500 from
- * inside Next (check 13). Every response it passes on gets a nonce-based Content-Security-Policy
+ * inside Next (check 13). An action call without a signed session cookie may send at most 64 kB:
+ * the length is refused (413) before Next decodes anything (issue 11 item 14). Every response it passes on gets a nonce-based Content-Security-Policy
  * (lib/http/csp.ts, check 14). Authorisation is NOT done here: services check every call (house style).
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { REQUEST_PATH_HEADER } from './lib/auth/callback-url';
 import { contentSecurityPolicy, newNonce } from './lib/http/csp';
+import { hasSignedSessionToken } from './lib/http/session-token';
 import { originHost, requestHost } from './lib/http/same-origin';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -19,6 +21,12 @@ const ACTION_BODY_LIMIT = 60 * 1024 * 1024;
 /** next.config.js sets proxyClientMaxBodySize just above the action limit, so whole bodies are seen. */
 const INSPECT_LIMIT = ACTION_BODY_LIMIT;
 const MAX_DEPTH = 32;
+/**
+ * Body limit for a server action call without a signed session cookie (issue 11 item 14): such a
+ * call can only be refused by the action, yet Next would decode a 60 MB body first (seconds of CPU,
+ * hundreds of MB). No action a visitor without a session may call needs more than a few kB.
+ */
+export const ANONYMOUS_ACTION_BODY_LIMIT = 64 * 1024;
 
 function refuse(status: number, code: string, message: string) {
   return NextResponse.json({ ok: false, code, message }, { status, headers: { 'Cache-Control': 'no-store' } });
@@ -77,6 +85,33 @@ async function checkActionBody(request: NextRequest): Promise<NextResponse | nul
   return bad ? refuse(400, 'invalid', bad) : null;
 }
 
+/** Reads at most `limit` + 1 bytes of a copy of the body: true when it is longer (the rest is never read). */
+async function bodyExceeds(request: NextRequest, limit: number): Promise<boolean> {
+  const reader = request.clone().body?.getReader();
+  if (!reader) return false;
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return false;
+      size += value.byteLength;
+      if (size > limit) return true;
+    }
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+}
+
+/** Without a session only small action bodies get past here; the length is checked before any parsing. */
+async function checkAnonymousActionSize(request: NextRequest): Promise<NextResponse | null> {
+  if (await hasSignedSessionToken(request.cookies)) return null;
+  const declared = request.headers.get('content-length');
+  const tooLarge = declared === null
+    ? await bodyExceeds(request, ANONYMOUS_ACTION_BODY_LIMIT) // chunked: read no more than the limit
+    : !(Number(declared) <= ANONYMOUS_ACTION_BODY_LIMIT);
+  return tooLarge ? refuse(413, 'too_large', 'The request is too large.') : null;
+}
+
 /** Passes the request on with a per-request CSP nonce (Next reads it from the request's CSP header). */
 function passOn(request: NextRequest): NextResponse {
   const csp = contentSecurityPolicy(newNonce());
@@ -98,7 +133,7 @@ export async function proxy(request: NextRequest) {
   // Browsers send Origin with every POST; a server action call without one is not a browser's.
   const refused = crossSite || (origin === null ? isAction : !host || originHost(origin) !== host);
   if (refused) return refuse(403, 'cross_site', 'Cross-site request refused.');
-  if (isAction) return (await checkActionBody(request)) ?? passOn(request);
+  if (isAction) return (await checkAnonymousActionSize(request)) ?? (await checkActionBody(request)) ?? passOn(request);
   return passOn(request);
 }
 
