@@ -1,3 +1,4 @@
+import type { Instrumentation } from 'next';
 /** Runs once when a server instance starts: refuse to start without an auth secret (fail closed). */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
@@ -12,4 +13,14 @@ export async function register() {
       process.exit(1);
     }
   }
+}
+
+/**
+ * Every server error (render, route handler, server action), logged once as a JSON line with the
+ * request id the error page shows (lib/log/request-error.ts).
+ */
+export async function onRequestError(...args: Parameters<Instrumentation.onRequestError>) {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { logRequestError } = await import('./lib/log/request-error');
+  logRequestError(...args);
 }

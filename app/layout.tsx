@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { headers } from 'next/headers';
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { RequestIdProvider } from '@/components/request-reference';
+import { REQUEST_ID_HEADER, isSafeRequestId } from '@/lib/http/request-id';
 import { MainNav } from '@/components/main-nav';
 import './globals.css';
 
@@ -14,6 +17,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
+  const requestId = (await headers()).get(REQUEST_ID_HEADER);
   return (
     <html lang="en">
       <body>
@@ -22,7 +26,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <span className="brand">CLL Registry</span>
           {user ? <MainNav user={{ displayName: user.displayName, role: user.role, centreCode: user.centreCode }} /> : null}
         </header>
-        <main id="main" className="site-main">{children}</main>
+        <main id="main" className="site-main">
+          <RequestIdProvider requestId={isSafeRequestId(requestId) ? requestId : null}>{children}</RequestIdProvider>
+        </main>
       </body>
     </html>
   );

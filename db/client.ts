@@ -98,6 +98,13 @@ export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
 }
 
+/** Graceful shutdown (scripts/server.ts): closes the process-wide database if it was opened. */
+export async function closeDatabase(): Promise<void> {
+  const opened = globalForDb.__cllDatabase;
+  globalForDb.__cllDatabase = undefined;
+  if (opened) await (await opened).close();
+}
+
 /** For tests: install a database as the process-wide one. */
 export function setDatabaseForTests(database: Database | undefined): void {
   globalForDb.__cllDatabase = database ? Promise.resolve(database) : undefined;

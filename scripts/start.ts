@@ -35,7 +35,7 @@ function buildIsStale(): boolean {
     return false;
   };
   return ['app', 'components', 'lib', 'db'].some((d) => newer(path.join(root, d))) ||
-    ['package.json', 'next.config.js'].some((f) => fs.statSync(path.join(root, f)).mtimeMs > builtAt);
+    ['package.json', 'next.config.js', 'proxy.ts', 'instrumentation.ts'].some((f) => fs.statSync(path.join(root, f)).mtimeMs > builtAt);
 }
 
 async function main() {
@@ -50,8 +50,11 @@ async function main() {
   const { prepareDatabase } = await import('./prepare-db');
   await prepareDatabase({ seed: true });
   const port = process.env.PORT ?? '3000';
-  console.log(`[start] serving on http://localhost:${port}`);
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  console.log(`[start] serving on http://localhost:${port} (JSON log lines follow)`);
+  // scripts/server.ts rather than `next start`: access log, request ids, graceful shutdown.
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'server.ts')], {
+    stdio: 'inherit', env: { ...process.env, PORT: port, NODE_ENV: 'production' },
+  });
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill(sig));
   server.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -12,11 +12,15 @@ import { getAuthOptions } from './next-auth-options';
 import { loginHref, REQUEST_PATH_HEADER } from './callback-url';
 import { can, type Permission } from './permissions';
 import { resolveSession, type CurrentUser } from './sessions';
+import { noteRequestUser } from '@/lib/log/request-context';
 
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(getAuthOptions());
   if (!session?.sid) return null;
-  return resolveSession(await getDb(), session.sid);
+  const user = await resolveSession(await getDb(), session.sid);
+  // The access log line names the user by id (scripts/server.ts); never by e-mail or name.
+  if (user) noteRequestUser(user.id);
+  return user;
 });
 
 export async function requireUser(permission?: Permission): Promise<CurrentUser> {
