@@ -28,7 +28,8 @@ async function echoServer(name: string): Promise<Echo> {
     let size = 0;
     req.on('data', (c: Buffer) => { size += c.length; });
     req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
+      // Like scripts/server.ts: the request id it was given goes back on the response.
+      res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': String(req.headers['x-request-id'] ?? '') });
       res.end(JSON.stringify({ upstream: name, method: req.method, url: req.url, headers: req.headers, bodyBytes: size }));
     });
   });
@@ -92,6 +93,7 @@ describe.skipIf(!haveNginx)('deploy/nginx/cll-registry.conf in front of two inst
     // The app compares the Origin of a POST with this Host: the port must survive.
     expect(body.headers.host).toBe(`localhost:${nginx.httpsPort}`);
     expect(body.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+    // Once, although the instance echoes it too (two headers would read "id, id").
     expect(res.headers.get('x-request-id')).toBe(body.headers['x-request-id']);
     expect(body.headers.connection).not.toBe('close'); // keep-alive to the instances
   });
