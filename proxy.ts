@@ -12,6 +12,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { REQUEST_PATH_HEADER } from './lib/auth/callback-url';
 import { contentSecurityPolicy, newNonce } from './lib/http/csp';
+import { REQUEST_ID_HEADER, requestIdFrom } from './lib/http/request-id';
 import { hasSignedSessionToken } from './lib/http/session-token';
 import { originHost, requestHost } from './lib/http/same-origin';
 
@@ -119,8 +120,13 @@ function passOn(request: NextRequest): NextResponse {
   headers.set('content-security-policy', csp);
   // Always overwritten (never the client's own value); validated again where it is used.
   headers.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+  // The id scripts/server.ts gave the request (or a new one under `next dev`): the pages (error
+  // page), the error log line and the response all carry the same one.
+  const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+  headers.set(REQUEST_ID_HEADER, requestId);
   const res = NextResponse.next({ request: { headers } });
   res.headers.set('Content-Security-Policy', csp);
+  res.headers.set(REQUEST_ID_HEADER, requestId);
   return res;
 }
 
