@@ -58,7 +58,7 @@ describe('text fields survive export → import unchanged', () => {
       expect(back.problems).toEqual([]);
       expect(back.patient).toEqual(p);
     }), { numRuns: 300 });
-  });
+  }, 30_000);
 
   it('adverse event: specification of an "Other, specify" term, verbatim term and etiology', () => {
     fc.assert(fc.property(formText(single), formText(single), formText(single), (specify, verbatim, etiology) => {
@@ -71,7 +71,7 @@ describe('text fields survive export → import unchanged', () => {
       expect(back.problems).toEqual([]);
       expect(back.patient).toEqual(p);
     }), { numRuns: 300 });
-  });
+  }, 30_000);
 
   it('resistance mutations', () => {
     fc.assert(fc.property(formText(single), (resistanceMutations) => {
@@ -80,7 +80,7 @@ describe('text fields survive export → import unchanged', () => {
       expect(back.problems).toEqual([]);
       expect(back.patient).toEqual(p);
     }), { numRuns: 300 });
-  });
+  }, 30_000);
 
   it('the cases of the issue: a stored \'=HYPERLINK(…), a stored =HYPERLINK(…) and "NA" stay distinct', () => {
     for (const value of ["'=HYPERLINK(\"http://x\")", '=HYPERLINK("http://x")', "'plain", "''", 'NA']) {
