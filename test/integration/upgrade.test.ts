@@ -5,6 +5,9 @@
  * by today's migrate() with whatever migrations exist now. Every old table keeps its rows and
  * values (row counts and checksums over the columns the release had), the audit trail still
  * replays to the data, and today's code logs in and saves on the upgraded database.
+ * A new migration that changes existing values on purpose (a backfill, a recoding) makes this test
+ * fail by design: the change must then be audited or explained here, never pass unnoticed.
+ * After a release, regenerate the fixture from it (make-release-fixture.ts <rev>) and delete the old one.
  */
 import fs from 'node:fs';
 import path from 'node:path';
