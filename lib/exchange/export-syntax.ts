@@ -14,9 +14,10 @@ export function rScript(csvFileName: string): string {
     '# coded columns get a ".factor" copy with labelled levels (as REDCap does).',
     `data <- read.csv(${rStr(csvFileName)}, stringsAsFactors = FALSE, na.strings = c("", "NA"), encoding = "UTF-8")`,
     '',
-    '# Text cells that began with = + - @ were written with a leading apostrophe (formula-injection guard).',
+    "# Text that began with = + - @ tab CR (formula-injection guard) or with an apostrophe, and the text NA,",
+    "# was written with one more leading apostrophe: remove exactly one (lib/csv/formula.ts).",
     ...COLUMNS.filter((c) => c.kind === 'text' || c.kind === 'therapies').map((c) =>
-      `data$${c.name} <- sub("^'(?=[-=+@\\t\\r])", "", data$${c.name}, perl = TRUE)`),
+      `data$${c.name} <- sub("^'", "", data$${c.name})`),
     '',
     '# Dates',
     ...COLUMNS.filter((c) => c.kind === 'date').map((c) => `data$${c.name} <- as.Date(data$${c.name})`),
