@@ -95,7 +95,9 @@ async function main(): Promise<void> {
       });
     });
   });
-  server.keepAliveTimeout = 65_000; // longer than nginx's upstream keepalive_timeout (60 s)
+  // Idle keep-alive connections: the proxy in front must give up first (its upstream keepalive_timeout
+  // below this), or it may reuse a connection Node is closing (a 502).
+  server.keepAliveTimeout = 65_000;
 
   async function shutdown(signal: string): Promise<void> {
     if (isShuttingDown()) return;

@@ -22,6 +22,7 @@ import { createLoadUsers, httpSaver, LOAD_PASSWORD, runLoad, summarise, verifyWr
 import { auditDependencies } from './dependency-audit';
 import { findAction, NextClient, readActions } from './next-client';
 import { fetchTrusting, startNginx, type Nginx } from './nginx';
+import { shutdownPhase } from './shutdown';
 
 const SECONDS = Number(process.env.RESILIENCE_SECONDS ?? 120);
 const USERS = Number(process.env.RESILIENCE_USERS ?? 50);
@@ -372,6 +373,8 @@ async function main(): Promise<void> {
     check(a.alive(), 'instance A kept serving');
     await b.start();
     check((await fetch(`${b.base}/login`)).status === 200, 'instance B serves again after a restart');
+    // Graceful shutdown: SIGTERM to a third instance during a burst of saves (shutdown.ts).
+    results.shutdown = await shutdownPhase(cluster, Number(process.env.RESILIENCE_SHUTDOWN_PORT ?? 3313), check);
     if (AUDIT_ROWS > 0) await auditScreenCheck(cluster, a, AUDIT_ROWS);
     check(nginx.alive(), 'nginx kept running');
     results.nginxErrors = nginxErrorKinds(nginx.errorLog());
