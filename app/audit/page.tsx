@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
 import { auditFilterOptions } from '@/lib/services/audit/audit-filter-options';
-import { auditFilterSchema, dateRangeProblem, listAuditEvents, type AuditFilter } from '@/lib/services/audit/list-audit-events';
+import { auditFilterSchema, cursorProblem, dateRangeProblem, listAuditEvents, type AuditFilter } from '@/lib/services/audit/list-audit-events';
 
 export const metadata = { title: 'Audit trail' };
 
@@ -20,7 +20,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const raw = Object.fromEntries(Object.entries(sp).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
   const parsed = auditFilterSchema.safeParse(raw);
-  const filter: AuditFilter = parsed.success ? parsed.data : {};
+  const parsedFilter: AuditFilter = parsed.success ? parsed.data : {};
+  // An edited or truncated page link: the newest events, with a notice (never a query on a bad cursor).
+  const badCursor = cursorProblem(parsedFilter);
+  const filter: AuditFilter = badCursor ? { ...parsedFilter, cursor: undefined } : parsedFilter;
   const db = await getDb();
   const [page, options] = await Promise.all([listAuditEvents(db, user, filter), auditFilterOptions(db, user)]);
   const { cursor, ...without } = filter;
@@ -29,6 +32,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <section>
       <h1>Audit trail</h1>
       {!parsed.success ? <p className="notice error" role="alert">Some filters were not valid and were ignored: {parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}</p> : null}
+      {badCursor ? <p className="notice error" role="alert" data-testid="audit-cursor-problem">{badCursor}</p> : null}
       {rangeProblem ? (
         <p className="notice error" role="alert" data-testid="audit-range-problem">
           {rangeProblem} <Link href={`/audit${toQuery({ ...without, from: filter.to, to: filter.from })}`}>Show {filter.to} to {filter.from}</Link>

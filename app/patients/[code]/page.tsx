@@ -7,6 +7,7 @@ import { ServiceError } from '@/lib/services/errors';
 import { getCrfForUser, readPatientHistory } from '@/lib/services/crf/read-crf';
 import { CrfSummary } from '@/components/crf-summary';
 import { HistoryTable } from '@/components/crf/history-table';
+import { parsePageParam } from '@/lib/http/page-param';
 
 export default async function PatientPage({ params, searchParams }: {
   params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -14,7 +15,7 @@ export default async function PatientPage({ params, searchParams }: {
   const user = await requireUser('patient.read');
   const { code } = await params;
   const sp = await searchParams;
-  const historyPage = Math.max(1, Number(typeof sp.historyPage === 'string' ? sp.historyPage : 1) || 1);
+  const { page: historyPage, notice: historyNotice } = parsePageParam(sp.historyPage, 'History page');
   const db = await getDb();
   let data;
   let history;
@@ -47,6 +48,7 @@ export default async function PatientPage({ params, searchParams }: {
         <Link href={`/patients/checks${can(user, 'patient.create') ? '' : `?centre=${patient.centreCode}`}`}>Edit checks of {patient.centreCode}</Link>
       </p>
       <CrfSummary forms={forms} code={patient.code} />
+      {historyNotice ? <p className="notice" role="status" data-testid="history-page-notice">{historyNotice}</p> : null}
       <HistoryTable code={patient.code} {...history} />
     </section>
   );

@@ -47,10 +47,31 @@ export function encodeCursor(at: string, id: number): string {
   return Buffer.from(`${at}|${id}`).toString('base64url');
 }
 
+/**
+ * A cursor is a link parameter anyone can edit: only a real timestamp in PostgreSQL's text form and
+ * an id within range decode (a crafted "2024-99-99 …" or a 20-digit id made the query fail: a 500).
+ */
 export function decodeCursor(cursor: string): { at: string; id: number } | null {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!at || !id || !/^\d+$/.test(id) || !/^\d{4}-\d{2}-\d{2} [\d:.]+[+-]\d{2}(:\d{2})?$/.test(at)) return null;
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
+  const parts = Buffer.from(cursor, 'base64url').toString().split('|');
+  const [at, id] = parts;
+  if (parts.length !== 2 || !at || !id || !/^\d{1,15}$/.test(id) || !isPgTimestamptz(at)) return null;
   return { at, id: Number(id) };
+}
+
+/** `YYYY-MM-DD HH:MM:SS[.ffffff]±HH[:MM]` with every field in range (as `at::text` prints it). */
+function isPgTimestamptz(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-])(\d{2})(?::(\d{2}))?$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d, h, mi, sec, , , oh, om = '00'] = m.slice(1).map((v) => v ?? '');
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  return Number(y) >= 1 && day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(mo) - 1 && day.getUTCDate() === Number(d)
+    && Number(h) <= 23 && Number(mi) <= 59 && Number(sec) <= 59 && Number(oh) <= 15 && Number(om) <= 59;
+}
+
+/** The notice for a cursor that does not decode; the viewer then shows the newest events. */
+export function cursorProblem(f: Pick<AuditFilter, 'cursor'>): string | null {
+  return f.cursor && !decodeCursor(f.cursor) ? 'The page link is not valid (edited or cut short): showing the newest events.' : null;
 }
 
 function conditions(user: Principal, f: AuditFilter): SQL[] {

@@ -39,7 +39,8 @@ export async function readPatientHistory(db: Db, user: Principal, code: string, 
   // admins), not part of the record's history: they would show another centre's user to investigators.
   const where = and(eq(auditLog.patientId, patient.id), ne(auditLog.action, 'access_denied'));
   const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
-  const p = Math.max(1, Math.min(page, Math.max(1, Math.ceil(total / pageSize))));
+  // A whole page number within range whatever the caller passed (a fractional OFFSET is a database error).
+  const p = Math.max(1, Math.min(Math.trunc(page) || 1, Math.max(1, Math.ceil(total / pageSize))));
   // Newest first in the order the changes took effect: `at` is the moment of each change (see list-audit-events.ts).
   const rows = await db.select().from(auditLog).where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id)).limit(pageSize).offset((p - 1) * pageSize);
