@@ -11,6 +11,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import * as schema from './schema';
 import { env } from '../lib/env';
+import { log } from '../lib/log/logger';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -43,7 +44,7 @@ export function createPgDatabase(url: string, opts: { max?: number } = {}): Data
   });
   // Without this listener an idle client's error (e.g. PostgreSQL restarting) crashes the process.
   pool.on('error', (err) => {
-    console.error('[db] idle client error (pool will reconnect):', err.message);
+    log.warn({ err }, 'idle database client error (the pool reconnects)');
   });
   return {
     db: drizzlePg(pool, { schema }) as unknown as Db,

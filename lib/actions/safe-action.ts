@@ -13,6 +13,7 @@ import { getDb } from '@/db/client';
 import { recordDenial } from '@/lib/services/audit/record-event';
 import { ServiceError, type FieldErrors } from '@/lib/services/errors';
 import type { ActionResult } from './result';
+import { log } from '@/lib/log/logger';
 
 export function zodFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
@@ -27,7 +28,7 @@ export function mapError(err: unknown): ActionResult<never> {
   if (err instanceof ServiceError) {
     return { ok: false, message: err.message, code: err.code, fieldErrors: err.fieldErrors, details: err.details };
   }
-  console.error('[action] unexpected error', err);
+  log.error({ err }, 'unexpected error in a server action');
   return { ok: false, message: 'Something went wrong on the server. Nothing was saved; please try again.' };
 }
 

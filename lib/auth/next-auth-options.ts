@@ -10,6 +10,7 @@ import { authSecret, env } from '@/lib/env';
 import { clientIpFromHeaders } from '@/lib/http/client-ip';
 import { authenticate } from './authenticate';
 import { logout } from './logout';
+import { log } from '@/lib/log/logger';
 
 declare module 'next-auth' {
   interface Session { sid?: string }
@@ -36,7 +37,7 @@ export async function authorizeCredentials(credentials: Record<string, unknown> 
   try {
     result = await authenticate(await getDb(), email, password, ip);
   } catch (err) {
-    console.error('[auth] login failed on the server', err);
+    log.error({ err }, 'login failed on the server');
     throw new LoginRefused(LOGIN_UNAVAILABLE);
   }
   if (!result.ok) throw new LoginRefused(result.message);

@@ -11,6 +11,7 @@ import { ServiceError } from '@/lib/services/errors';
 import { previewImport } from '@/lib/services/exchange/preview-import';
 import { ImportRejected, runImport } from '@/lib/services/exchange/run-import';
 import { guard, jsonError, noStore } from '../http';
+import { log } from '@/lib/log/logger';
 
 export const dynamic = 'force-dynamic';
 
@@ -62,7 +63,7 @@ export async function POST(request: Request): Promise<Response> {
     } catch (e) {
       if (e instanceof ImportFileError) return jsonError(422, e.message);
       if (e instanceof ServiceError) return jsonError(e.code === 'forbidden' ? 403 : 422, e.message);
-      console.error('[import preview]', e);
+      log.error({ err: e }, 'import preview failed');
       return jsonError(500, 'The file could not be checked because of a server error. Nothing was imported.');
     }
   }
@@ -78,7 +79,7 @@ export async function POST(request: Request): Promise<Response> {
       } catch (e) {
         if (e instanceof ImportRejected) send({ type: 'rejected', report: e.report });
         else if (e instanceof ImportFileError || e instanceof ServiceError) send({ type: 'error', message: e.message });
-        else { console.error('[import]', e); send({ type: 'error', message: 'The import failed because of a server error. Nothing was imported.' }); }
+        else { log.error({ err: e }, 'import failed'); send({ type: 'error', message: 'The import failed because of a server error. Nothing was imported.' }); }
       } finally {
         controller.close();
       }

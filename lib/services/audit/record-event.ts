@@ -12,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import type { Actor } from '@/db/audit-context';
 import type { AuditEventAction } from './audit-vocabulary';
+import { log } from '@/lib/log/logger';
 
 export interface AuditEvent {
   actor: Actor;
@@ -53,6 +54,6 @@ export async function recordDenial(db: Db, user: { id: number; email?: string },
       details: { attempted: denial.action },
     });
   } catch (err) {
-    console.error('[audit] could not record an access denial', err);
+    log.error({ err }, 'could not record an access denial');
   }
 }
