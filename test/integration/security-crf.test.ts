@@ -101,7 +101,9 @@ describe('check 21: the same submit replayed 20 times concurrently', () => {
     expect(values[0]).toMatchObject({ changed: true, version: responseVersion + 1 });
     const [row] = await db.select().from(responseForms).where(eq(responseForms.patientId, p.id));
     expect(row?.version).toBe(responseVersion + 1);
-    expect(await auditCount(db) - before).toBe(2); // best_response, assessed_date
+    // best_response, assessed_date, and the bookkeeping audited since issue 11 item 15: version, updated_at
+    // (updated_by is unchanged: the same investigator saved the form last).
+    expect(await auditCount(db) - before).toBe(4);
     expect(await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, `${investigator.id}:replayed-submit-1`))).toHaveLength(1);
   });
 });
