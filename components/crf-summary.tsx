@@ -1,4 +1,5 @@
 /** Read-only view of a patient's five CRFs. */
+import { shownSigner } from '@/lib/crf/signer';
 import { DISC_REASON_LABELS } from '@/lib/validation/discontinuation';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
@@ -17,7 +18,7 @@ function FormCard({ title, form, children, href }: { title: string; form: Row | 
       <h2>{title} {form?.status ? <span className={`badge ${form.status}`}>{form.status}</span> : <span className="badge">not started</span>}</h2>
       {href ? <p><Link href={href} aria-label={`Open the ${title} form`}>Open form</Link></p> : null}
       {form?.signedByName && form.signedAt instanceof Date ? (
-        <p className="muted">Signed by {String(form.signedByName)} at {form.signedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC</p>
+        <p className="muted" data-testid="signature">Signed by {shownSigner(String(form.signedByName), typeof form.signedByUserId === 'number' ? form.signedByUserId : null)} at {form.signedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC</p>
       ) : null}
       {form ? children : <p className="muted">No data recorded.</p>}
     </div>

@@ -143,7 +143,8 @@ test('coordinator raises a query, the investigator answers, the coordinator veri
   await page.getByLabel('Your password (to sign)').fill(demoUser('coordinator').password);
   await page.getByRole('button', { name: 'Sign and lock' }).click();
   await expect(page.getByTestId('workflow-status')).toHaveText('locked');
-  await expect(page.getByTestId('signature')).toContainText('Signed by');
+  // The printed name carries the signer's unique e-mail (two accounts can share a display name).
+  await expect(page.getByTestId('signature')).toContainText(`(${demoUser('coordinator').email})`);
   await logout(page);
 
   await loginAs(page, 'investigatorPl01');

@@ -22,8 +22,9 @@ import { ResponseForm } from './response-form';
 import { TherapiesForm } from './therapies-form';
 import type { FormMetaView, FormStatus } from './types';
 import { WorkflowPanel } from './workflow-panel';
+import { shownSigner } from '@/lib/crf/signer';
 
-type Row = Record<string, unknown> & { status: FormStatus; version: number; signedByName: string | null; signedAt: Date | null; signatureMeaning: string | null };
+type Row = Record<string, unknown> & { status: FormStatus; version: number; signedByName: string | null; signedByUserId: number | null; signedAt: Date | null; signatureMeaning: string | null };
 
 const v = <T,>(x: unknown) => (x ?? null) as T;
 
@@ -90,7 +91,7 @@ export async function CrfFormPage({ params, form }: { params: Promise<{ code: st
       {row?.status === 'locked' ? <p className="notice">This form is locked (signed). A coordinator must unlock it before any change.</p> : null}
       {body}
       <WorkflowPanel patientCode={patient.code} form={form} version={row?.version ?? null} status={row?.status ?? null}
-        signature={row?.signedByName && row.signedAt ? { name: row.signedByName, at: row.signedAt.toISOString(), meaning: row.signatureMeaning ?? '' } : null}
+        signature={row?.signedByName && row.signedAt ? { name: shownSigner(row.signedByName, row.signedByUserId), at: row.signedAt.toISOString(), meaning: row.signatureMeaning ?? '' } : null}
         can={{ complete: can(user, 'crf.write', scope), verify: can(user, 'crf.verify', scope), lock: can(user, 'crf.lock', scope), unlock: can(user, 'crf.unlock', scope) }} />
       <QueriesPanel patientCode={patient.code} form={form} queries={formQueries}
         can={{ raise: can(user, 'query.raise', scope), answer: can(user, 'query.answer', scope), close: can(user, 'query.close', scope) }} />

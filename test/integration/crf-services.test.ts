@@ -259,7 +259,7 @@ describe('workflow: verify, sign, lock, unlock', () => {
     expect(audit.some((a) => a.action === 'form_signed')).toBe(true);
     expect(audit.some((a) => a.action === 'signature_failed')).toBe(true);
     const unlock = audit.filter((a) => a.field === 'signed_by_name' && a.action === 'update');
-    expect(unlock.map((a) => [a.oldValue, a.newValue])).toEqual([[null, 'coord'], ['coord', null]]);
+    expect(unlock.map((a) => [a.oldValue, a.newValue])).toEqual([[null, 'coord (coord@x.org)'], ['coord (coord@x.org)', null]]);
     expect(unlock[1]?.reason).toBe('Response re-assessed by site');
     const r2 = await saveResponse(w.db, w.inv1, { patientCode: code, version: u.version, idempotencyKey: key(), changeReason: 'Re-assessed', bestResponse: 'CR', assessedDate: '2018-09-01' });
     expect(r2.status).toBe('complete');

@@ -120,7 +120,7 @@ describe('checks 5 and 19: locked forms and e-signatures', () => {
     const t0 = Date.now();
     const signed = await signForm(db, coordinator, { patientCode: p.code, form: 'response', version: s2.version, password: 'correct horse battery' });
     const [locked] = await db.select().from(responseForms).where(eq(responseForms.patientId, p.id));
-    expect(locked).toMatchObject({ status: 'locked', signedByName: 'coord', signedByUserId: coordinator.id });
+    expect(locked).toMatchObject({ status: 'locked', signedByName: 'coord (coord@x.org)', signedByUserId: coordinator.id });
     expect(locked?.signatureMeaning).toMatch(/Reviewed and approved/);
     expect(Math.abs((locked?.signedAt?.getTime() ?? 0) - t0)).toBeLessThan(60_000);
     expect(signed.signedAt).toMatch(/Z$/); // UTC

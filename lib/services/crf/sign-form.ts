@@ -15,6 +15,7 @@ import { invalid, ServiceError } from '@/lib/services/errors';
 import { recordEvent } from '@/lib/services/audit/record-event';
 import { FORM_LABELS } from '@/lib/validation/forms';
 import { SIGNATURE_MEANING, type SignFormInput } from '@/lib/validation/workflow';
+import { signerPrintedName } from '@/lib/crf/signer';
 import { actorOf, updateFormRow, type CrfUser } from './form-access';
 import { assertReadyToAttest, formAtVersion } from './workflow-access';
 
@@ -39,14 +40,16 @@ export async function signForm(db: Db, user: CrfUser, input: SignFormInput): Pro
     const actor = { id: user.id, label: me.email };
     await setAuditContext(tx, actor, SIGNATURE_MEANING);
     const signedAt = new Date();
+    // Name and unique e-mail, as read now: two accounts can share a display name (signer.ts).
+    const signedByName = signerPrintedName(me.name, me.email);
     const updated = await updateFormRow(tx, input.form, row, {
-      status: 'locked', signedByName: me.name, signedByUserId: user.id, signedAt, signatureMeaning: SIGNATURE_MEANING,
+      status: 'locked', signedByName, signedByUserId: user.id, signedAt, signatureMeaning: SIGNATURE_MEANING,
     }, user.id);
     await recordEvent(tx, {
       actor, action: 'form_signed', tableName: tableOf(input.form), recordId: row.id, patientId: patient.id, centreId: patient.centreId,
-      reason: SIGNATURE_MEANING, details: { form: input.form, signedByName: me.name, signedAt: signedAt.toISOString() },
+      reason: SIGNATURE_MEANING, details: { form: input.form, signedByName, signedByUserId: user.id, signedAt: signedAt.toISOString() },
     });
-    return { ok: true as const, version: updated.version, signedAt: signedAt.toISOString(), signedByName: me.name };
+    return { ok: true as const, version: updated.version, signedAt: signedAt.toISOString(), signedByName };
   });
   if (!outcome.ok) {
     // The same sentence as field error and message: the panel shows it once, at the password field.
