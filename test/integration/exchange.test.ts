@@ -160,10 +160,10 @@ describe('updates', () => {
 
 describe('bad files write nothing', () => {
   const cases: [string, (csv: string) => string, RegExp][] = [
-    ['missing column', (csv) => csv.replace('"ecog",', ''), /missing column "ecog"/],
+    ['missing column', (csv) => csv.replace('"ecog",', ''), /required column "ecog" is missing/],
     ['wrong code', (csv) => editCell(csv, 3, 'raiStage', '"V"'), /must be one of: 0, I, II, III, IV/],
     ['impossible date', (csv) => editCell(csv, 2, 'ibrutinibStart', '"2014-02-30"'), /not a real date/],
-    ['duplicate id', (csv) => `${csv}${csv.split('\n')[1]}\n`, /duplicate patient id PL-01-001/],
+    ['duplicate id', (csv) => `${csv}${csv.split('\n')[1]}\n`, /patient id PL-01-001 appears twice/],
     ['formula injection', (csv) => editCell(csv, 6, 'ae_paperLabel', `"=cmd|' /C calc'!A0"`), /formula/],
   ];
   for (const [name, mutate, message] of cases) {
@@ -192,10 +192,10 @@ describe('centres and scope', () => {
     const inv = await actor(db, 'investigator', 'PL-01');
     const report = await previewImport(db, inv, { fileName: 'cohort.csv', text: DEMO_CSV });
     const messages = report.problems.map((p) => `${p.patientId} ${p.column}: ${p.message}`);
-    expect(messages).toContain('PL-02-001 centre: is PL-02: you can import patients of your own centre (PL-01) only');
+    expect(messages).toContain('PL-02-001 centre: centre is PL-02: you can import patients of your own centre (PL-01) only.');
     const coord = await actor(db, 'coordinator');
     const r2 = await previewImport(db, coord, { fileName: 'cohort.csv', text: DEMO_CSV });
-    expect(r2.problems.map((p) => p.message)).toContain('PL-03 is not a centre of the registry (an administrator adds centres first)');
+    expect(r2.problems.map((p) => p.message)).toContain('PL-03 is not a centre of the registry (an administrator adds centres first).');
     expect(r2.problems.find((p) => p.patientId === 'PL-01-001')?.message).toMatch(/is "Warszawa" but centre PL-01 is in Test/);
   });
 
@@ -359,7 +359,7 @@ describe('partial records', () => {
       .reduce((t, col) => editCell(t, 3, col, ''), file);
     const auditBefore = await count(database.db, auditLog);
     const preview = await previewImport(database.db, inv, { fileName: 'x.csv', text: noBaseline });
-    expect(preview.problems).toEqual([{ row: 3, patientId: 'PL-01-003', column: 'ibrutinibStart', message: 'the registry has a baseline form for this patient; an import cannot remove it' }]);
+    expect(preview.problems).toEqual([{ row: 3, patientId: 'PL-01-003', column: 'ibrutinibStart', message: 'The registry has a baseline form for this patient; an import cannot remove it.' }]);
     expect(await checkAndImport(database.db, inv, { fileName: 'x.csv', text: noBaseline }).catch((e: unknown) => e)).toBeInstanceOf(ImportRejected);
     expect(await count(database.db, auditLog)).toBe(auditBefore);
   });
