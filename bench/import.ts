@@ -14,7 +14,6 @@ import { sql } from 'drizzle-orm';
 import { createPgliteDatabase, type Database } from '../db/client';
 import { migrate } from '../db/migrate';
 import { centres, users } from '../db/schema';
-import { readDemoCohort } from '../db/seed/seed-demo';
 import { parseImport } from '../lib/exchange/parse-import';
 import { previewImport } from '../lib/services/exchange/preview-import';
 import { runImport } from '../lib/services/exchange/run-import';
@@ -23,14 +22,26 @@ import { withScratchPostgres } from './scratch-postgres';
 const N = Number(process.argv[2] ?? 100_000);
 const OUT = path.join(process.cwd(), 'bench', 'out', `import-${N}.csv`);
 
+/**
+ * A patient id has a three-digit number (001–999, lib/validation/patient-id.ts), so N patients need
+ * N / 999 centres: synthetic centres BA-00, BA-01, … (city "Bench <code>"), each filled to 999.
+ */
+const PER_CENTRE = 999;
+function benchCentre(k: number): { code: string; name: string; city: string } {
+  const code = `B${String.fromCharCode(65 + Math.floor(k / 100))}-${String(k % 100).padStart(2, '0')}`;
+  return { code, name: `Bench centre ${code}`, city: `Bench ${code}` };
+}
+const benchCentres = () => Array.from({ length: Math.ceil(N / PER_CENTRE) }, (_, k) => benchCentre(k));
+
 function generate(): string {
   const demo = fs.readFileSync(path.join(process.cwd(), 'test', 'fixtures', 'exchange', 'demo-cohort.csv'), 'utf8').trimEnd().split('\n');
   const [header, ...rows] = demo;
   const lines = [header];
   for (let i = 0; i < N; i++) {
     const row = rows[i % rows.length] ?? '';
-    // "PL-03-017","PL-03",… → a new sequence number within the same centre.
-    lines.push(row.replace(/^"(PL-\d{2})-\d{3}"/, (_m, centre: string) => `"${centre}-${String(1000 + i).padStart(6, '0')}"`));
+    const c = benchCentre(Math.floor(i / PER_CENTRE));
+    // "PL-03-017","PL-03","Kraków",… → the demo row as patient (i mod 999) + 1 of a bench centre.
+    lines.push(row.replace(/^"PL-\d{2}-\d{3}","PL-\d{2}","[^"]*"/, `"${c.code}-${String((i % PER_CENTRE) + 1).padStart(3, '0')}","${c.code}","${c.city}"`));
   }
   return lines.join('\n') + '\n';
 }
@@ -41,7 +52,7 @@ const cpu = (c0: NodeJS.CpuUsage) => { const d = process.cpuUsage(c0); return ((
 
 async function importInto(label: string, database: Database, text: string): Promise<void> {
   await migrate(database);
-  await database.db.insert(centres).values(readDemoCohort().centres);
+  await database.db.insert(centres).values(benchCentres());
   const [admin] = await database.db.insert(users).values({ email: 'bench@x.org', displayName: 'bench', role: 'admin', passwordHash: 'x' }).returning();
   if (!admin) throw new Error('no admin');
   let last = 0;
