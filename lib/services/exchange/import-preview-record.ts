@@ -61,7 +61,7 @@ export function changedSincePreview(seen: Record<string, string>, plan: ImportPl
     const what = then === undefined ? 'the patient was not part of the check' : describeStateChange(then, now.state);
     problems.push({
       row: now.row, patientId: code, column: 'id',
-      message: `patient ${code} changed in the registry after the file was checked (${what}); nothing was imported. Check the file again to compare it with the current data.`,
+      message: `Patient ${code} changed in the registry after the file was checked (${what}); nothing was imported. Check the file again to compare it with the current data.`,
     });
   }
   return problems;

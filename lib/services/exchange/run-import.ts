@@ -41,10 +41,17 @@ export async function runImport(
     const seen = await claimPreview(tx, user, input.previewId, input.text);
     await setAuditContext(tx, { id: user.id, label: user.email }, reason);
     const plan = await planImport(tx, user, input.fileName, input.text, (done, total) => onProgress({ phase: 'validating', done, total }), { lock: tx });
+    // Patients that changed since the check are named as such (a form signed meanwhile is reported
+    // as signed after the check, not only as "locked"), with any other problem of the file.
+    const moved = changedSincePreview(seen, plan);
+    if (moved.length) {
+      const named = new Set(moved.map((p) => p.patientId));
+      const problems = [...moved, ...plan.problems.filter((p) => p.patientId === undefined || !named.has(p.patientId))]
+        .sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+      throw new ImportRejected(reportOf(input.fileName, { ...plan, problems }));
+    }
     const report = reportOf(input.fileName, plan);
     if (!report.ok) throw new ImportRejected(report);
-    const moved = changedSincePreview(seen, plan);
-    if (moved.length) throw new ImportRejected(reportOf(input.fileName, { ...plan, problems: moved }));
     const needReason = formsNeedingReason(plan);
     if (needReason && !given.data) {
       const text = `The file changes ${needReason} form${needReason === 1 ? '' : 's'} already complete or verified: give a reason for the change (it is kept in the audit trail). Nothing was imported.`;
