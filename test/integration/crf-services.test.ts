@@ -250,7 +250,7 @@ describe('workflow: verify, sign, lock, unlock', () => {
     expect(bad.fieldErrors?.password).toBeDefined();
     await expectError(signForm(w.db, w.inv1, { patientCode: code, form: 'response', version: v.version, password: 'correct horse battery' }), 'forbidden');
     const s = await signForm(w.db, w.coord, { patientCode: code, form: 'response', version: v.version, password: 'coordinator pass 1' });
-    expect(s.signedByName).toBe('coord');
+    expect(s.signedByName).toBe('coord (coord@x.org)');
     await expectError(saveResponse(w.db, w.inv1, { patientCode: code, version: s.version, idempotencyKey: key(), changeReason: 'x', bestResponse: 'CR', assessedDate: '2018-09-01' }), 'locked');
     await expectError(unlockForm(w.db, w.inv1, { patientCode: code, form: 'response', version: s.version, reason: 'typo' }), 'forbidden');
     const u = await unlockForm(w.db, w.coord, { patientCode: code, form: 'response', version: s.version, reason: 'Response re-assessed by site' });
@@ -295,7 +295,7 @@ describe('workflow: no verification or signature over open queries or missing fi
     expect((await w.db.select().from(auditLog)).some((a) => a.action === 'signature_failed')).toBe(false);
     await closeQuery(w.db, w.coord, { queryId: q3.id });
     const s = await signForm(w.db, w.coord, { patientCode: code, form: 'response', version: v.version, password: 'coordinator pass 1' });
-    expect(s.signedByName).toBe('coord');
+    expect(s.signedByName).toBe('coord (coord@x.org)');
   });
 
   it('verify and sign refuse a stored form with required fields missing (e.g. imported), naming them', async () => {
