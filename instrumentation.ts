@@ -12,7 +12,18 @@ export async function register() {
       console.error(`[startup] ${(err as Error).message}`);
       process.exit(1);
     }
+    // A fresh production database (DEMO_SEED=off) has no account yet: say once how to create the
+    // first one. Not awaited, so a slow database does not hold up the start; skipped by `next build`.
+    if (process.env.NEXT_PHASE !== 'phase-production-build') void startupNotices();
   }
+}
+
+async function startupNotices(): Promise<void> {
+  const [{ getDb }, { noAdminNotice }, { log }] = await Promise.all([
+    import('./db/client'), import('./lib/dal/admins'), import('./lib/log/logger'),
+  ]);
+  const notice = await getDb().then(noAdminNotice).catch(() => null);
+  if (notice) log.warn(notice);
 }
 
 /**

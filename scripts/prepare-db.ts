@@ -6,16 +6,6 @@ import { getDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
 import { seedDemo } from '../db/seed/seed-demo';
 import { env } from '../lib/env';
-import { countActiveAdmins } from '../lib/dal/admins';
-import type { Db } from '../db/client';
-
-/** Printed by `npm start` on a database nobody can log in to yet (production, DEMO_SEED=off). */
-export const NO_ADMIN_NOTICE =
-  '[start] No active administrator yet: create one with  npm run admin:create -- --email <e-mail> --name "<name>"  (docs/admin.md).';
-
-export async function noAdminNotice(db: Db): Promise<string | null> {
-  return (await countActiveAdmins(db)) === 0 ? NO_ADMIN_NOTICE : null;
-}
 
 export async function prepareDatabase(opts: { seed: boolean }): Promise<void> {
   const database = await getDatabase();
@@ -29,10 +19,6 @@ export async function prepareDatabase(opts: { seed: boolean }): Promise<void> {
         console.log(`[db] demo cohort seeded: ${seeded.patients} patients in 8 centres. Demo logins (shown once):`);
         for (const u of seeded.users) console.log(`       ${u.role.padEnd(12)} ${u.email.padEnd(42)} ${u.password}`);
       }
-    }
-    if (opts.seed) {
-      const notice = await noAdminNotice(database.db);
-      if (notice) console.log(notice);
     }
   } finally {
     await database.close();

@@ -17,7 +17,7 @@ import { ServiceError } from '@/lib/services/errors';
 import {
   ADMIN_EXISTS_MESSAGE, cliActorLabel, countActiveAdmins, createAdminFromCli,
 } from '@/lib/services/users/create-admin-from-cli';
-import { NO_ADMIN_NOTICE, noAdminNotice } from '@/scripts/prepare-db';
+import { NO_ADMIN_NOTICE, noAdminNotice } from '@/lib/dal/admins';
 import { makeUser } from './helpers/fixtures';
 import { TEST_DB_KIND, testDbFactory, type TestDbFactory } from './helpers/test-db';
 
@@ -94,7 +94,7 @@ describe('createAdminFromCli', () => {
     expect(await db.select().from(auditLog)).toHaveLength(0);
   });
 
-  it('npm start names the command while there is no active admin, and is silent once there is one', async () => {
+  it('the start-up notice names the command while there is no active admin, and is silent once there is one', async () => {
     const { db } = database;
     await makeUser(db, { email: 'old-admin@x.org', role: 'admin', active: false });
     expect(await noAdminNotice(db)).toBe(NO_ADMIN_NOTICE);
