@@ -92,8 +92,10 @@ export class Instance {
     // RESILIENCE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the instances
     // (node refuses --cpu-prof in NODE_OPTIONS).
     const nodeArgs = (process.env.RESILIENCE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-    const proc = spawn(process.execPath, [...nodeArgs, nextBin, 'start', '-p', String(this.port)], {
-      env: { ...process.env, ...this.cluster.env, NEXTAUTH_URL: this.cluster.publicUrl ?? this.base }, stdio: ['ignore', 'pipe', 'pipe'],
+    // The production server (scripts/server.ts, what `npm start` and the systemd unit run): request
+    // ids, JSON access log, graceful SIGTERM.
+    const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join('scripts', 'server.ts')], {
+      env: { ...process.env, ...this.cluster.env, PORT: String(this.port), NEXTAUTH_URL: this.cluster.publicUrl ?? this.base }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc = proc;
     const keep = (d: Buffer) => { this.output = (this.output + d.toString()).slice(-200_000); };
