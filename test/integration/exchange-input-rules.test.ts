@@ -220,6 +220,19 @@ describe('item 7: the forms\' rules hold for the import and for queries', () => 
     expect(report.problems.filter((p) => p.row === 2)).toEqual([]);
   });
 
+  it('refuses the discontinuation details the form only keeps for their reason (other text, resistance mutations)', async () => {
+    const { db } = database;
+    const { admin } = await world(db);
+    // Demo row 6 is an adverse event; the two optional columns are appended.
+    const header = `${HEADER},"disc_reasonOther","disc_resistanceMutations"`;
+    const text = [header, `${demoRow(6)},"felt unwell",`, `${demoRow(6, { id: '"PL-01-906"' })},,"BTK C481S"`].join('\n') + '\n';
+    const report = await previewImport(db, admin, { fileName: 'disc.csv', text });
+    expect(report.problems.map((p) => `${p.row} ${p.column}: ${p.message}`)).toEqual([
+      '1 disc_reasonOther: disc_reasonOther is only for the reason other.',
+      '2 disc_resistanceMutations: disc_resistanceMutations is only for the reason progression.',
+    ]);
+  });
+
   it('refuses changes to withdrawn and entered-in-error records and any record-status change; identical rows are still skipped', async () => {
     const { db } = database;
     const { admin } = await world(db);
