@@ -140,6 +140,7 @@ test('coordinator raises a query, the investigator answers, the coordinator veri
   // Said once, at the password field (not again in the panel's summary).
   await expect(page.locator('#sign-password-error')).toHaveText('The password is not correct: the form was not signed.');
   await expect(page.getByText('The password is not correct')).toHaveCount(1);
+  await expect(page.getByTestId('signer-name')).toContainText(`(${demoUser('coordinator').email})`);
   await page.getByLabel('Your password (to sign)').fill(demoUser('coordinator').password);
   await page.getByRole('button', { name: 'Sign and lock' }).click();
   await expect(page.getByTestId('workflow-status')).toHaveText('locked');

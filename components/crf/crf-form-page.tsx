@@ -22,7 +22,7 @@ import { ResponseForm } from './response-form';
 import { TherapiesForm } from './therapies-form';
 import type { FormMetaView, FormStatus } from './types';
 import { WorkflowPanel } from './workflow-panel';
-import { shownSigner } from '@/lib/crf/signer';
+import { shownSigner, signerPrintedName } from '@/lib/crf/signer';
 
 type Row = Record<string, unknown> & { status: FormStatus; version: number; signedByName: string | null; signedByUserId: number | null; signedAt: Date | null; signatureMeaning: string | null };
 
@@ -92,6 +92,7 @@ export async function CrfFormPage({ params, form }: { params: Promise<{ code: st
       {body}
       <WorkflowPanel patientCode={patient.code} form={form} version={row?.version ?? null} status={row?.status ?? null}
         signature={row?.signedByName && row.signedAt ? { name: shownSigner(row.signedByName, row.signedByUserId), at: row.signedAt.toISOString(), meaning: row.signatureMeaning ?? '' } : null}
+        signerName={signerPrintedName(user.displayName, user.email)}
         can={{ complete: can(user, 'crf.write', scope), verify: can(user, 'crf.verify', scope), lock: can(user, 'crf.lock', scope), unlock: can(user, 'crf.unlock', scope) }} />
       <QueriesPanel patientCode={patient.code} form={form} queries={formQueries}
         can={{ raise: can(user, 'query.raise', scope), answer: can(user, 'query.answer', scope), close: can(user, 'query.close', scope) }} />

@@ -15,6 +15,8 @@ import { CharacterCount } from '../character-count';
 export interface WorkflowPanelProps {
   patientCode: string; form: FormKey; version: number | null; status: FormStatus | null;
   signature: { name: string; at: string; meaning: string } | null;
+  /** The printed name a signature by the current user will carry (lib/crf/signer.ts). */
+  signerName: string;
   can: { complete: boolean; verify: boolean; lock: boolean; unlock: boolean };
 }
 
@@ -62,7 +64,7 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
       ) : null}
       {p.status === 'verified' && p.can.lock ? (
         <form className="form" onSubmit={(e) => { e.preventDefault(); void run(() => signFormAction({ ...base, password }), 'Signed and locked.'); }}>
-          <p className="muted">Electronic signature. Meaning: “{SIGNATURE_MEANING}”</p>
+          <p className="muted">Electronic signature as <strong data-testid="signer-name">{p.signerName}</strong>. Meaning: “{SIGNATURE_MEANING}”</p>
           <label htmlFor="sign-password">Your password (to sign)</label>
           <input id="sign-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)}
             aria-invalid={passwordError ? true : undefined} aria-describedby="sign-password-error" />
