@@ -4,6 +4,9 @@
  * whatever fields the call adds, after redact.ts has removed e-mails, names, passwords and patient
  * fields. LOG_LEVEL: debug | info | warn | error (default info).
  * Call as log.info({ fields }, 'message') or log.error({ err }, 'message').
+ * Bundling: pino is on Next 16's built-in serverExternalPackages list, so the app loads it from
+ * node_modules like the server script does; no transport (worker thread) is used, lines go to fd 1
+ * synchronously, so nothing is lost when the process exits right after logging.
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { maskText, redact, serializeError } from './redact';
