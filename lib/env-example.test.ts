@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = process.cwd();
 /** Set by Next itself, not by an operator. */
-const NOT_SETTINGS = new Set(['NEXT_RUNTIME']);
+const NOT_SETTINGS = new Set(['NEXT_RUNTIME', 'NEXT_PHASE']);
 
 function sources(p: string): string[] {
   const full = path.join(root, p);
