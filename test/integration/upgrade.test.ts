@@ -98,6 +98,10 @@ async function withConn<T>(database: Database, fn: (c: SqlRunner) => Promise<T>)
 let drop: (() => Promise<void>) | null = null;
 afterEach(async () => { await drop?.(); drop = null; });
 
+// Two whole migrations runs and a replay of ~5,000 audit rows: ~25 s on PGlite on a quiet machine,
+// over the suite's 60 s default when the two cores are busy.
+const SLOW = 180_000;
+
 describe(`upgrade from the previous release (${fixture.release})`, () => {
   it('keeps every row, value and audit row of the old tables, the audit trail still replays, and today\'s code works on it', async () => {
     const empty = await emptyDatabase();
@@ -141,7 +145,7 @@ describe(`upgrade from the previous release (${fixture.release})`, () => {
     const audited = await withConn(database, (c) => c.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE reason = 'after the upgrade' AND table_name = 'response_forms'"));
     expect(audited.rows[0]?.n).toBeGreaterThanOrEqual(2);
     expect((await replayMismatches(database.db, columns)).mismatches).toEqual([]);
-  });
+  }, SLOW);
 
   it('notices a migration that rewrites patient data behind the audit trail (the checks can fail)', async () => {
     const empty = await emptyDatabase();
@@ -160,5 +164,5 @@ describe(`upgrade from the previous release (${fixture.release})`, () => {
     expect(after.audit_log).toEqual(before.audit_log);
     const replay = await replayMismatches(database.db, columns);
     expect(replay.mismatches.filter((m) => /^patients#\d+\.birth_year:/.test(m))).toHaveLength(165);
-  });
+  }, SLOW);
 });
