@@ -98,8 +98,8 @@ async function withConn<T>(database: Database, fn: (c: SqlRunner) => Promise<T>)
 let drop: (() => Promise<void>) | null = null;
 afterEach(async () => { await drop?.(); drop = null; });
 
-// Two whole migrations runs and a replay of ~5,000 audit rows: ~25 s on PGlite on a quiet machine,
-// over the suite's 60 s default when the two cores are busy.
+// Migrations, a 5,000-row load and audit replays on PGlite: the first test took 26 s and 46 s on the
+// 2-core machine at load averages 13 and 18, close to the suite's 60 s default.
 const SLOW = 180_000;
 
 describe(`upgrade from the previous release (${fixture.release})`, () => {
