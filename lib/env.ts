@@ -23,6 +23,16 @@ const envSchema = z.object({
   LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().positive().default(30),
   /** Addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed (lib/http/client-ip.ts); empty: none. */
   TRUSTED_PROXIES: z.string().default(''),
+  /** Hospital single sign-on (OpenID Connect), lib/auth/sso-config.ts: all three or none. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The hospital's name on the login button ("Sign in with …"). */
+  OIDC_DISPLAY_NAME: z.string().min(1).max(80).default('your hospital'),
+  /** `on`: the IdP's e-mail addresses are trusted without an `email_verified: true` claim (Entra ID sends none). */
+  OIDC_TRUST_IDP_EMAIL: z.enum(['on', 'off']).default('off'),
+  /** `true`: an SSO login counts as two factors (the hospital's IdP enforces its own); `false`: our second factor still applies. */
+  SSO_WAIVES_2FA: z.enum(['true', 'false']).default('true'),
 });
 
 export type Env = z.infer<typeof envSchema>;
