@@ -11,6 +11,7 @@ export const TRIGGER_ACTIONS = ['insert', 'update'] as const;
 /** Written by services through recordEvent(): logins, accounts, centres, exports, signatures, denials. */
 export const AUDIT_EVENT_ACTIONS = [
   'login', 'login_failed', 'login_throttled', 'logout',
+  'sso_login_refused',
   'user_created', 'role_changed', 'password_reset', 'user_deactivated', 'user_reactivated',
   'centre_created', 'centre_updated', 'centre_deactivated', 'centre_reactivated',
   'form_signed', 'signature_failed', 'form_unlocked',
