@@ -9,7 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, serial, smallint, text, timestamp,
+  bigint, bigserial, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, serial, smallint, text, timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
@@ -83,7 +83,45 @@ export const sessions = pgTable('sessions', {
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  /**
+   * Password checked, second factor not yet (code or, for a role that requires it, enrolment):
+   * lib/auth/session-state.ts lets such a session reach only the second-factor pages and logout.
+   */
+  secondFactorPending: boolean('second_factor_pending').notNull().default(false),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+/**
+ * A user's TOTP second factor (RFC 6238). The secret is encrypted (AES-256-GCM, lib/auth/totp/secret-box.ts);
+ * `confirmed_at` is set once a first code proved the authenticator works; `last_used_step` is the
+ * time step of the last accepted code, compared and set under this row's lock so a code is accepted once.
+ * Never deleted (the app role has no DELETE): a new enrolment or an admin reset overwrites the row.
+ */
+export const userTotp = pgTable('user_totp', {
+  userId: integer('user_id').primaryKey().references(() => users.id),
+  secretEnc: text('secret_enc').notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Single-use recovery codes, stored as SHA-256 hashes (each code has 60 random bits, so no slow hash is needed). */
+export const recoveryCodes = pgTable('recovery_codes', {
+  id: serial('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  codeHash: text('code_hash').notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  /** Set when new codes replace these or an admin resets the second factor (the app role has no DELETE). */
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('recovery_codes_user_idx').on(t.userId, t.codeHash)]);
+
+/** Second-factor code attempts, counted across instances like login_attempts (lib/auth/totp/throttle.ts). */
+export const secondFactorAttempts = pgTable('second_factor_attempts', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  succeeded: boolean('succeeded').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('second_factor_attempts_user_at_idx').on(t.userId, t.at)]);
 
 /** Every login attempt (for throttling across instances and for the audit of access). */
 export const loginAttempts = pgTable('login_attempts', {
