@@ -68,6 +68,8 @@ export const users = pgTable('users', {
   centreId: integer('centre_id').references(() => centres.id),
   active: boolean('active').notNull().default(true),
   passwordHash: text('password_hash').notNull(),
+  /** Query notices as one daily digest instead of one e-mail per query (the account page). */
+  queryDigest: boolean('query_digest').notNull().default(false),
   ...stamps,
 }, (t) => [
   uniqueIndex('users_email_lower_uq').on(sql`lower(${t.email})`),
@@ -308,4 +310,67 @@ export const importPreviews = pgTable('import_previews', {
   seen: jsonb('seen').$type<Record<string, string>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   usedAt: timestamp('used_at', { withTimezone: true }),
+});
+
+/**
+ * Transactional outbox (lib/mail/): an e-mail is a row written in the same transaction as the event
+ * it announces, so a rolled-back action sends nothing and a committed one is never lost. The worker
+ * of any instance claims due rows (FOR UPDATE SKIP LOCKED), sends them, and on failure moves
+ * next_attempt_at forward with exponential backoff; a sent row keeps sent_at.
+ */
+export const mailOutbox = pgTable('mail_outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** What the mail is about (invitation, password_reset, query_raised, …): for logs and tests. */
+  kind: text('kind').notNull(),
+  toAddress: text('to_address').notNull(),
+  subject: text('subject').notNull(),
+  bodyText: text('body_text').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  lastError: text('last_error'),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+}, (t) => [index('mail_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.sentAt} IS NULL`)]);
+
+/**
+ * Single-use links that let a user set a password: an invitation (72 h) or a reset (30 min). Only
+ * the SHA-256 of the token is stored; the token itself exists only in the e-mail.
+ */
+export const passwordTokens = pgTable('password_tokens', {
+  id: serial('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  purpose: text('purpose').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+}, (t) => [
+  index('password_tokens_user_idx').on(t.userId),
+  check('password_tokens_purpose', sql`${t.purpose} IN ('invitation', 'password_reset')`),
+]);
+
+/** Every "forgot password" request, known e-mail or not: throttling per e-mail and per source address. */
+export const passwordResetRequests = pgTable('password_reset_requests', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  email: text('email').notNull(),
+  ip: text('ip'),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('password_reset_requests_email_at_idx').on(t.email, t.at),
+  index('password_reset_requests_ip_at_idx').on(t.ip, t.at),
+]);
+
+/** Query notices waiting for a user's daily digest; digested_at is set when the digest mail is queued. */
+export const queryDigestItems = pgTable('query_digest_items', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  line: text('line').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  digestedAt: timestamp('digested_at', { withTimezone: true }),
+}, (t) => [index('query_digest_items_pending_idx').on(t.userId).where(sql`${t.digestedAt} IS NULL`)]);
+
+/** Jobs run once per period by whichever instance claims them first (the daily query digest). */
+export const mailSchedule = pgTable('mail_schedule', {
+  name: text('name').primaryKey(),
+  nextRunAt: timestamp('next_run_at', { withTimezone: true }).notNull(),
 });
