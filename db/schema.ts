@@ -106,7 +106,7 @@ export const userTotp = pgTable('user_totp', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Single-use recovery codes, stored as SHA-256 hashes (each code has 60 random bits, so no slow hash is needed). */
+/** Single-use recovery codes, stored as SHA-256 hashes (each code has about 59 random bits, so no slow hash is needed). */
 export const recoveryCodes = pgTable('recovery_codes', {
   id: serial('id').primaryKey(),
   userId: integer('user_id').notNull().references(() => users.id),
