@@ -15,6 +15,16 @@ export async function register() {
     // A fresh production database (DEMO_SEED=off) has no account yet: say once how to create the
     // first one. Not awaited, so a slow database does not hold up the start; skipped by `next build`.
     if (process.env.NEXT_PHASE !== 'phase-production-build') void startupNotices();
+    // The outbox worker of this instance (lib/mail/start-worker.ts); bad mail settings stop the start.
+    if (process.env.NEXT_PHASE !== 'phase-production-build') {
+      const { startMailWorker } = await import('./lib/mail/start-worker');
+      try {
+        startMailWorker();
+      } catch (err) {
+        console.error(`[startup] ${(err as Error).message}`);
+        process.exit(1);
+      }
+    }
   }
 }
 

@@ -16,6 +16,7 @@ export const AUDIT_EVENT_ACTIONS = [
   'centre_created', 'centre_updated', 'centre_deactivated', 'centre_reactivated',
   'form_signed', 'signature_failed', 'form_unlocked',
   'access_denied',
+  'invitation_sent', 'password_reset_requested', 'password_set_by_link', 'notification_setting_changed',
   'data_import', 'data_export', 'audit_export', 'dashboard_csv_export',
 ] as const;
 
