@@ -2,6 +2,8 @@ import { redirect } from 'next/navigation';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { LoginForm } from '@/components/login-form';
+import { SsoButton } from '@/components/sso-button';
+import { ssoConfig, SSO_PROVIDER_ID } from '@/lib/auth/sso-config';
 
 export const metadata = { title: 'Log in' };
 
@@ -9,10 +11,18 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   // Only a same-origin path survives (no open redirect); anything else means the patients list.
   const callbackPath = safeCallbackPath((await searchParams).callbackUrl);
   if (await getCurrentUser()) redirect(callbackPath ?? '/patients');
+  // The hospital sign-in button only when single sign-on is configured (OIDC_*).
+  const sso = ssoConfig();
   return (
     <section className="card narrow">
       <h1>Log in</h1>
       <LoginForm callbackPath={callbackPath} />
+      {sso && (
+        <div className="sso-login">
+          <p className="muted">or, with your hospital account:</p>
+          <SsoButton providerId={SSO_PROVIDER_ID} displayName={sso.displayName} callbackPath={callbackPath} />
+        </div>
+      )}
     </section>
   );
 }

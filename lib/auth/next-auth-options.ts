@@ -10,6 +10,8 @@ import { authSecret, env } from '@/lib/env';
 import { clientIpFromHeaders } from '@/lib/http/client-ip';
 import { authenticate } from './authenticate';
 import { logout } from './logout';
+import { ssoConfig } from './sso-config';
+import { isSsoAccount, ssoProvider, ssoSignIn, SSO_REFUSED_PATH } from './sso-next-auth';
 import { log } from '@/lib/log/logger';
 
 declare module 'next-auth' {
@@ -49,10 +51,13 @@ let options: NextAuthOptions | undefined;
 export function getAuthOptions(): NextAuthOptions {
   if (options) return options;
   const { SESSION_ABSOLUTE_HOURS, NODE_ENV } = env();
+  // Hospital single sign-on only when configured (OIDC_*); a half configuration throws here.
+  const sso = ssoConfig();
   options = {
     secret: authSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_ABSOLUTE_HOURS * 3600 },
-    pages: { signIn: '/login' },
+    // error: a failed OAuth round trip (state, PKCE, IdP error) shows the SSO refusal page, not next-auth's own.
+    pages: { signIn: '/login', error: SSO_REFUSED_PATH },
     useSecureCookies: NODE_ENV === 'production' && process.env.NEXTAUTH_URL?.startsWith('https://') === true,
     providers: [
       CredentialsProvider({
@@ -60,9 +65,15 @@ export function getAuthOptions(): NextAuthOptions {
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
         authorize: (credentials, req) => authorizeCredentials(credentials, clientIpFromHeaders(req?.headers)),
       }),
+      ...(sso ? [ssoProvider(sso)] : []),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      signIn({ user, account, profile }) {
+        return sso && isSsoAccount(account) ? ssoSignIn(sso, user, profile) : true;
+      },
+      jwt({ token, user, account }) {
+        // An SSO sign-in's default token holds the IdP subject: keep only our session id.
+        if (isSsoAccount(account)) return { sid: user?.sid };
         if (user?.sid) token.sid = user.sid;
         return token;
       },
