@@ -16,6 +16,9 @@ export const AUDIT_EVENT_ACTIONS = [
   'centre_created', 'centre_updated', 'centre_deactivated', 'centre_reactivated',
   'form_signed', 'signature_failed', 'form_unlocked',
   'access_denied',
+  // Second factor (lib/services/two-factor/): enrolment, each code check, recovery codes, admin reset.
+  'second_factor_enrolled', 'second_factor_passed', 'second_factor_failed', 'second_factor_throttled',
+  'recovery_code_used', 'second_factor_reset',
   'invitation_sent', 'password_reset_requested', 'password_set_by_link', 'notification_setting_changed',
   'data_import', 'data_export', 'audit_export', 'dashboard_csv_export',
 ] as const;
