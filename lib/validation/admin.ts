@@ -87,7 +87,8 @@ export const createUserSchema = z.strictObject({
   displayName: line('Name', 120),
   role,
   centreId,
-  password: newPasswordSchema,
+  /** Absent: no usable password yet; the person gets an invitation link by e-mail and chooses one. */
+  password: newPasswordSchema.optional(),
 }).superRefine(centreMatchesRole);
 export type CreateUserInput = z.output<typeof createUserSchema>;
 
