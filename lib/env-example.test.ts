@@ -3,6 +3,7 @@
  * read (process.env.X in app/, lib/, db/, scripts/, instrumentation.ts, proxy.ts, next.config.js,
  * and every key of lib/env.ts's schema), so an operator never has to read the code to find one.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +45,12 @@ describe('deploy/.env.example', () => {
     const read = variablesReadByCode();
     expect(read.size).toBeGreaterThan(15);
     expect([...read].filter((n) => !named.has(n)).sort()).toEqual([]);
+  });
+
+  it('can be read by sh as docs/operations.md does (values with spaces quoted)', () => {
+    const r = spawnSync('sh', ['-c', 'set -a; . deploy/.env.example; set +a; printf %s "$DEMO_SEED|$NEXTAUTH_URL"'], { cwd: root, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('off|https://registry.example.org');
   });
 
   it('finds variables both ways they are read (the scan can fail)', () => {
