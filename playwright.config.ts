@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
  * is the production build on a fresh embedded demo database (scripts/e2e-server.ts).
  */
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+/** The test OpenID Connect provider (the hospital's IdP for e2e/sso.spec.ts); scripts/e2e-server.ts points OIDC_* at it. */
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3219);
 
 export default defineConfig({
   testDir: './e2e',
@@ -24,12 +26,19 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'off',
   },
-  webServer: {
+  webServer: [{
+    command: 'npx tsx scripts/e2e-oidc-provider.ts',
+    url: `http://localhost:${OIDC_PORT}/.well-known/openid-configuration`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: { E2E_PORT: String(PORT), E2E_OIDC_PORT: String(OIDC_PORT) },
+  }, {
     command: 'npx tsx scripts/e2e-server.ts',
     url: `http://localhost:${PORT}/login`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { E2E_PORT: String(PORT), ...(process.env.E2E_DATA_DIR ? { E2E_DATA_DIR: process.env.E2E_DATA_DIR } : {}) },
-  },
+    env: { E2E_PORT: String(PORT), E2E_OIDC_PORT: String(OIDC_PORT), ...(process.env.E2E_DATA_DIR ? { E2E_DATA_DIR: process.env.E2E_DATA_DIR } : {}) },
+  }],
 });

@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { E2E_OIDC_CLIENT_ID, E2E_OIDC_CLIENT_SECRET } from './e2e-oidc-client';
 
 const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? path.join('.data', 'e2e'));
 const logFile = `${dataDir}-server.log`;
@@ -20,6 +21,11 @@ process.env.NEXTAUTH_SECRET = process.env.NEXTAUTH_SECRET ?? 'e2e-secret-not-for
 process.env.NEXTAUTH_URL = `http://localhost:${process.env.E2E_PORT ?? '3210'}`;
 process.env.PORT = process.env.E2E_PORT ?? '3210';
 process.env.DEMO_SEED = 'on';
+// Hospital single sign-on through the test provider (scripts/e2e-oidc-provider.ts, its own webServer entry).
+process.env.OIDC_ISSUER = `http://localhost:${process.env.E2E_OIDC_PORT ?? '3219'}`;
+process.env.OIDC_CLIENT_ID = E2E_OIDC_CLIENT_ID;
+process.env.OIDC_CLIENT_SECRET = E2E_OIDC_CLIENT_SECRET;
+process.env.OIDC_DISPLAY_NAME = 'Szpital Kliniczny';
 delete process.env.DATABASE_URL;
 
 const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'start.ts')], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
