@@ -23,6 +23,13 @@ const envSchema = z.object({
   LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().positive().default(30),
   /** Addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed (lib/http/client-ip.ts); empty: none. */
   TRUSTED_PROXIES: z.string().default(''),
+  /**
+   * Roles that must use a second factor (comma-separated). Unset: `admin,coordinator`, but empty in
+   * demo mode (DEMO_SEED on) so the demo stays two commands from a login; see lib/auth/totp/policy.ts.
+   */
+  REQUIRE_2FA_ROLES: z.string().optional(),
+  /** Key for the TOTP secrets at rest (≥ 32 chars); unset: derived from the auth secret (lib/auth/totp/secret-box.ts). */
+  TOTP_ENCRYPTION_KEY: z.string().optional(),
   /** Hospital single sign-on (OpenID Connect), lib/auth/sso-config.ts: all three or none. */
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),

@@ -5,15 +5,17 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { loginAttempts, users } from '@/db/schema';
+import { loginAttempts, users, userTotp } from '@/db/schema';
 import { recordEvent } from '@/lib/services/audit/record-event';
 import { loginCredentialsSchema } from '@/lib/validation/login';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { createSession } from './sessions';
 import { lockForAttempt, throttledMessage, throttleState } from './throttle';
+import { secondFactorRequired } from './totp/policy';
+import type { Role } from './permissions';
 
 export type AuthResult =
-  | { ok: true; userId: number; sessionId: string }
+  | { ok: true; userId: number; sessionId: string; secondFactor: 'code' | 'enrol' | null }
   | { ok: false; reason: 'invalid' | 'throttled'; message: string };
 
 export const INVALID_MESSAGE = 'Wrong email or password.';
@@ -49,7 +51,22 @@ export async function authenticate(db: Db, rawEmail: string, password: string, i
     return { ok: false, reason: 'invalid', message: INVALID_MESSAGE };
   }
   await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
-  const sessionId = await createSession(db, user.id);
-  await recordEvent(db, { actor: { id: user.id, label: user.email }, action: 'login', tableName: 'users', recordId: user.id, details: { ip } });
-  return { ok: true, userId: user.id, sessionId };
+  const secondFactor = await secondFactorStepAtLogin(db, user.id, user.role);
+  const sessionId = await createSession(db, user.id, new Date(), secondFactor !== null);
+  await recordEvent(db, {
+    actor: { id: user.id, label: user.email }, action: 'login', tableName: 'users', recordId: user.id,
+    details: secondFactor ? { ip, secondFactor: 'pending' } : { ip },
+  });
+  return { ok: true, userId: user.id, sessionId, secondFactor };
+}
+
+/**
+ * After a correct password: the second-factor step the new session must pass before it is a login
+ * ('code' for an enrolled user, 'enrol' for a role that requires a second factor), or null. Also for
+ * other ways of proving the password's part (single sign-on may waive it by its own setting).
+ */
+export async function secondFactorStepAtLogin(db: Db, userId: number, role: Role): Promise<'code' | 'enrol' | null> {
+  const [totp] = await db.select({ confirmedAt: userTotp.confirmedAt }).from(userTotp).where(eq(userTotp.userId, userId)).limit(1);
+  if (totp?.confirmedAt) return 'code';
+  return secondFactorRequired(role) ? 'enrol' : null;
 }
