@@ -60,6 +60,18 @@ test('a coordinator imports a cohort file: report, fix, import, new patients lis
   await page.getByRole('button', { name: 'Check file' }).click();
   await expect(report).toContainText('0 new, 0 changed, 2 unchanged');
 
+  // A change to a complete form (ECOG of PL-08-101) needs a reason, as in the CRF: the import
+  // button waits for it, and the import names the check it follows (issue 11 item 1).
+  const changed = writeUpload('pl08-ecog.csv', [row('PL-08-101', 'I').replace(',62,1,', ',62,2,'), row('PL-08-102', 'IV')]);
+  await page.getByLabel('Cohort file (CSV or JSON)').setInputFiles(changed);
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await expect(report).toContainText('0 new, 1 changed, 1 unchanged');
+  const importOne = page.getByRole('button', { name: 'Import 1 patient' });
+  await expect(importOne).toBeDisabled();
+  await page.getByLabel(/Reason for the change \(1 form is already complete or verified/).fill('ECOG re-read from the source');
+  await importOne.click();
+  await expect(page.getByTestId('import-done')).toContainText('1 updated');
+
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Cohort CSV' }).click();
   const file = await (await download).path();
