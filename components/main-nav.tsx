@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { LogoutButton } from './logout-button';
 import { NavLink } from './nav-link';
 import type { Role } from '@/lib/auth/permissions';
@@ -15,7 +16,8 @@ export function MainNav({ user }: { user: NavUser }) {
       {user.role === 'admin' ? <NavLink href="/admin/users">Users</NavLink> : null}
       {user.role === 'admin' ? <NavLink href="/admin/centres">Centres</NavLink> : null}
       <span className="nav-user" data-testid="current-user">
-        {user.displayName} · {user.role}{user.centreCode ? ` · ${user.centreCode}` : ''}
+        {/* The user's own account page (second factor, and other personal settings). */}
+        <Link href="/account" title="Your account">{user.displayName}</Link> · {user.role}{user.centreCode ? ` · ${user.centreCode}` : ''}
       </span>
       <LogoutButton />
     </nav>

@@ -11,6 +11,8 @@ import { createUser } from '@/lib/services/users/create-user';
 import { resetPassword } from '@/lib/services/users/reset-password';
 import { setUserActive } from '@/lib/services/users/set-user-active';
 import { changeRoleSchema, createUserSchema, resetPasswordSchema, setActiveSchema } from '@/lib/validation/admin';
+import { resetSecondFactor } from '@/lib/services/two-factor/reset-second-factor';
+import { resetSecondFactorSchema } from '@/lib/validation/two-factor';
 
 export const createUserAction = authedAction('admin.users', createUserSchema, async ({ user }, input) => {
   const created = await createUser(await getDb(), user, input);
@@ -33,5 +35,11 @@ export const changeRoleAction = authedAction('admin.users', changeRoleSchema, as
 export const resetPasswordAction = authedAction('admin.users', resetPasswordSchema, async ({ user }, input) => {
   const r = await resetPassword(await getDb(), user, input);
   revalidatePath('/admin/users');
+  return r;
+});
+
+export const resetSecondFactorAction = authedAction('admin.users', resetSecondFactorSchema, async ({ user }, input) => {
+  const r = await resetSecondFactor(await getDb(), user, input.id);
+  revalidatePath(`/admin/users/${input.id}`);
   return r;
 });

@@ -34,8 +34,3 @@ export async function resetSecondFactor(db: Db, admin: AdminActor, userId: numbe
   return { id: userId, self: userId === admin.id };
 }
 
-/** For the admin users page: has this account a confirmed second factor? */
-export async function secondFactorEnrolled(db: Db, userId: number): Promise<boolean> {
-  const [row] = await db.select({ confirmedAt: userTotp.confirmedAt }).from(userTotp).where(eq(userTotp.userId, userId)).limit(1);
-  return Boolean(row?.confirmedAt);
-}

@@ -9,6 +9,8 @@ import { ActiveToggle } from '@/components/admin/active-toggle';
 import { FlashNotice } from '@/components/admin/flash-notice';
 import { UserPasswordForm } from '@/components/admin/user-password-form';
 import { UserRoleForm } from '@/components/admin/user-role-form';
+import { SecondFactorResetForm } from '@/components/admin/second-factor-reset-form';
+import { twoFactorStatus } from '@/lib/services/two-factor/status';
 import { parseId, utcMinute } from '../../format';
 import { setUserActiveAction } from '../actions';
 
@@ -53,6 +55,9 @@ export default async function UserPage({ params, searchParams }: {
           <UserRoleForm user={account} centres={centres} self={self} />
         </div>
         <div className="card"><UserPasswordForm userId={account.id} self={self} /></div>
+        <div className="card">
+          <SecondFactorResetForm userId={account.id} self={self} enrolled={(await twoFactorStatus(db, account.id)).enrolled} />
+        </div>
       </div>
     </section>
   );
