@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { signIn } from 'next-auth/react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { LOGIN_EMAIL_MAX, LOGIN_PASSWORD_MAX } from '@/lib/validation/login';
@@ -38,6 +39,7 @@ export function LoginForm({ callbackPath = null }: { callbackPath?: string | nul
       <input id="password" name="password" type="password" autoComplete="current-password" maxLength={LOGIN_PASSWORD_MAX} required />
       <div role="alert" aria-live="assertive" className="form-error">{error}</div>
       <button type="submit" disabled={pending}>{pending ? 'Logging in…' : 'Log in'}</button>
+      <p><Link href="/password/forgot">Forgot password?</Link></p>
     </form>
   );
 }
