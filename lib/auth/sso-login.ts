@@ -13,8 +13,8 @@ import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { recordEvent } from '@/lib/services/audit/record-event';
 import { loginCredentialsSchema } from '@/lib/validation/login';
+import { secondFactorStepAtLogin } from './authenticate';
 import { createSession } from './sessions';
-import { secondFactorStateForNewSession } from './second-factor-state';
 
 export interface SsoIdentity {
   issuer: string;
@@ -61,12 +61,15 @@ export async function ssoLogin(db: Db, identity: SsoIdentity, policy: SsoLoginPo
     .from(users).where(eq(sql`lower(${users.email})`, email)).limit(1);
   if (!user) return refuse('unknown_account', null);
   if (!user.active) return refuse('inactive_account', user.id);
-  const secondFactor = secondFactorStateForNewSession(user, 'sso', { ssoWaivesSecondFactor: policy.waivesSecondFactor });
+  // The second-factor step a password login would need; SSO_WAIVES_2FA skips it (the hospital's IdP
+  // enforces its own), otherwise the session waits for it exactly as after a password.
+  const step = await secondFactorStepAtLogin(db, user.id, user.role);
+  const pending = step !== null && !policy.waivesSecondFactor;
   // The same session as a password login (lib/auth/sessions.ts), audited as a login with its method.
-  const sessionId = await createSession(db, user.id);
+  const sessionId = await createSession(db, user.id, new Date(), pending);
   await recordEvent(db, {
     actor: { id: user.id, label: user.email }, action: 'login', tableName: 'users', recordId: user.id,
-    details: { ...who, secondFactor },
+    details: { ...who, secondFactor: step === null ? 'not required' : pending ? 'pending' : 'waived' },
   });
   return { ok: true, userId: user.id, sessionId };
 }

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { auditLog, sessions, users } from '@/db/schema';
-import { resolveSession } from '@/lib/auth/sessions';
+import { auditLog, sessions, users, userTotp } from '@/db/schema';
+import { resolveSession, resolveSessionState } from '@/lib/auth/sessions';
 import { identityFromClaims, ssoLogin, type SsoIdentity } from '@/lib/auth/sso-login';
 import { makeCentre, makeUser } from './helpers/fixtures';
 import { testDbFactory, type TestDbFactory } from './helpers/test-db';
@@ -38,10 +38,25 @@ describe('ssoLogin', () => {
     expect(await resolveSession(db, res.sessionId)).toMatchObject({ id: u.id, role: 'investigator', centreId: c.id, centreCode: 'PL-01' });
     const [login] = await eventsOf('login');
     expect(login).toMatchObject({ actorId: u.id, actorLabel: 'Inv@Hospital.example', recordId: String(u.id) });
-    expect(login?.details).toMatchObject({ method: 'sso', issuer: ISSUER, subject: 'sub-123', ip: '10.1.2.3', secondFactor: 'complete' });
+    expect(login?.details).toMatchObject({ method: 'sso', issuer: ISSUER, subject: 'sub-123', ip: '10.1.2.3', secondFactor: 'not required' });
     // Nothing from the IdP is written to the account.
     const [after] = await db.select().from(users).where(eq(users.id, u.id));
     expect(after).toMatchObject({ email: 'Inv@Hospital.example', role: 'investigator', centreId: c.id, active: true });
+  });
+
+  it('waives the second factor of an enrolled user when SSO_WAIVES_2FA is true, and asks for it when false', async () => {
+    const { db } = database;
+    const u = await makeUser(db, { email: 'coord@hospital.example', role: 'coordinator' });
+    await db.insert(userTotp).values({ userId: u.id, secretEnc: 'not read here', confirmedAt: new Date() });
+    const waived = await ssoLogin(db, identity('coord@hospital.example'), strict, null);
+    if (!waived.ok) throw new Error('expected a session');
+    expect(await resolveSessionState(db, waived.sessionId)).toMatchObject({ kind: 'full', user: { id: u.id } });
+    const asked = await ssoLogin(db, identity('coord@hospital.example'), { ...strict, waivesSecondFactor: false }, null);
+    if (!asked.ok) throw new Error('expected a session');
+    // Not logged in until the code is given (lib/auth/sessions.ts pending state), as after a password.
+    expect(await resolveSession(db, asked.sessionId)).toBeNull();
+    expect(await resolveSessionState(db, asked.sessionId)).toMatchObject({ kind: 'pending', step: 'code' });
+    expect((await eventsOf('login')).map((e) => (e.details as { secondFactor?: string }).secondFactor)).toEqual(['waived', 'pending']);
   });
 
   it('refuses an unknown identity (no self-registration) and audits it', async () => {
