@@ -22,7 +22,7 @@ export function TwoFactorEnrolment({ next }: { next: string | null }) {
   async function start() {
     setBusy(true);
     setError(null);
-    const res = await startEnrolmentAction({}).catch(() => null);
+    const res = await startEnrolmentAction({ start: true }).catch(() => null);
     setBusy(false);
     if (!res) return setError('Something went wrong on the server. Please try again.');
     if (!res.ok) return setError(res.message);

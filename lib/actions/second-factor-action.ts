@@ -21,7 +21,8 @@ export function secondFactorAction<S extends z.ZodType, T>(
     try {
       const state = await getSessionState();
       const stage = state ? (state.kind === 'full' ? 'full' : state.step) : null;
-      if (!state || !stage || !allow.includes(stage)) return { ok: false, code: 'unauthenticated', message: 'Your session has ended. Please log in again.' };
+      if (!state || !stage) return { ok: false, code: 'unauthenticated', message: 'Your session has ended. Please log in again.' };
+      if (!allow.includes(stage)) return { ok: false, code: 'forbidden', message: 'There is no such step for this session.' };
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
         return { ok: false, code: 'invalid', message: 'Please correct the highlighted fields.', fieldErrors: zodFieldErrors(parsed.error) };

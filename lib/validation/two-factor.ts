@@ -6,3 +6,6 @@ export const secondFactorCodeSchema = z.object({
 }).strict();
 
 export const resetSecondFactorSchema = z.object({ id: z.number().int().positive() }).strict();
+
+/** Starting a set-up replaces an unconfirmed secret: the caller says so explicitly (an empty call is refused). */
+export const startEnrolmentSchema = z.object({ start: z.literal(true) }).strict();
