@@ -49,6 +49,9 @@ async function main() {
   }
   const { prepareDatabase } = await import('./prepare-db');
   await prepareDatabase({ seed: true });
+  // Says whether a second factor is required (demo mode: optional); an unknown role in REQUIRE_2FA_ROLES stops here.
+  const { secondFactorPolicyLine } = await import('../lib/auth/totp/policy');
+  console.log(`[start] ${secondFactorPolicyLine()}`);
   const port = process.env.PORT ?? '3000';
   console.log(`[start] serving on http://localhost:${port} (JSON log lines follow)`);
   // scripts/server.ts rather than `next start`: access log, request ids, graceful shutdown.
