@@ -27,6 +27,7 @@ async function createAccount(page: Page, opts: { email: string; name: string; ro
   await page.getByLabel('Display name', { exact: true }).fill(opts.name);
   await page.getByLabel('Role', { exact: true }).selectOption(opts.role);
   if (opts.centre) await selectCentre(page, 'user-centre', opts.centre);
+  await page.getByLabel('Set an initial password').check();
   await page.getByLabel('Initial password', { exact: true }).fill(opts.password);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Account created' })).toBeVisible();
@@ -68,6 +69,7 @@ test('the create form shows field errors next to the fields and refuses a taken 
   await page.goto('/admin/users/new');
   await formReady(page, 'Create account');
   await page.getByLabel('Email', { exact: true }).fill('not-an-email');
+  await page.getByLabel('Set an initial password').check();
   await page.getByLabel('Initial password', { exact: true }).fill('short');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByLabel('Email', { exact: true })).toHaveAttribute('aria-invalid', 'true');

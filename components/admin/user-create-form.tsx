@@ -22,9 +22,14 @@ export function UserCreateForm({ centres }: { centres: CentreChoice[] }) {
   const [formError, setFormError] = useState<string | null>(null);
   const { register, control, handleSubmit, setError, setValue, formState: { errors, isSubmitting } } = useForm<In, unknown, Out>({
     resolver: zodResolver(createUserSchema),
-    defaultValues: { email: '', displayName: '', role: 'investigator', centreId: null, password: '' },
+    defaultValues: { email: '', displayName: '', role: 'investigator', centreId: null },
+    // The hidden password field leaves the values, so an invitation sends no password at all.
+    shouldUnregister: true,
   });
   const role = useWatch({ control, name: 'role' });
+  // Invitation (default): no password field, so the admin never knows the password; the person
+  // chooses one from the e-mailed link. The password path stays for sites without e-mail.
+  const [invite, setInvite] = useState(true);
   const roleField = register('role', {
     onChange: (e: { target: { value: string } }) => {
       if (e.target.value !== 'investigator') setValue('centreId', null, { shouldValidate: false });
@@ -39,7 +44,7 @@ export function UserCreateForm({ centres }: { centres: CentreChoice[] }) {
     const result = await createUserAction(values).catch(() => null);
     if (!result) return setFormError(UNEXPECTED);
     if (!result.ok) return setFormError(applyActionErrors(result, FIELDS, setError));
-    router.push(`/admin/users/${result.data.id}?created=1`);
+    router.push(`/admin/users/${result.data.id}?created=${values.password === undefined ? 'invited' : '1'}`);
   });
 
   return (
@@ -52,9 +57,18 @@ export function UserCreateForm({ centres }: { centres: CentreChoice[] }) {
           <CentreSelect id="user-centre" value={field.value} onChange={field.onChange} onBlur={field.onBlur}
             disabled={role !== 'investigator'} centres={centres} error={errors.centreId} />
         )} />
-        <TextField id="user-password" label="Initial password" type="password" autoComplete="new-password"
-          registration={register('password')} error={errors.password}
-          hint="8 characters or more (at most 72 bytes). Give it to the person through a separate channel." />
+        <fieldset className="radio-group">
+          <legend>Password</legend>
+          <label><input type="radio" name="password-mode" checked={invite} onChange={() => setInvite(true)} />
+            {' '}Send an invitation by e-mail (the person chooses their own password; the link is valid 72 hours)</label>
+          <label><input type="radio" name="password-mode" checked={!invite} onChange={() => setInvite(false)} />
+            {' '}Set an initial password</label>
+        </fieldset>
+        {!invite && (
+          <TextField id="user-password" label="Initial password" type="password" autoComplete="new-password"
+            registration={register('password')} error={errors.password}
+            hint="8 characters or more (at most 72 bytes). Give it to the person through a separate channel." />
+        )}
       </div>
       <div role="alert" className="form-error">{formError}</div>
       <div><button type="submit" disabled={!hydrated || isSubmitting}>{isSubmitting ? 'Creating…' : 'Create account'}</button></div>

@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
 import { listUsers } from '@/lib/services/users/list-users';
 import { utcMinute } from '../format';
+import { MailDeliveryNotice } from '@/components/admin/mail-delivery-notice';
 
 export const metadata = { title: 'Users' };
 
@@ -12,6 +13,7 @@ export default async function UsersPage() {
   return (
     <section>
       <h1>Users</h1>
+      <MailDeliveryNotice />
       <div className="toolbar"><Link className="button" href="/admin/users/new">New account</Link></div>
       <div className="table-wrap">
         <table aria-label="User accounts">

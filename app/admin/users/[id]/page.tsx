@@ -30,13 +30,16 @@ export default async function UserPage({ params, searchParams }: {
   });
   if (!account) notFound();
   const centres = await listCentreChoices(db, me);
-  const created = (await searchParams).created === '1';
+  const createdParam = (await searchParams).created;
+  const created = createdParam === '1';
+  const invited = createdParam === 'invited';
   const self = account.id === me.id;
   return (
     <section>
       <p><Link href="/admin/users">← All users</Link></p>
       <h1>{account.displayName}</h1>
       {created ? <FlashNotice param="created">Account created. It can log in now with the initial password.</FlashNotice> : null}
+      {invited ? <FlashNotice param="created">Account created. An invitation to choose a password was e-mailed to {account.email} (the link is valid 72 hours).</FlashNotice> : null}
       <div className="grid-2">
         <div className="card">
           <dl className="facts">
