@@ -1,5 +1,6 @@
 import { requireUser } from '@/lib/auth/current-user';
 import { TwoFactorSection } from '@/components/account/two-factor-section';
+import { QueryNoticesSection } from '@/components/account/query-notices-section';
 
 export const metadata = { title: 'Your account' };
 
@@ -12,6 +13,7 @@ export default async function AccountPage() {
       <p className="muted">{user.displayName} · {user.email} · {user.role}{user.centreCode ? ` · ${user.centreCode}` : ''}</p>
       <div className="grid-2">
         <TwoFactorSection user={user} />
+        <QueryNoticesSection user={user} />
       </div>
     </section>
   );
