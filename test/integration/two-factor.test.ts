@@ -10,7 +10,7 @@ import { auditLog, recoveryCodes, userTotp } from '@/db/schema';
 import { authenticate } from '@/lib/auth/authenticate';
 import { resolveSession, resolveSessionState } from '@/lib/auth/sessions';
 import { totpCodeAt, TOTP_PERIOD } from '@/lib/auth/totp/totp';
-import { confirmEnrolment, startEnrolment, WRONG_CODE } from '@/lib/services/two-factor/enrolment';
+import { confirmEnrolment, SECRET_UNREADABLE, startEnrolment, WRONG_CODE } from '@/lib/services/two-factor/enrolment';
 import { resetSecondFactor } from '@/lib/services/two-factor/reset-second-factor';
 import { verifySecondFactor } from '@/lib/services/two-factor/verify-second-factor';
 import { ServiceError } from '@/lib/services/errors';
@@ -178,6 +178,21 @@ describe('two-factor enrolment and login', () => {
     const again = await login(db, u.email);
     expect(again.secondFactor).toBeNull();
     await expect(resetSecondFactor(db, adminPrincipal, u.id)).rejects.toThrow(/no second factor/);
+  });
+
+  it('a secret sealed with another key is refused with a message naming the fix, not a random accept or refuse', async () => {
+    const { db } = database;
+    const { u, secret } = await enrolledCoordinator(db, Date.now());
+    const [row] = await db.select().from(userTotp).where(eq(userTotp.userId, u.id));
+    // What a changed key looks like to the app: the stored authentication tag no longer matches.
+    const parts = (row?.secretEnc ?? '').split('.');
+    parts[3] = Buffer.alloc(16, 7).toString('base64url');
+    await db.update(userTotp).set({ secretEnc: parts.join('.') }).where(eq(userTotp.userId, u.id));
+    const s = await login(db, u.email);
+    const at = Date.now() + 30_000;
+    await expect(verifySecondFactor(db, { id: u.id, email: u.email, sessionId: s.sessionId }, totpCodeAt(secret, at), null, at))
+      .rejects.toThrow(SECRET_UNREADABLE);
+    expect(await resolveSession(db, s.sessionId)).toBeNull();
   });
 
   it('holds a role that requires a second factor at enrolment until it is confirmed', async () => {

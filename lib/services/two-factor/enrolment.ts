@@ -9,7 +9,8 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { recoveryCodes, secondFactorAttempts, userTotp } from '@/db/schema';
 import { completeSecondFactor } from '@/lib/auth/sessions';
-import { openSecret, sealSecret } from '@/lib/auth/totp/secret-box';
+import { openSecret, sealSecret, SecretBoxError } from '@/lib/auth/totp/secret-box';
+import { log } from '@/lib/log/logger';
 import { hashRecoveryCode, newRecoveryCodes } from '@/lib/auth/totp/recovery-codes';
 import { lockSecondFactor, secondFactorThrottle, secondFactorThrottledMessage } from '@/lib/auth/totp/throttle';
 import { matchTotpStep, newTotpSecret, otpauthUri } from '@/lib/auth/totp/totp';
@@ -20,6 +21,19 @@ export interface SecondFactorUser { id: number; email: string; sessionId: string
 
 export const ALREADY_ENROLLED = 'A second factor is already set up for this account. An administrator can reset it.';
 export const WRONG_CODE = 'Wrong or already used code.';
+
+export const SECRET_UNREADABLE = 'Your second factor cannot be read on the server (its encryption key has changed). Ask an administrator to reset it.';
+
+/** The stored secret, or a clear refusal when the key that sealed it is gone (docs/admin.md, rotation). */
+export function readSecret(sealed: string): string {
+  try {
+    return openSecret(sealed);
+  } catch (err) {
+    if (!(err instanceof SecretBoxError)) throw err;
+    log.error({ err }, 'a stored TOTP secret cannot be decrypted');
+    throw conflict(SECRET_UNREADABLE);
+  }
+}
 
 export async function startEnrolment(db: Db, user: SecondFactorUser): Promise<{ secret: string; uri: string }> {
   const secret = newTotpSecret();
@@ -42,7 +56,7 @@ export async function confirmEnrolment(db: Db, user: SecondFactorUser, code: str
     const [row] = await tx.select().from(userTotp).where(eq(userTotp.userId, user.id)).for('update');
     if (!row || row.secretEnc === '') throw conflict('Start the set-up again: no new second factor is waiting for confirmation.');
     if (row.confirmedAt) throw conflict(ALREADY_ENROLLED);
-    const step = matchTotpStep(openSecret(row.secretEnc), code.trim(), at);
+    const step = matchTotpStep(readSecret(row.secretEnc), code.trim(), at);
     if (step === null) {
       await tx.insert(secondFactorAttempts).values({ userId: user.id, succeeded: false, at: sql`clock_timestamp()` });
       return { ok: false as const, message: WRONG_CODE };

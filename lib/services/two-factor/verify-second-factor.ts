@@ -10,12 +10,11 @@ import type { Db } from '@/db/client';
 import { recoveryCodes, secondFactorAttempts, userTotp } from '@/db/schema';
 import { completeSecondFactor } from '@/lib/auth/sessions';
 import { looksLikeRecoveryCode, hashRecoveryCode } from '@/lib/auth/totp/recovery-codes';
-import { openSecret } from '@/lib/auth/totp/secret-box';
 import { lockSecondFactor, secondFactorThrottle, secondFactorThrottledMessage } from '@/lib/auth/totp/throttle';
 import { matchTotpStep } from '@/lib/auth/totp/totp';
 import { recordEvent } from '@/lib/services/audit/record-event';
 import { conflict } from '@/lib/services/errors';
-import { WRONG_CODE, type SecondFactorUser } from './enrolment';
+import { readSecret, WRONG_CODE, type SecondFactorUser } from './enrolment';
 
 export type VerifyResult =
   | { ok: true; method: 'totp' | 'recovery_code'; recoveryCodesLeft: number }
@@ -32,7 +31,7 @@ export async function verifySecondFactor(db: Db, user: SecondFactorUser, rawCode
     if (!row?.confirmedAt) throw conflict('No second factor is set up for this account.');
     let method: 'totp' | 'recovery_code' | null = null;
     if (/^\d{6}$/.test(code)) {
-      const step = matchTotpStep(openSecret(row.secretEnc), code, at);
+      const step = matchTotpStep(readSecret(row.secretEnc), code, at);
       // Compare-and-set under the row lock: a code of an already used (or older) step is a replay.
       if (step !== null && (row.lastUsedStep === null || step > row.lastUsedStep)) {
         await tx.update(userTotp).set({ lastUsedStep: step }).where(eq(userTotp.userId, user.id));
