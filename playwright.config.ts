@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 /** The test OpenID Connect provider (the hospital's IdP for e2e/sso.spec.ts); scripts/e2e-server.ts points OIDC_* at it. */
 const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3219);
+/** The test SMTP server (scripts/e2e-smtp.ts); the app sends to it through SMTP_URL (scripts/e2e-server.ts). */
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 3218);
 
 export default defineConfig({
   testDir: './e2e',
@@ -27,6 +29,14 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: [{
+    // A real SMTP server; e2e/email.spec.ts reads the mails it received (scripts/e2e-smtp.ts).
+    command: 'npx tsx scripts/e2e-smtp.ts',
+    port: SMTP_PORT,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: { E2E_SMTP_PORT: String(SMTP_PORT), ...(process.env.E2E_DATA_DIR ? { E2E_DATA_DIR: process.env.E2E_DATA_DIR } : {}) },
+  }, {
     command: 'npx tsx scripts/e2e-oidc-provider.ts',
     url: `http://localhost:${OIDC_PORT}/.well-known/openid-configuration`,
     timeout: 60_000,
@@ -39,6 +49,6 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { E2E_PORT: String(PORT), E2E_OIDC_PORT: String(OIDC_PORT), ...(process.env.E2E_DATA_DIR ? { E2E_DATA_DIR: process.env.E2E_DATA_DIR } : {}) },
+    env: { E2E_PORT: String(PORT), E2E_OIDC_PORT: String(OIDC_PORT), E2E_SMTP_PORT: String(SMTP_PORT), ...(process.env.E2E_DATA_DIR ? { E2E_DATA_DIR: process.env.E2E_DATA_DIR } : {}) },
   }],
 });

@@ -26,6 +26,10 @@ process.env.OIDC_ISSUER = `http://localhost:${process.env.E2E_OIDC_PORT ?? '3219
 process.env.OIDC_CLIENT_ID = E2E_OIDC_CLIENT_ID;
 process.env.OIDC_CLIENT_SECRET = E2E_OIDC_CLIENT_SECRET;
 process.env.OIDC_DISPLAY_NAME = 'Szpital Kliniczny';
+// Mail through the test SMTP server (scripts/e2e-smtp.ts, its own webServer entry), polled every second.
+process.env.SMTP_URL = `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT ?? '3218'}`;
+process.env.MAIL_FROM = 'CLL Registry e2e <registry@e2e.test>';
+process.env.MAIL_POLL_SECONDS = '1';
 delete process.env.DATABASE_URL;
 
 const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'start.ts')], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
