@@ -9,6 +9,7 @@ import { resolveSession, revokeSession, revokeUserSessions } from '@/lib/auth/se
 import { throttleState } from '@/lib/auth/throttle';
 import { makeCentre, makeUser } from './helpers/fixtures';
 import { testDbFactory, type TestDbFactory } from './helpers/test-db';
+import { log } from '@/lib/log/logger';
 
 let factory: TestDbFactory;
 let database: Database;
@@ -130,7 +131,7 @@ describe('the login form path (next-auth authorize)', () => {
     await expect(authorizeCredentials({ email: 'c@x.org', password: 'wrong' }, null)).rejects.toThrow(INVALID_MESSAGE);
     // A failing query (as when the database is unreachable): its message names SQL and the email.
     await db.execute(sql`ALTER TABLE login_attempts RENAME TO login_attempts_gone`);
-    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const quiet = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     try {
       const err = await authorizeCredentials({ email: 'c@x.org', password: 'correct horse battery' }, null).then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(LoginRefused);
