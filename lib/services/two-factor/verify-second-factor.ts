@@ -53,18 +53,17 @@ export async function verifySecondFactor(db: Db, user: SecondFactorUser, rawCode
     const [left] = await tx.select({ n: count() }).from(recoveryCodes)
       .where(and(eq(recoveryCodes.userId, user.id), isNull(recoveryCodes.usedAt), isNull(recoveryCodes.revokedAt)));
     const recoveryCodesLeft = Number(left?.n ?? 0);
-    await recordEvent(tx, {
-      actor, action: method === 'recovery_code' ? 'recovery_code_used' : 'second_factor_passed', tableName: 'users', recordId: user.id,
-      details: method === 'recovery_code' ? { ip, recoveryCodesLeft } : { ip },
-    });
+    if (method === 'recovery_code') {
+      await recordEvent(tx, { actor, action: 'recovery_code_used', tableName: 'users', recordId: user.id, details: { ip, recoveryCodesLeft } });
+    } else {
+      await recordEvent(tx, { actor, action: 'second_factor_passed', tableName: 'users', recordId: user.id, details: { ip } });
+    }
     return { ok: true, method, recoveryCodesLeft };
   });
   if (!outcome.ok) {
     // Outside the decision's transaction, as for passwords: the attempt row above is what throttles.
-    await recordEvent(db, {
-      actor, action: outcome.reason === 'throttled' ? 'second_factor_throttled' : 'second_factor_failed', tableName: 'users', recordId: user.id,
-      details: { ip },
-    });
+    if (outcome.reason === 'wrong') await recordEvent(db, { actor, action: 'second_factor_failed', tableName: 'users', recordId: user.id, details: { ip } });
+    else await recordEvent(db, { actor, action: 'second_factor_throttled', tableName: 'users', recordId: user.id, details: { ip } });
   }
   return outcome;
 }
