@@ -68,8 +68,8 @@ test('enrolment, login with a TOTP code, a single-use recovery code, and an admi
   expect(await page.getByTestId('totp-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await page.getByLabel('The 6-digit code the app shows now').fill(codeFor(secret));
   await page.getByRole('button', { name: 'Confirm' }).click();
-  const codes = (await page.getByTestId('recovery-codes').locator('code').allTextContents());
-  expect(codes).toHaveLength(10);
+  await expect(page.getByTestId('recovery-codes').locator('code')).toHaveCount(10);
+  const codes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
   await page.getByRole('button', { name: /I have saved them/ }).click();
   await expect(page.getByTestId('two-factor-status')).toContainText('On since');
   await logout(page);
@@ -80,7 +80,7 @@ test('enrolment, login with a TOTP code, a single-use recovery code, and an admi
   await page.goto('/audit');
   await expect(page).toHaveURL(/\/login\/two-factor\?callbackUrl=%2Faudit/);
   await codeStep(page, '000000' === codeFor(secret, 1) ? '111111' : '000000');
-  await expect(page.getByRole('alert')).toHaveText('Wrong or already used code.');
+  await expect(page.locator('#main').getByRole('alert')).toHaveText('Wrong or already used code.');
   // The enrolment used the current step; the next one (inside the ±1 window) logs in.
   await page.getByLabel(/Code from your authenticator app/).fill(codeFor(secret, 1));
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -96,7 +96,7 @@ test('enrolment, login with a TOTP code, a single-use recovery code, and an admi
   await logout(page);
   await passwordStep(page, email);
   await codeStep(page, recovery);
-  await expect(page.getByRole('alert')).toHaveText('Wrong or already used code.');
+  await expect(page.locator('#main').getByRole('alert')).toHaveText('Wrong or already used code.');
   await codeStep(page, codes[1] ?? '');
   await expect(page).toHaveURL(/\/patients/);
   await page.goto('/account');
