@@ -10,7 +10,6 @@ import type { Db } from '@/db/client';
 import { centres, sessions, users, userTotp } from '@/db/schema';
 import { env } from '@/lib/env';
 import type { Role } from './permissions';
-import { secondFactorRequired } from './totp/policy';
 
 export interface CurrentUser {
   id: number;
@@ -75,12 +74,11 @@ export async function resolveSessionState(db: Db, sessionId: string, now = new D
     id: row.id, email: row.email, displayName: row.displayName, role: row.role,
     centreId: row.centreId, centreCode: row.centreCode, sessionId,
   };
-  const enrolled = row.totpConfirmedAt !== null;
-  // A pending session whose second factor is gone (reset) must enrol again: fail closed. A role that
-  // requires a second factor is held at enrolment on every request, also for sessions opened before
-  // the requirement was switched on.
-  if (row.secondFactorPending) return { kind: 'pending', step: enrolled ? 'code' : 'enrol', user };
-  if (!enrolled && secondFactorRequired(row.role)) return { kind: 'pending', step: 'enrol', user };
+  // Whether a second factor is due was decided when the session was opened (authenticate.ts
+  // secondFactorStepAtLogin; single sign-on may waive it by setting), so it is read from the session,
+  // not re-derived from the role: a waived SSO session stays full. A pending session whose second
+  // factor is gone (an admin reset) must enrol: fail closed.
+  if (row.secondFactorPending) return { kind: 'pending', step: row.totpConfirmedAt !== null ? 'code' : 'enrol', user };
   return { kind: 'full', user };
 }
 
