@@ -18,7 +18,10 @@ export async function createLoadUsers(cluster: Cluster, n: number, tag: string):
   const c = await connectClient(cluster.url, { label: 'resilience load' });
   try {
     const hash = await bcrypt.hash(LOAD_PASSWORD, 12);
-    const centres = (await c.query<{ id: number; code: string }>('SELECT id, code FROM centres WHERE active ORDER BY code')).rows;
+    // Each new patient takes its centre's next free number: several calls in one run (the load users,
+    // then the shutdown phase's) must never pick a code that exists (a fixed range per tag could).
+    const centres = (await c.query<{ id: number; code: string; next: number }>(
+      'SELECT c.id, c.code, coalesce(max(p.seq), 0)::int + 1 AS next FROM centres c LEFT JOIN patients p ON p.centre_id = c.id WHERE c.active GROUP BY c.id, c.code ORDER BY c.code')).rows;
     const out: LoadUser[] = [];
     await c.query('BEGIN');
     await c.query("SELECT set_config('app.actor_id', 'system', true), set_config('app.actor_label', 'resilience setup', true), set_config('app.reason', 'load test patients', true)");
@@ -29,7 +32,7 @@ export async function createLoadUsers(cluster: Cluster, n: number, tag: string):
       const u = await c.query<{ id: number }>(
         "INSERT INTO users (email, display_name, role, centre_id, password_hash) VALUES ($1, $2, 'investigator', $3, $4) RETURNING id",
         [email, `Load ${i}`, centre.id, hash]);
-      const seq = 900 + Math.floor(i / centres.length) + (Number.parseInt(tag, 36) % 7) * 10;
+      const seq = centre.next++;
       const code = `${centre.code}-${String(seq).padStart(3, '0')}`;
       const p = await c.query<{ id: number }>(
         "INSERT INTO patients (code, centre_id, seq, sex, birth_year, created_by) VALUES ($1, $2, $3, 'female', 1950, $4) RETURNING id",
