@@ -1,5 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { decode } from 'next-auth/jwt';
 import { loginAs, logout } from './helpers';
+
+/** NEXTAUTH_SECRET of scripts/e2e-server.ts. */
+const E2E_AUTH_SECRET = 'e2e-secret-not-for-production-0123456789';
 
 /**
  * Hospital single sign-on against a real OpenID Connect provider (scripts/e2e-oidc-provider.ts,
@@ -22,7 +26,11 @@ test('an SSO login through the hospital provider lands logged in as the matched 
   await expect(page).toHaveURL(/\/dashboard$/);
   // Role and centre are the registry's (the demo coordinator), not the IdP's.
   await expect(page.getByTestId('current-user')).toContainText('coordinator');
-  // The session cookie carries our session id only: nothing from the IdP in the readable session.
+  // The session cookie carries our session id only: no IdP subject, name or e-mail (next-auth's
+  // default token would hold the subject as `sub`). Decrypted with the e2e server's fixed secret.
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'next-auth.session-token');
+  const token = await decode({ token: cookie?.value, secret: E2E_AUTH_SECRET });
+  expect(Object.keys(token ?? {}).filter((k) => !['iat', 'exp', 'jti'].includes(k))).toEqual(['sid']);
   const session = await (await page.request.get('/api/auth/session')).json() as Record<string, unknown>;
   expect(Object.keys(session).sort()).toEqual(['expires', 'sid']);
   await logout(page);
