@@ -21,7 +21,7 @@ export function SecondFactorResetForm({ userId, self, enrolled }: { userId: numb
     setBusy(false);
     if (!res) return setError(UNEXPECTED);
     if (!res.ok) return setError(res.message);
-    setNotice('Second factor reset. Their open sessions were ended; they set it up again at the next login.');
+    setNotice('Second factor reset. Their open sessions were ended; they set it up again from their account (at the next login if their role requires it).');
     router.refresh();
   }
 
