@@ -61,3 +61,11 @@ test('an unknown hospital identity and an unverified e-mail see the refusal page
   await expect(rows.filter({ hasText: 'stranger@szpital.example' }).first()).toBeVisible();
   await expect(rows.filter({ hasText: 'investigator.pl01@demo.cll-registry.org' }).first()).toBeVisible();
 });
+
+test('a forged or failed return from the hospital (no matching state/PKCE cookies) ends on the refusal page, not logged in', async ({ page }) => {
+  await page.goto('/api/auth/callback/hospital?code=forged&state=forged');
+  await expect(page).toHaveURL(/\/login\/sso-refused\?error=/);
+  await expect(page.locator('p[role="alert"]')).toContainText('did not complete');
+  await page.goto('/patients');
+  await expect(page).toHaveURL(/\/login/);
+});
