@@ -10,7 +10,7 @@ import { recordEvent } from '@/lib/services/audit/record-event';
 import { loginCredentialsSchema } from '@/lib/validation/login';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { createSession } from './sessions';
-import { lockForAttempt, throttledMessage, throttleState } from './throttle';
+import { reserveAttempt, throttledMessage } from './throttle';
 import { secondFactorRequired } from './totp/policy';
 import type { Role } from './permissions';
 
@@ -24,18 +24,10 @@ export async function authenticate(db: Db, rawEmail: string, password: string, i
   const input = loginCredentialsSchema.safeParse({ email: rawEmail, password });
   if (!input.success) return { ok: false, reason: 'invalid', message: INVALID_MESSAGE };
   const { email } = input.data;
-  // Count and record under the source and account locks (a short transaction, released before the
-  // slow password check): of N concurrent guesses, on any number of instances, exactly as many as
-  // the limits allow are checked against the password; the rest are refused unchecked.
-  const slot = await db.transaction(async (tx) => {
-    await lockForAttempt(tx, email, ip);
-    const state = await throttleState(tx, email, ip);
-    if (state.blocked) return { state, attemptId: null };
-    // Stamped with the time of the decision, not the transaction's start (which may predate a wait
-    // for the lock): the account backoff counts from it.
-    const [row] = await tx.insert(loginAttempts).values({ email, succeeded: false, ip, at: sql`clock_timestamp()` }).returning({ id: loginAttempts.id });
-    return { state, attemptId: row?.id ?? null };
-  });
+  // Decided and recorded in one database statement under the source and account locks (see
+  // throttle.ts), released before the slow password check: of N concurrent guesses, on any number of
+  // instances, exactly as many as the limits allow are checked against the password.
+  const slot = await reserveAttempt(db, email, ip);
   if (slot.attemptId === null) {
     await recordEvent(db, { actor: { id: 'system', label: email }, action: 'login_throttled', tableName: 'users', details: { ip, limit: slot.state.limit } });
     return { ok: false, reason: 'throttled', message: throttledMessage(slot.state) };

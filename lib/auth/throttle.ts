@@ -17,10 +17,11 @@
  *
  * A successful login does not erase failures: it stops counting the earlier ones from its own source
  * (limit 1) and the account's earlier ones (limit 2), so the owner logging in elsewhere does not
- * reopen a locked source. Callers decide and record under the locks taken by lockForAttempt().
+ * reopen a locked source. The decision lives in the database function login_throttle() (migration
+ * 0009); this module calls it.
  */
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '@/db/client';
+import type { Db } from '@/db/client';
 import { env } from '@/lib/env';
 
 export const KNOWN_SOURCE_DAYS = 30;
@@ -38,73 +39,48 @@ export interface ThrottleState {
   accountFailures: number;
 }
 
-/**
- * Serialises the decisions that concern this account and this source, on every instance. Always
- * the source first, then the account (a fixed order: no deadlock), each in its own key space of the
- * two-key advisory lock so that a source can never collide with an account.
- */
-export async function lockForAttempt(tx: Tx, email: string, ip: string | null): Promise<void> {
-  if (ip !== null) await tx.execute(sql`SELECT pg_advisory_xact_lock(1, hashtext(${ip}))`);
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(2, hashtext(${email}))`);
-}
-
 type Row = Record<string, unknown>;
-async function one(db: Db | Tx, query: ReturnType<typeof sql>): Promise<Row> {
-  const res = (await db.execute(query)) as unknown as { rows: Row[] };
-  return res.rows[0] ?? {};
-}
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const LIMITS: readonly ThrottleLimit[] = ['account_source', 'account', 'source'];
 
-/** Exponential backoff for the account: 1 s at the threshold, doubling, capped. */
-export function accountBackoffSeconds(accountFailures: number, threshold: number, maxSeconds: number): number {
-  if (accountFailures < threshold) return 0;
-  return Math.min(maxSeconds, 2 ** Math.min(30, accountFailures - threshold));
+/**
+ * One call of the database function login_throttle() (migration 0009), which holds the whole
+ * decision. With `reserve` it takes the source and account advisory locks, decides and, when not
+ * blocked, records the attempt, all in one statement: run outside a transaction, the locks end with
+ * the statement instead of waiting on Node between statements (a login burst from one address
+ * would otherwise queue on the source lock holding pool connections).
+ */
+async function callThrottle(db: Db, email: string, ip: string | null, reserve: boolean, at?: Date): Promise<{ state: ThrottleState; attemptId: number | null }> {
+  const { LOGIN_MAX_FAILURES, LOGIN_WINDOW_MINUTES, LOGIN_SOURCE_MAX_FAILURES, LOGIN_BACKOFF_MAX_SECONDS } = env();
+  const res = (await db.execute(sql`SELECT * FROM public.login_throttle(${email}, ${ip}, ${reserve},
+    ${LOGIN_MAX_FAILURES}::int, ${LOGIN_WINDOW_MINUTES * 60}::float8, ${LOGIN_SOURCE_MAX_FAILURES}::int,
+    ${LOGIN_BACKOFF_MAX_SECONDS}::int, ${KNOWN_SOURCE_DAYS}::int, ${at ? at.toISOString() : null}::timestamptz)`)) as unknown as { rows: Row[] };
+  const row = res.rows[0];
+  if (!row) throw new Error('login_throttle() returned no row');
+  const blocked = row.blocked === true;
+  const limit = LIMITS.find((l) => l === row.limit_kind) ?? null;
+  if (blocked && limit === null) throw new Error(`login_throttle() returned an unknown limit: ${String(row.limit_kind)}`);
+  return {
+    state: {
+      blocked, limit, failures: num(row.failures), accountFailures: num(row.account_failures),
+      retryAfterSeconds: blocked ? Math.max(1, Math.ceil(num(row.retry_after_ms) / 1000)) : 0,
+    },
+    attemptId: row.attempt_id === null || row.attempt_id === undefined ? null : Number(row.attempt_id),
+  };
 }
 
-/** `now` is the database's clock unless a test moves it: attempts are stamped by the database. */
-export async function throttleState(db: Db | Tx, email: string, ip: string | null, at?: Date): Promise<ThrottleState> {
-  const now = at ?? new Date(num((await one(db, sql`SELECT extract(epoch FROM clock_timestamp())::float8 AS t`)).t) * 1000);
-  const { LOGIN_MAX_FAILURES, LOGIN_WINDOW_MINUTES, LOGIN_SOURCE_MAX_FAILURES, LOGIN_BACKOFF_MAX_SECONDS } = env();
-  const windowMs = LOGIN_WINDOW_MINUTES * 60_000;
-  const windowStart = new Date(now.getTime() - windowMs).toISOString();
-  const knownSince = new Date(now.getTime() - KNOWN_SOURCE_DAYS * 86_400_000).toISOString();
-  // Epoch seconds as float8: the same number from pg and PGlite, with microseconds kept.
-  // A success ends the count of earlier failures: from its source for limit 1, from all for limit 2.
-  const account = await one(db, sql`
-    WITH since AS (
-      SELECT coalesce(max(at), ${windowStart}::timestamptz) AS account_t,
-        coalesce(max(at) FILTER (WHERE ip IS NOT DISTINCT FROM ${ip}), ${windowStart}::timestamptz) AS pair_t
-      FROM login_attempts WHERE email = ${email} AND succeeded AND at > ${windowStart}::timestamptz)
-    SELECT (count(*) FILTER (WHERE a.at > since.account_t))::int AS account_failures,
-      extract(epoch FROM max(a.at) FILTER (WHERE a.at > since.account_t))::float8 AS latest,
-      (count(*) FILTER (WHERE a.ip IS NOT DISTINCT FROM ${ip} AND a.at > since.pair_t))::int AS pair_failures,
-      extract(epoch FROM min(a.at) FILTER (WHERE a.ip IS NOT DISTINCT FROM ${ip} AND a.at > since.pair_t))::float8 AS pair_oldest,
-      ${ip === null ? sql`false` : sql`EXISTS (SELECT 1 FROM login_attempts k WHERE k.email = ${email} AND k.ip = ${ip}
-        AND k.succeeded AND k.at > ${knownSince}::timestamptz)`} AS known_source
-    FROM login_attempts a, since
-    WHERE a.email = ${email} AND NOT a.succeeded AND a.at > ${windowStart}::timestamptz`);
-  const failures = num(account.pair_failures);
-  const accountFailures = num(account.account_failures);
-  const state = (limit: ThrottleLimit, untilEpochMs: number): ThrottleState => ({
-    blocked: true, limit, failures, accountFailures,
-    retryAfterSeconds: Math.max(1, Math.ceil((untilEpochMs - now.getTime()) / 1000)),
-  });
+/** The throttle as it stands for this account and source (reads only). `at` moves the clock for tests. */
+export async function throttleState(db: Db, email: string, ip: string | null, at?: Date): Promise<ThrottleState> {
+  return (await callThrottle(db, email, ip, false, at)).state;
+}
 
-  if (failures >= LOGIN_MAX_FAILURES) return state('account_source', num(account.pair_oldest) * 1000 + windowMs);
-
-  if (ip !== null) {
-    const source = await one(db, sql`
-      SELECT count(*)::int AS n, extract(epoch FROM min(at))::float8 AS oldest FROM login_attempts
-      WHERE ip = ${ip} AND NOT succeeded AND at > ${windowStart}::timestamptz`);
-    if (num(source.n) >= LOGIN_SOURCE_MAX_FAILURES) return state('source', num(source.oldest) * 1000 + windowMs);
-  }
-
-  const wait = accountBackoffSeconds(accountFailures, LOGIN_MAX_FAILURES, LOGIN_BACKOFF_MAX_SECONDS);
-  if (wait > 0 && account.known_source !== true) {
-    const until = num(account.latest) * 1000 + wait * 1000;
-    if (until > now.getTime()) return state('account', until);
-  }
-  return { blocked: false, limit: null, retryAfterSeconds: 0, failures, accountFailures };
+/**
+ * Decides an attempt and, when allowed, records it as a failure (marked succeeded after a correct
+ * password): of N concurrent attempts, on any number of instances, exactly as many as the limits
+ * allow are let through to the password check. Call outside a transaction.
+ */
+export async function reserveAttempt(db: Db, email: string, ip: string | null): Promise<{ state: ThrottleState; attemptId: number | null }> {
+  return callThrottle(db, email, ip, true);
 }
 
 /** The refusal shown on the login form: the same for known and unknown e-mails (no enumeration). */
