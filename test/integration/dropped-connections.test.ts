@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/db/client';
 import { connectClient } from '@/db/pg-client';
+import { log } from '@/lib/log/logger';
 import { TEST_DB_KIND, testDbFactory, type TestDbFactory } from './helpers/test-db';
 
 let factory: TestDbFactory;
@@ -54,7 +55,8 @@ describe.skipIf(TEST_DB_KIND !== 'pg')('connections the server drops (PostgreSQL
 
   it("the app's pool: idle connections dropped by the server are replaced and the next query works", async () => {
     if (!database.url) throw new Error('pg database without url');
-    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // The pool's 'error' listener reports through the JSON logger (lib/log), as a warning.
+    const spy = vi.spyOn(log, 'warn').mockImplementation(() => undefined);
     try {
       // Hold three pooled connections at once, then give them back: three idle connections to drop.
       const runners = await Promise.all([1, 2, 3].map(() => database.connect()));
@@ -62,7 +64,7 @@ describe.skipIf(TEST_DB_KIND !== 'pg')('connections the server drops (PostgreSQL
       for (const r of runners) await r.release();
       const distinct = [...new Set(pids)];
       await terminate(database.url, distinct);
-      await vi.waitFor(() => expect(spy).toHaveBeenCalledWith(expect.stringMatching(/idle client error/), expect.any(String)));
+      await vi.waitFor(() => expect(spy).toHaveBeenCalledWith(expect.objectContaining({ err: expect.anything() }), expect.stringMatching(/idle database client error/)));
       const next = await database.connect();
       try {
         const after = (await next.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
