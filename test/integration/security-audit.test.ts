@@ -16,6 +16,7 @@ import { changeRole } from '@/lib/services/users/change-role';
 import { recordEvent } from '@/lib/services/audit/record-event';
 import { applyAppRole } from '@/scripts/db-roles';
 import { makeCentre, makePatient, makeUser, principal } from './helpers/fixtures';
+import { replayMismatches } from './helpers/audit-replay';
 import { TEST_DB_KIND, testDbFactory, type TestDbFactory } from './helpers/test-db';
 
 let factory: TestDbFactory;
@@ -25,42 +26,6 @@ afterAll(async () => { await factory.dispose(); });
 beforeEach(async () => { database = await factory.fresh(); });
 
 const rows = <T,>(r: unknown) => (r as { rows: T[] }).rows;
-const BOOKKEEPING = new Set(['id', 'created_at', 'updated_at', 'updated_by', 'version', 'created_by']);
-const AUDITED = ['patients', 'baseline_forms', 'response_forms', 'discontinuation_forms', 'therapy_forms', 'subsequent_therapies', 'follow_up_forms', 'data_queries'];
-
-/** Folds the audit rows of every audited table into field values and compares with the tables. */
-async function replayMismatches(db: Db): Promise<{ compared: number; mismatches: string[] }> {
-  const log = rows<{ table_name: string; record_id: string; field: string; new_value: string | null }>(await db.execute(sql`
-    SELECT table_name, record_id, field, new_value FROM audit_log
-    WHERE table_name IN (${sql.join(AUDITED.map((t) => sql`${t}`), sql`, `)}) AND field IS NOT NULL ORDER BY id`));
-  const replayed = new Map<string, Map<string, string | null>>();
-  for (const r of log) {
-    const key = `${r.table_name}#${r.record_id}`;
-    let rec = replayed.get(key);
-    if (!rec) { rec = new Map(); replayed.set(key, rec); }
-    rec.set(r.field, r.new_value);
-  }
-  const mismatches: string[] = [];
-  let compared = 0;
-  for (const table of AUDITED) {
-    const current = rows<{ j: Record<string, unknown> }>(await db.execute(sql`SELECT to_jsonb(t) AS j FROM ${sql.identifier(table)} t`));
-    for (const { j } of current) {
-      const key = `${table}#${String(j.id)}`;
-      const rec = replayed.get(key);
-      if (!rec) { mismatches.push(`${key}: no audit rows`); continue; }
-      for (const [field, value] of Object.entries(j)) {
-        if (BOOKKEEPING.has(field)) continue;
-        compared++;
-        // ->> of the trigger's to_jsonb: scalars as text, arrays/objects as JSON text.
-        const now = value === null ? null : typeof value === 'object' ? JSON.stringify(value) : String(value);
-        const fromLog = rec.get(field) ?? null;
-        if (normalise(now) !== normalise(fromLog)) mismatches.push(`${key}.${field}: table ${now} ≠ replay ${fromLog}`);
-      }
-    }
-  }
-  return { compared, mismatches };
-}
-const normalise = (v: string | null) => (v === null ? null : v.replace(/\s+/g, ''));
 
 describe('check 18: replaying the audit log', () => {
   it('reproduces every current field value of the demo cohort after a scripted series of edits', async () => {

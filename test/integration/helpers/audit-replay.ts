@@ -1,6 +1,7 @@
 /**
  * Folds the audit rows of every audited table into field values and compares them with the
- * tables: the audit trail must reproduce every current value (check 18). Used by the upgrade test.
+ * tables: the audit trail must reproduce every current value (check 18 in security-audit, and the
+ * upgrade test).
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
