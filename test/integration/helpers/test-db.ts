@@ -4,7 +4,9 @@
  * - PostgreSQL (TEST_DB_KIND=pg, TEST_DATABASE_URL set): migrate a template database per file,
  *   then CREATE DATABASE … TEMPLATE for each test. Refuses any non-local server.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { connectClient } from '@/db/pg-client';
 import { createPgDatabase, createPgliteDatabase, setDatabaseForTests, type Database } from '@/db/client';
@@ -29,6 +31,31 @@ async function admin(sql: string): Promise<void> {
   try { await client.query(sql); } finally { await client.end(); }
 }
 
+/**
+ * A migrated in-memory PGlite. Migrating takes several seconds of WASM PostgreSQL per test file (ten
+ * migrations with their functions and triggers), loading a dump of the result a fraction of that: the
+ * first file of a run migrates and stores the dump under .data/test-cache, keyed by the migrations'
+ * contents (a changed or added migration makes a new key), and later files load it.
+ */
+async function migratedPglite(): Promise<PGlite> {
+  const dir = path.resolve('db', 'migrations');
+  const hash = createHash('sha256');
+  for (const f of ['meta/_journal.json', ...fs.readdirSync(dir).filter((n) => n.endsWith('.sql')).sort()]) {
+    hash.update(f).update(fs.readFileSync(path.join(dir, f)));
+  }
+  const cacheFile = path.resolve('.data', 'test-cache', `pglite-migrated-${hash.digest('hex').slice(0, 16)}.tar`);
+  if (fs.existsSync(cacheFile)) return PGlite.create({ loadDataDir: new Blob([fs.readFileSync(cacheFile)]) });
+  const fresh = await PGlite.create();
+  await migrate(createPgliteDatabase(fresh));
+  const dump = await fresh.dumpDataDir('none');
+  fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+  // Written under a temporary name and renamed: a concurrent run never reads half a file.
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+  fs.renameSync(tmp, cacheFile);
+  return fresh;
+}
+
 export interface TestDbFactory {
   /** A fresh migrated database; also installed as the process-wide one (getDb()). */
   fresh(): Promise<Database>;
@@ -38,8 +65,7 @@ export interface TestDbFactory {
 export async function testDbFactory(): Promise<TestDbFactory> {
   const opened: Database[] = [];
   if (TEST_DB_KIND === 'pglite') {
-    const template = await PGlite.create();
-    await migrate(createPgliteDatabase(template));
+    const template = await migratedPglite();
     return {
       async fresh() {
         const db = createPgliteDatabase((await template.clone()) as PGlite);
