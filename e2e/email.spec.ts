@@ -81,6 +81,8 @@ test.describe.serial('e-mail', () => {
   test('a password reset from the login page: same answer for an unknown e-mail, link from the mail, log in', async ({ page, baseURL }) => {
     await page.goto('/login');
     await page.getByRole('link', { name: 'Forgot password?' }).click();
+    // The login form has an Email field too: fill only once the reset page has replaced it.
+    await expect(page.getByRole('heading', { name: 'Forgot password' })).toBeVisible();
     await page.getByLabel('Email').fill('nobody.e2e@example.org');
     await page.getByRole('button', { name: 'Send me a link' }).click();
     const answer = await page.getByRole('status').textContent();

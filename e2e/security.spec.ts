@@ -89,7 +89,8 @@ test('check 4: protected pages never leak patient data through bypass headers, R
 });
 
 test('check 10: the server refuses to start without its auth secret', async () => {
-  const child = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(PORT + 9)], {
+  // PORT + 39 (3249): clear of the e2e app (PORT), its SMTP (3218) and OpenID (3219) servers.
+  const child = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(PORT + 39)], {
     env: { ...process.env, NEXT_DIST_DIR: DIST, NEXTAUTH_SECRET: '', AUTH_SECRET: '', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
