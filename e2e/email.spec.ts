@@ -119,7 +119,7 @@ test.describe.serial('e-mail', () => {
     const mail = await waitForMail('investigator.pl01@demo.cll-registry.org', new RegExp(`data query on patient ${PATIENT}$`), seen);
     expect(mail.text).not.toContain('ECOG 3');
     const link = /(https?:\/\/\S+\/patients\/PL-01-003)\b/.exec(mail.text)?.[1];
-    expect(link).toBeTruthy();
+    expect(link).toMatch(/^https?:\/\/[^/\s]+\/patients\/PL-01-003$/);
     // The invited investigator of PL-01 is told too; PL-02's investigator is not.
     await waitForMail(INVITED, new RegExp(`data query on patient ${PATIENT}$`), seen);
     expect(readMails().some((m) => m.to.includes('investigator.pl02') && m.subject.includes(PATIENT))).toBe(false);
