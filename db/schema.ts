@@ -9,29 +9,30 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, serial, smallint, text, timestamp,
+  bigint, bigserial, boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, serial, smallint, text, timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { CODE_LIST_DEFS } from '../lib/dictionary/code-lists';
 
 export const roleEnum = pgEnum('user_role', ['admin', 'coordinator', 'investigator']);
 export const formStatusEnum = pgEnum('form_status', ['draft', 'complete', 'verified', 'locked']);
-export const sexEnum = pgEnum('sex', ['male', 'female']);
-export const patientStatusEnum = pgEnum('patient_status', ['active', 'withdrawn', 'entered_in_error']);
-export const raiEnum = pgEnum('rai_stage', ['0', 'I', 'II', 'III', 'IV']);
-export const binetEnum = pgEnum('binet_stage', ['A', 'B', 'C']);
-export const del17pEnum = pgEnum('del17p', ['present', 'absent', 'not_tested']);
-export const ighvEnum = pgEnum('ighv', ['mutated', 'unmutated', 'not_tested']);
-export const responseEnum = pgEnum('response', ['CR', 'PR', 'PR-L', 'SD', 'PD', 'NE']);
-export const discReasonEnum = pgEnum('discontinuation_reason', [
-  'adverse_event', 'progression', 'patient_decision', 'lost_to_follow_up', 'other',
-]);
-export const progressionTypeEnum = pgEnum('progression_type', ['CLL', 'RT']);
-export const rtHistologyEnum = pgEnum('rt_histology', ['DLBCL', 'Hodgkin']);
-export const vitalStatusEnum = pgEnum('vital_status', ['alive', 'dead', 'unknown']);
-export const deathCauseEnum = pgEnum('death_cause', [
-  'progression of CLL', 'infection', 'multi-organ failure', 'heart failure', 'gastrointestinal bleeding',
-  'cerebellar ischemic stroke', 'exacerbation of COPD', 'suicide', 'bladder cancer', 'unknown', 'other',
-]);
+// Code lists are defined once in the data dictionary (lib/dictionary/code-lists.ts); the enums take their codes.
+const codes = <K extends keyof typeof CODE_LIST_DEFS>(k: K) => CODE_LIST_DEFS[k].codes;
+export const sexEnum = pgEnum('sex', codes('sex'));
+export const patientStatusEnum = pgEnum('patient_status', codes('patientStatus'));
+export const raiEnum = pgEnum('rai_stage', codes('raiStage'));
+export const binetEnum = pgEnum('binet_stage', codes('binetStage'));
+export const del17pEnum = pgEnum('del17p', codes('del17p'));
+export const ighvEnum = pgEnum('ighv', codes('ighv'));
+export const tp53Enum = pgEnum('tp53', codes('tp53'));
+export const responseEnum = pgEnum('response', codes('response'));
+export const discReasonEnum = pgEnum('discontinuation_reason', codes('discReason'));
+export const progressionTypeEnum = pgEnum('progression_type', codes('progressionType'));
+export const rtHistologyEnum = pgEnum('rt_histology', codes('rtHistology'));
+export const vitalStatusEnum = pgEnum('vital_status', codes('vitalStatus'));
+export const deathCauseEnum = pgEnum('death_cause', codes('deathCause'));
+/** Why a value is missing (the dictionary's missing-data codes), in `<column>_missing` columns. */
+export const missingReasonEnum = pgEnum('missing_reason', codes('missing'));
 export const queryStatusEnum = pgEnum('query_status', ['open', 'answered', 'closed']);
 
 const stamps = {
@@ -171,9 +172,15 @@ export const baselineForms = pgTable('baseline_forms', {
   binetStage: binetEnum('binet_stage'),
   del17p: del17pEnum('del17p'),
   ighv: ighvEnum('ighv'),
+  tp53: tp53Enum('tp53'),
+  /** Serum β2-microglobulin at ibrutinib start, mg/L. */
+  b2m: numeric('b2m', { precision: 6, scale: 2, mode: 'number' }),
+  b2mMissing: missingReasonEnum('b2m_missing'),
   priorLines: smallint('prior_lines'),
   priorPurineAnalogue: boolean('prior_purine_analogue'),
+  priorPurineAnalogueMissing: missingReasonEnum('prior_purine_analogue_missing'),
   priorAntiCd20: boolean('prior_anti_cd20'),
+  priorAntiCd20Missing: missingReasonEnum('prior_anti_cd20_missing'),
   /** Programme inclusion criteria met, letters a–f of the study's Methods. */
   inclusionCriteria: text('inclusion_criteria').array(),
   ...formColumns,
@@ -181,6 +188,7 @@ export const baselineForms = pgTable('baseline_forms', {
   check('baseline_ecog', sql`${t.ecog} IS NULL OR ${t.ecog} BETWEEN 0 AND 4`),
   check('baseline_age', sql`${t.ageAtStart} IS NULL OR ${t.ageAtStart} BETWEEN 18 AND 110`),
   check('baseline_prior_lines', sql`${t.priorLines} IS NULL OR ${t.priorLines} >= 1`),
+  check('baseline_b2m', sql`${t.b2m} IS NULL OR ${t.b2m} > 0`),
 ]);
 
 export const responseForms = pgTable('response_forms', {
@@ -188,6 +196,7 @@ export const responseForms = pgTable('response_forms', {
   patientId: integer('patient_id').notNull().unique().references(() => patients.id),
   bestResponse: responseEnum('best_response'),
   assessedDate: date('assessed_date'),
+  assessedDateMissing: missingReasonEnum('assessed_date_missing'),
   ...formColumns,
 });
 
@@ -204,6 +213,7 @@ export const discontinuationForms = pgTable('discontinuation_forms', {
   aeVerbatim: text('ae_verbatim'),
   aeGrade: smallint('ae_grade'),
   aeOnsetDate: date('ae_onset_date'),
+  aeOnsetDateMissing: missingReasonEnum('ae_onset_date_missing'),
   aeEtiology: text('ae_etiology'),
   /** Progression (reason = progression). */
   progressionType: progressionTypeEnum('progression_type'),

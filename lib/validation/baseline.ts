@@ -1,31 +1,20 @@
 import { z } from 'zod';
-import { pastDate, saveMeta } from './common';
+import { codesOf } from '@/lib/dictionary';
+import { dictionaryRules, formShape } from '@/lib/dictionary/zod';
+import { saveMeta } from './common';
 
-export const RAI_STAGES = ['0', 'I', 'II', 'III', 'IV'] as const;
-export const BINET_STAGES = ['A', 'B', 'C'] as const;
-export const DEL17P = ['present', 'absent', 'not_tested'] as const;
-export const IGHV = ['mutated', 'unmutated', 'not_tested'] as const;
-export const INCLUSION_CRITERIA = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
+export const RAI_STAGES = codesOf('raiStage');
+export const BINET_STAGES = codesOf('binetStage');
+export const DEL17P = codesOf('del17p');
+export const IGHV = codesOf('ighv');
+export const INCLUSION_CRITERIA = codesOf('inclusion');
 
-const yesNo = z.boolean({ error: 'Answer yes or no.' });
+/** The baseline CRF's fields: from the data dictionary (lib/dictionary/fields.ts). */
+export const baselineFields = formShape('baseline');
+const rules = dictionaryRules('baseline');
 
-export const baselineFields = {
-  ibrutinibStart: pastDate('date of ibrutinib start'),
-  ecog: z.number({ error: 'Choose the ECOG performance status (0–4).' }).int().min(0, 'ECOG is 0 to 4.').max(4, 'ECOG is 0 to 4.'),
-  raiStage: z.enum(RAI_STAGES, { error: 'Choose the Rai stage.' }),
-  binetStage: z.enum(BINET_STAGES, { error: 'Choose A, B or C, or leave empty.' }).nullish().transform((v) => v ?? null),
-  del17p: z.enum(DEL17P, { error: 'Choose the del(17p) FISH result.' }),
-  ighv: z.enum(IGHV, { error: 'Choose the IGHV status.' }),
-  priorLines: z.number({ error: 'Enter the number of prior lines of therapy.' })
-    .int('Enter a whole number.').min(1, 'Patients in the programme had at least 1 prior line.').max(20, 'More than 20 prior lines is not plausible.'),
-  priorPurineAnalogue: yesNo,
-  priorAntiCd20: yesNo,
-  inclusionCriteria: z.array(z.enum(INCLUSION_CRITERIA)).max(6)
-    .refine((a) => new Set(a).size === a.length, 'Each criterion once.').nullish().transform((v) => v ?? []),
-};
-
-export const baselineFormSchema = z.strictObject(baselineFields);
-export const saveBaselineSchema = z.strictObject({ ...baselineFields, ...saveMeta });
+export const baselineFormSchema = z.strictObject(baselineFields).superRefine(rules);
+export const saveBaselineSchema = z.strictObject({ ...baselineFields, ...saveMeta }).superRefine(rules);
 export type BaselineFormInput = z.input<typeof baselineFormSchema>;
 export type BaselineData = z.output<typeof baselineFormSchema>;
 export type SaveBaselineInput = z.output<typeof saveBaselineSchema>;
