@@ -17,22 +17,22 @@ import { CODE_LIST_DEFS } from '../lib/dictionary/code-lists';
 export const roleEnum = pgEnum('user_role', ['admin', 'coordinator', 'investigator']);
 export const formStatusEnum = pgEnum('form_status', ['draft', 'complete', 'verified', 'locked']);
 // Code lists are defined once in the data dictionary (lib/dictionary/code-lists.ts); the enums take their codes.
-const codes = <K extends keyof typeof CODE_LIST_DEFS>(k: K) => CODE_LIST_DEFS[k].codes;
-export const sexEnum = pgEnum('sex', codes('sex'));
-export const patientStatusEnum = pgEnum('patient_status', codes('patientStatus'));
-export const raiEnum = pgEnum('rai_stage', codes('raiStage'));
-export const binetEnum = pgEnum('binet_stage', codes('binetStage'));
-export const del17pEnum = pgEnum('del17p', codes('del17p'));
-export const ighvEnum = pgEnum('ighv', codes('ighv'));
-export const tp53Enum = pgEnum('tp53', codes('tp53'));
-export const responseEnum = pgEnum('response', codes('response'));
-export const discReasonEnum = pgEnum('discontinuation_reason', codes('discReason'));
-export const progressionTypeEnum = pgEnum('progression_type', codes('progressionType'));
-export const rtHistologyEnum = pgEnum('rt_histology', codes('rtHistology'));
-export const vitalStatusEnum = pgEnum('vital_status', codes('vitalStatus'));
-export const deathCauseEnum = pgEnum('death_cause', codes('deathCause'));
+const L = CODE_LIST_DEFS;
+export const sexEnum = pgEnum('sex', L.sex.codes);
+export const patientStatusEnum = pgEnum('patient_status', L.patientStatus.codes);
+export const raiEnum = pgEnum('rai_stage', L.raiStage.codes);
+export const binetEnum = pgEnum('binet_stage', L.binetStage.codes);
+export const del17pEnum = pgEnum('del17p', L.del17p.codes);
+export const ighvEnum = pgEnum('ighv', L.ighv.codes);
+export const tp53Enum = pgEnum('tp53', L.tp53.codes);
+export const responseEnum = pgEnum('response', L.response.codes);
+export const discReasonEnum = pgEnum('discontinuation_reason', L.discReason.codes);
+export const progressionTypeEnum = pgEnum('progression_type', L.progressionType.codes);
+export const rtHistologyEnum = pgEnum('rt_histology', L.rtHistology.codes);
+export const vitalStatusEnum = pgEnum('vital_status', L.vitalStatus.codes);
+export const deathCauseEnum = pgEnum('death_cause', L.deathCause.codes);
 /** Why a value is missing (the dictionary's missing-data codes), in `<column>_missing` columns. */
-export const missingReasonEnum = pgEnum('missing_reason', codes('missing'));
+export const missingReasonEnum = pgEnum('missing_reason', L.missing.codes);
 export const queryStatusEnum = pgEnum('query_status', ['open', 'answered', 'closed']);
 
 const stamps = {
