@@ -172,6 +172,7 @@ export const baselineForms = pgTable('baseline_forms', {
   binetStage: binetEnum('binet_stage'),
   del17p: del17pEnum('del17p'),
   ighv: ighvEnum('ighv'),
+  ighvMissing: missingReasonEnum('ighv_missing'),
   tp53: tp53Enum('tp53'),
   /** Serum β2-microglobulin at ibrutinib start, mg/L. */
   b2m: numeric('b2m', { precision: 6, scale: 2, mode: 'number' }),

@@ -1,5 +1,6 @@
 CREATE TYPE "public"."missing_reason" AS ENUM('not_done', 'unknown', 'not_applicable');--> statement-breakpoint
 CREATE TYPE "public"."tp53" AS ENUM('mutated', 'unmutated', 'not_tested');--> statement-breakpoint
+ALTER TABLE "baseline_forms" ADD COLUMN "ighv_missing" "missing_reason";--> statement-breakpoint
 ALTER TABLE "baseline_forms" ADD COLUMN "tp53" "tp53";--> statement-breakpoint
 ALTER TABLE "baseline_forms" ADD COLUMN "b2m" numeric(6, 2);--> statement-breakpoint
 ALTER TABLE "baseline_forms" ADD COLUMN "b2m_missing" "missing_reason";--> statement-breakpoint

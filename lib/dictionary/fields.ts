@@ -67,7 +67,7 @@ export const FIELDS = [
     analysis: { table1: { key: 'del17p', kind: 'categorical' }, grouping: { key: 'del17p', ordinal: false } },
   },
   {
-    name: 'ighv', form: 'baseline', column: 'ighv', type: 'code', codeList: 'ighv', required: 'on-entry',
+    name: 'ighv', form: 'baseline', column: 'ighv', type: 'code', codeList: 'ighv', required: 'on-entry', missingCodes: ['unknown'],
     exchange: { column: 'ighv', path: 'ighv', requiredColumn: false }, odm: { oid: 'I.IGHV', group: 'IG.BASELINE' },
     analysis: { table1: { key: 'ighv', kind: 'categorical' }, grouping: { key: 'ighv', ordinal: false } },
   },
