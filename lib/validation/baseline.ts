@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { codesOf } from '@/lib/dictionary';
 import { dictionaryRules, formShape } from '@/lib/dictionary/zod';
-import { saveMeta } from './common';
+import { saveMeta, type SaveInput } from './common';
 
 export const RAI_STAGES = codesOf('raiStage');
 export const BINET_STAGES = codesOf('binetStage');
@@ -17,7 +17,7 @@ export const baselineFormSchema = z.strictObject(baselineFields).superRefine(rul
 export const saveBaselineSchema = z.strictObject({ ...baselineFields, ...saveMeta }).superRefine(rules);
 export type BaselineFormInput = z.input<typeof baselineFormSchema>;
 export type BaselineData = z.output<typeof baselineFormSchema>;
-export type SaveBaselineInput = z.output<typeof saveBaselineSchema>;
+export type SaveBaselineInput = SaveInput<z.output<typeof saveBaselineSchema>>;
 
 /** Age in whole years at ibrutinib start from the birth year only: minus one before 2 July (mid-year). */
 export function deriveAgeAtStart(birthYear: number, startIso: string): number {

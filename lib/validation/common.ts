@@ -57,3 +57,10 @@ export type Ctx = z.core.$RefinementCtx;
 export function issue(ctx: Ctx, path: string, message: string): void {
   ctx.addIssue({ code: 'custom', path: path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message });
 }
+
+/**
+ * A parsed save as the services take it: the missing-data companions (`<key>Missing`) may be left
+ * out by a caller that records none (a service reads an absent one as null).
+ */
+export type SaveInput<T> = { [K in keyof T as K extends `${string}Missing` ? never : K]: T[K] }
+  & { [K in keyof T as K extends `${string}Missing` ? K : never]?: T[K] };

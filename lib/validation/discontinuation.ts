@@ -1,38 +1,23 @@
 import { z } from 'zod';
 import { findTerm, gradeDefinition, isOtherSpecify } from '@/lib/ctcae/terms';
-import { MULTILINE } from './text';
-import { issue, optionalText, pastDate, saveMeta, todayIso, isRealDate, type Ctx } from './common';
+import { codeLabel, codesOf } from '@/lib/dictionary';
+import { dictionaryRules, formShape, type FormValues } from '@/lib/dictionary/zod';
+import { issue, saveMeta, type Ctx, type SaveInput } from './common';
 
-export const DISC_REASONS = ['adverse_event', 'progression', 'patient_decision', 'lost_to_follow_up', 'other'] as const;
-export const DISC_REASON_LABELS: Record<(typeof DISC_REASONS)[number], string> = {
-  adverse_event: 'Adverse event', progression: 'Progression', patient_decision: 'Patient decision',
-  lost_to_follow_up: 'Lost to follow-up', other: 'Other',
-};
-export const PROGRESSION_TYPES = ['CLL', 'RT'] as const;
-export const RT_HISTOLOGIES = ['DLBCL', 'Hodgkin'] as const;
+export const DISC_REASONS = codesOf('discReason');
+/** Reasons as the CRF and the summary name them: from the dictionary's text catalogue. */
+export const DISC_REASON_LABELS = Object.fromEntries(DISC_REASONS.map((r) => [r, codeLabel('discReason', r)])) as Record<(typeof DISC_REASONS)[number], string>;
+export const PROGRESSION_TYPES = codesOf('progressionType');
+export const RT_HISTOLOGIES = codesOf('rtHistology');
 
-const optionalDate = (label: string) => z.string().nullish().transform((v) => (v ? v : null))
-  .refine((v) => v === null || isRealDate(v), `The ${label} is not a valid date (use YYYY-MM-DD).`)
-  .refine((v) => v === null || v <= todayIso(), `The ${label} cannot be in the future.`);
+/**
+ * The discontinuation CRF's fields and the rules the dictionary states (required, required when,
+ * only when: reason → adverse event / progression details, RT → histology): lib/dictionary/fields.ts.
+ */
+export const discontinuationFields = formShape('discontinuation');
+const rules = dictionaryRules('discontinuation');
 
-export const discontinuationFields = {
-  lastDoseDate: pastDate('date of last dose'),
-  reason: z.enum(DISC_REASONS, { error: 'Choose the reason for discontinuation.' }),
-  reasonOther: optionalText(500, MULTILINE),
-  aeTerm: optionalText(300),
-  aeTermSpecify: optionalText(200),
-  aeVerbatim: optionalText(200),
-  aeGrade: z.number({ error: 'Choose a grade from 1 to 5.' }).int().min(1, 'Grade is 1 to 5.').max(5, 'Grade is 1 to 5.')
-    .nullish().transform((v) => v ?? null),
-  aeOnsetDate: optionalDate('onset date'),
-  aeEtiology: optionalText(200),
-  progressionType: z.enum(PROGRESSION_TYPES, { error: 'Choose CLL or Richter transformation.' }).nullish().transform((v) => v ?? null),
-  rtHistology: z.enum(RT_HISTOLOGIES, { error: 'Choose DLBCL or Hodgkin.' }).nullish().transform((v) => v ?? null),
-  cnsInvolvement: z.boolean({ error: 'Answer yes or no.' }).nullish().transform((v) => v ?? null),
-  resistanceMutations: optionalText(300),
-};
-
-type DiscData = { [K in keyof typeof discontinuationFields]: z.output<(typeof discontinuationFields)[K]> };
+type DiscData = FormValues<'discontinuation'>;
 
 export interface AdverseEventInput { aeTerm: string | null; aeTermSpecify: string | null; aeGrade: number | null; aeEtiology: string | null }
 export interface AdverseEventIssue { field: 'aeTerm' | 'aeTermSpecify' | 'aeGrade' | 'aeEtiology'; message: string }
@@ -55,35 +40,20 @@ export function adverseEventIssues(ae: AdverseEventInput): AdverseEventIssue[] {
   return out;
 }
 
-/** Rules within the form (the cross-form ones live in cross-form-rules.ts). */
+/**
+ * The form's rules that are logic rather than definitions (the dictionary's own rules run first;
+ * the cross-form ones live in cross-form-rules.ts): the CTCAE term and grade, and an adverse event
+ * that stopped ibrutinib cannot start after the last dose.
+ */
 export function discontinuationRules(d: DiscData, ctx: Ctx): void {
-  if (d.reason === 'other' && !d.reasonOther) issue(ctx, 'reasonOther', 'Describe the other reason.');
-  if (d.reason === 'adverse_event') {
-    if (!d.aeTerm) issue(ctx, 'aeTerm', 'Choose the adverse event from the CTCAE v4.03 list.');
-    if (d.aeGrade === null) issue(ctx, 'aeGrade', 'Choose a grade from 1 to 5.');
-    if (!d.aeOnsetDate) issue(ctx, 'aeOnsetDate', 'Enter the onset date of the adverse event.');
-    for (const i of adverseEventIssues(d)) issue(ctx, i.field, i.message);
-  } else {
-    for (const f of ['aeTerm', 'aeTermSpecify', 'aeVerbatim', 'aeGrade', 'aeOnsetDate', 'aeEtiology'] as const) {
-      if (d[f] !== null) issue(ctx, f, 'Adverse event details apply only when the reason is an adverse event.');
-    }
-  }
-  if (d.reason === 'progression') {
-    if (!d.progressionType) issue(ctx, 'progressionType', 'Choose the type of progression (CLL or Richter transformation).');
-  } else {
-    for (const f of ['progressionType', 'cnsInvolvement', 'resistanceMutations'] as const) {
-      if (d[f] !== null) issue(ctx, f, 'Progression details apply only when the reason is progression.');
-    }
-  }
-  if (d.progressionType === 'RT' && !d.rtHistology) issue(ctx, 'rtHistology', 'Choose the histology of the Richter transformation.');
-  if (d.progressionType !== 'RT' && d.rtHistology) issue(ctx, 'rtHistology', 'RT histology applies only to Richter transformation.');
+  if (d.reason === 'adverse_event') for (const i of adverseEventIssues(d)) issue(ctx, i.field, i.message);
   if (d.aeOnsetDate && d.aeOnsetDate > d.lastDoseDate) {
     issue(ctx, 'aeOnsetDate', 'The adverse event that stopped ibrutinib cannot start after the last dose.');
   }
 }
 
-export const discontinuationFormSchema = z.strictObject(discontinuationFields).superRefine(discontinuationRules);
-export const saveDiscontinuationSchema = z.strictObject({ ...discontinuationFields, ...saveMeta }).superRefine(discontinuationRules);
+export const discontinuationFormSchema = z.strictObject(discontinuationFields).superRefine(rules).superRefine(discontinuationRules);
+export const saveDiscontinuationSchema = z.strictObject({ ...discontinuationFields, ...saveMeta }).superRefine(rules).superRefine(discontinuationRules);
 export type DiscontinuationFormInput = z.input<typeof discontinuationFormSchema>;
 export type DiscontinuationData = z.output<typeof discontinuationFormSchema>;
-export type SaveDiscontinuationInput = z.output<typeof saveDiscontinuationSchema>;
+export type SaveDiscontinuationInput = SaveInput<z.output<typeof saveDiscontinuationSchema>>;
