@@ -11,6 +11,7 @@ import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/permissions';
 import { splitStoredTerm } from '@/lib/ctcae/terms';
+import { formDefaults } from '@/lib/dictionary/form-values';
 import { ServiceError } from '@/lib/services/errors';
 import { getCrfForUser } from '@/lib/services/crf/read-crf';
 import { FORM_KEYS, FORM_LABELS, type FormKey } from '@/lib/validation/forms';
@@ -25,8 +26,6 @@ import { WorkflowPanel } from './workflow-panel';
 import { shownSigner, signerPrintedName } from '@/lib/crf/signer';
 
 type Row = Record<string, unknown> & { status: FormStatus; version: number; signedByName: string | null; signedByUserId: number | null; signedAt: Date | null; signatureMeaning: string | null };
-
-const v = <T,>(x: unknown) => (x ?? null) as T;
 
 export async function CrfFormPage({ params, form }: { params: Promise<{ code: string }>; form: FormKey }) {
   const user = await requireUser('patient.read');
@@ -50,34 +49,24 @@ export async function CrfFormPage({ params, form }: { params: Promise<{ code: st
     canWrite: can(user, 'crf.write', scope) && row?.status !== 'locked' && patient.status === 'active',
   };
   const formQueries = queries.filter((q) => q.form === form);
+  // Stored row → the form's values: every field typed on the form, from the dictionary
+  // (lib/dictionary/form-values.ts). Only the AE term is special: stored as "<term>: <specification>".
   let body;
   if (form === 'baseline') {
-    const b = forms.baseline;
-    body = <BaselineForm meta={meta} birthYear={patient.birthYear} queries={formQueries} defaults={b ? {
-      ibrutinibStart: v(b.ibrutinibStart), ecog: v(b.ecog), raiStage: v(b.raiStage), binetStage: v(b.binetStage), del17p: v(b.del17p),
-      ighv: v(b.ighv), priorLines: v(b.priorLines), priorPurineAnalogue: v(b.priorPurineAnalogue), priorAntiCd20: v(b.priorAntiCd20),
-      inclusionCriteria: (b.inclusionCriteria ?? []) as ('a' | 'b' | 'c' | 'd' | 'e' | 'f')[],
-    } : { inclusionCriteria: [] }} />;
+    body = <BaselineForm meta={meta} birthYear={patient.birthYear} queries={formQueries} defaults={formDefaults('baseline', forms.baseline)} />;
   } else if (form === 'response') {
-    const r = forms.response;
-    body = <ResponseForm meta={meta} queries={formQueries} defaults={r ? { bestResponse: v(r.bestResponse), assessedDate: v(r.assessedDate) } : {}} />;
+    body = <ResponseForm meta={meta} queries={formQueries} defaults={formDefaults('response', forms.response)} />;
   } else if (form === 'discontinuation') {
     const d = forms.discontinuation;
     const t = d?.aeTerm ? splitStoredTerm(d.aeTerm) : null;
-    body = <DiscontinuationForm meta={meta} queries={formQueries} defaults={d ? {
-      lastDoseDate: v(d.lastDoseDate), reason: v(d.reason), reasonOther: d.reasonOther, aeTerm: t?.term ?? null, aeTermSpecify: t?.specify ?? null,
-      aeVerbatim: d.aeVerbatim, aeGrade: d.aeGrade, aeOnsetDate: d.aeOnsetDate, aeEtiology: d.aeEtiology, progressionType: d.progressionType,
-      rtHistology: d.rtHistology, cnsInvolvement: d.cnsInvolvement, resistanceMutations: d.resistanceMutations,
-    } : {}} />;
+    body = <DiscontinuationForm meta={meta} queries={formQueries}
+      defaults={{ ...formDefaults('discontinuation', d), aeTerm: t?.term ?? null, aeTermSpecify: t?.specify ?? null }} />;
   } else if (form === 'therapies') {
     body = <TherapiesForm meta={meta} queries={formQueries} defaults={{
       rows: forms.therapies.map((t) => ({ id: t.id, regimen: t.regimen, startDate: t.startDate, bestResponse: t.bestResponse })),
     }} />;
   } else {
-    const f = forms.followUp;
-    body = <FollowUpForm meta={meta} queries={formQueries} defaults={f ? {
-      vitalStatus: v(f.vitalStatus), lastContactDate: v(f.lastContactDate), deathDate: f.deathDate, deathCause: f.deathCause, deathCauseOther: f.deathCauseOther,
-    } : {}} />;
+    body = <FollowUpForm meta={meta} queries={formQueries} defaults={formDefaults('follow-up', forms.followUp)} />;
   }
   return (
     <section>

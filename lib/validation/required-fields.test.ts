@@ -39,5 +39,8 @@ describe('required fields of a stored form', () => {
   it('names fields by their form labels', () => {
     expect(fieldLabel('response', 'assessedDate')).toBe('Date assessed');
     expect(fieldLabel('response', 'unknown')).toBe('unknown');
+    // Stored, not typed: the derived age and a field's missing-data code.
+    expect(fieldLabel('baseline', 'ageAtStart')).toBe('Age at start');
+    expect(fieldLabel('response', 'assessedDateMissing')).toBe('Date assessed: if not available, why');
   });
 });

@@ -10,7 +10,9 @@
  * prior anti-CD20) are required on entry only, so historical records remain verifiable. A field
  * whose missing-data code says why it is empty (e.g. assessment date "unknown") counts as answered.
  */
-import { missingRequired, requiredForCompletion, valueKey, type DictForm } from '@/lib/dictionary';
+import {
+  dictionaryText, fieldLabel as dictionaryFieldLabel, fieldOfForm, missingRequired, requiredForCompletion, valueKey, type DictForm,
+} from '@/lib/dictionary';
 import { FORM_FIELDS, FORM_KEYS, type FormKey } from './forms';
 
 /** Always required, per form (subsequent therapies: none; each row's regimen is required by the database). */
@@ -26,7 +28,16 @@ export function missingRequiredFields(form: FormKey, row: Record<string, unknown
   return form === 'therapies' ? [] : missingRequired(form satisfies DictForm, row);
 }
 
-/** A field's label as shown on the form. */
+/**
+ * A field's label as shown on the form, for a value key of the form (or of its stored row: a
+ * computed field such as the age at start, a missing-data code "IGHV status: if not available, why").
+ */
 export function fieldLabel(form: FormKey, field: string): string {
-  return FORM_FIELDS[form][field] ?? field;
+  const shown = FORM_FIELDS[form][field];
+  if (shown !== undefined) return shown;
+  const f = form === 'therapies' ? undefined : fieldOfForm(form, field);
+  if (f) return dictionaryFieldLabel(f.name);
+  const base = field.endsWith('Missing') && form !== 'therapies' ? fieldOfForm(form, field.slice(0, -'Missing'.length)) : undefined;
+  if (base?.missingCodes) return `${dictionaryFieldLabel(base.name)}: ${dictionaryText().common.missingLabel.toLowerCase()}`;
+  return field;
 }

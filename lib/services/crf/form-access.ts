@@ -14,7 +14,8 @@ import {
 import { can, centreFilter, type Permission, type Principal } from '@/lib/auth/permissions';
 import { conflict, deniedAsNotFound, forbidden, invalid, notFound, ServiceError } from '@/lib/services/errors';
 import type { PatientRecord } from '@/lib/validation/cross-form-rules';
-import { FORM_FIELDS, FORM_LABELS, type FormKey } from '@/lib/validation/forms';
+import { FORM_LABELS, type FormKey } from '@/lib/validation/forms';
+import { fieldLabel } from '@/lib/validation/required-fields';
 
 /** The acting user as services see it: the session user (with email) or a bare principal in tests. */
 export type CrfUser = Principal & { email?: string };
@@ -100,10 +101,9 @@ export function assertVersion(
 ): void {
   if (existing === null && version === null) return;
   if (existing !== null && existing.version === version) return;
-  const labels = FORM_FIELDS[form];
   const changes: ConflictChange[] = existing === null || current === null ? [] : Object.keys(yours)
     .filter((k) => !sameValue(current[k], yours[k]))
-    .map((k) => ({ field: k, label: labels[k] ?? k, current: show(current[k]), yours: show(yours[k]) }));
+    .map((k) => ({ field: k, label: fieldLabel(form, k), current: show(current[k]), yours: show(yours[k]) }));
   throw conflict(
     existing === null
       ? `The ${FORM_LABELS[form]} form changed since you opened it. Reload the page to see the current data.`

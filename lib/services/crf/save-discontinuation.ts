@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import { findTerm, joinStoredTerm } from '@/lib/ctcae/terms';
+import { storedValues } from '@/lib/dictionary/form-values';
 import type { SaveDiscontinuationInput } from '@/lib/validation/discontinuation';
 import type { CrfUser } from './form-access';
 import { saveForm, type SaveResult } from './save-form';
@@ -8,20 +9,21 @@ import { saveForm, type SaveResult } from './save-form';
 export async function saveDiscontinuation(db: Db, user: CrfUser, input: SaveDiscontinuationInput): Promise<SaveResult> {
   return saveForm(db, user, 'discontinuation', input, async () => {
     const term = input.aeTerm ? findTerm(input.aeTerm) : undefined;
+    const aeTerm = term ? joinStoredTerm(term.term, input.aeTermSpecify) : null;
     const values = {
-      lastDoseDate: input.lastDoseDate, reason: input.reason, reasonOther: input.reason === 'other' ? input.reasonOther : null,
-      // The SOC comes from the dictionary, never from the client.
-      aeTerm: term ? joinStoredTerm(term.term, input.aeTermSpecify) : null,
+      // The fields typed on the form, with their missing-data codes (lib/dictionary/fields.ts).
+      ...storedValues('discontinuation', input),
+      // Kept only for the reason it describes.
+      reasonOther: input.reason === 'other' ? input.reasonOther : null,
+      // "Other, specify" terms are stored with their specification; the SOC comes from the CTCAE dictionary, never from the client.
+      aeTerm,
       aeSoc: term?.soc ?? null,
-      aeVerbatim: input.aeVerbatim, aeGrade: input.aeGrade, aeOnsetDate: input.aeOnsetDate, aeEtiology: input.aeEtiology,
-      progressionType: input.progressionType, rtHistology: input.rtHistology, cnsInvolvement: input.cnsInvolvement,
-      resistanceMutations: input.resistanceMutations,
     };
     return {
       values,
       overlay: (r) => ({ ...r, discontinuation: {
-        lastDoseDate: values.lastDoseDate, reason: values.reason, aeTerm: values.aeTerm, aeGrade: values.aeGrade,
-        aeOnsetDate: values.aeOnsetDate, progressionType: values.progressionType, rtHistology: values.rtHistology,
+        lastDoseDate: input.lastDoseDate, reason: input.reason, aeTerm, aeGrade: input.aeGrade,
+        aeOnsetDate: input.aeOnsetDate, progressionType: input.progressionType, rtHistology: input.rtHistology,
       } }),
     };
   });
