@@ -9,6 +9,13 @@ describe('patient history labels', () => {
     expect(fieldLabel('baseline_forms', 'signed_by_name')).toBe('Signed by');
     expect(fieldLabel('patients', 'some_new_column')).toBe('Some new column');
     expect(fieldLabel('patients', null)).toBeNull();
+    // From the data dictionary: new fields, computed ones and missing-data codes.
+    expect(fieldLabel('baseline_forms', 'b2m')).toBe('β2-microglobulin');
+    expect(fieldLabel('baseline_forms', 'age_at_start')).toBe('Age at start');
+    expect(fieldLabel('discontinuation_forms', 'ae_soc')).toBe('System organ class');
+    expect(fieldLabel('response_forms', 'assessed_date_missing')).toBe('Date assessed: if not available, why');
+    expect(fieldLabel('subsequent_therapies', 'best_response')).toBe('Best response');
+    expect(fieldLabel('response_forms', 'status')).toBe('Status');
   });
 
   it('names forms and actions in words', () => {

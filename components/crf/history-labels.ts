@@ -2,15 +2,37 @@
  * Words for the patient history instead of database names: "Baseline · changed · Ibrutinib start
  * date" rather than "update · baseline_forms · ibrutinib_start". Bookkeeping columns that only
  * repeat what the row already says (the patient's own id, the signer's or answerer's user id: the
- * "Who" column names the person) are hidden. Labels come from the CRF field labels (FORM_FIELDS).
+ * "Who" column names the person) are hidden. A CRF column is named by its field's label in the data
+ * dictionary (its missing-data code column as "<label>: if not available, why"); the workflow
+ * columns every form shares, and the other audited tables, by the labels below.
  */
-import { FORM_FIELDS, FORM_LABELS, type FormKey } from '@/lib/validation/forms';
+import { dictionaryText, fieldLabel as dictionaryFieldLabel, fieldsOf, missingColumn, type DictForm } from '@/lib/dictionary';
+import { FORM_LABELS, type FormKey } from '@/lib/validation/forms';
 
 const TABLE_FORM: Record<string, FormKey> = {
   baseline_forms: 'baseline', response_forms: 'response', discontinuation_forms: 'discontinuation',
   therapy_forms: 'therapies', subsequent_therapies: 'therapies', follow_up_forms: 'follow-up',
 };
 const TABLE_LABELS: Record<string, string> = { patients: 'Patient', data_queries: 'Data query', subsequent_therapies: 'Subsequent therapy line' };
+/** The dictionary's form of each CRF table (registration columns keep their history labels below). */
+const TABLE_DICT_FORM: Record<string, DictForm> = {
+  baseline_forms: 'baseline', response_forms: 'response', discontinuation_forms: 'discontinuation',
+  subsequent_therapies: 'therapies', follow_up_forms: 'follow-up',
+};
+
+/** Column → label of each CRF table, from the dictionary. */
+const COLUMN_LABELS: Record<string, Map<string, string>> = Object.fromEntries(Object.entries(TABLE_DICT_FORM).map(([table, form]) => {
+  const labels = new Map<string, string>();
+  for (const f of fieldsOf(form)) {
+    if (f.column === null) continue;
+    const label = dictionaryFieldLabel(f.name);
+    labels.set(f.column, label);
+    const missing = missingColumn(f);
+    if (f.missingCodes && missing) labels.set(missing, `${label}: ${dictionaryText().common.missingLabel.toLowerCase()}`);
+  }
+  return [table, labels];
+}));
+
 const ACTION_LABELS: Record<string, string> = {
   insert: 'created', update: 'changed', form_signed: 'signed', form_unlocked: 'unlocked', signature_failed: 'signature refused',
 };
@@ -29,7 +51,6 @@ const COMMON_FIELDS: Record<string, string> = {
 const BOOKKEEPING = new Set(['patient_id', 'signed_by_user_id', 'answered_by', 'raised_by', 'closed_by', 'idempotency_key',
   'version', 'updated_at', 'updated_by']);
 
-const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const sentence = (snake: string) => { const s = snake.replace(/_/g, ' '); return s.charAt(0).toUpperCase() + s.slice(1); };
 
 export function isBookkeepingField(field: string | null): boolean {
@@ -48,6 +69,5 @@ export function actionLabel(action: string): string {
 
 export function fieldLabel(table: string, field: string | null): string | null {
   if (field === null) return null;
-  const form = TABLE_FORM[table];
-  return (form ? FORM_FIELDS[form][camel(field)] : undefined) ?? COMMON_FIELDS[field] ?? sentence(field);
+  return COLUMN_LABELS[table]?.get(field) ?? COMMON_FIELDS[field] ?? sentence(field);
 }
