@@ -261,6 +261,11 @@ export const en: DictionaryText = {
         adverse_event: 'Adverse event', progression: 'Progression', patient_decision: 'Patient decision',
         lost_to_follow_up: 'Lost to follow-up', other: 'Other',
       },
+      // The patient summary names the reason in words, not by its code.
+      short: {
+        adverse_event: 'Adverse event', progression: 'Progression', patient_decision: 'Patient decision',
+        lost_to_follow_up: 'Lost to follow-up', other: 'Other',
+      },
     },
     progressionType: {
       labels: { CLL: 'CLL progression (untransformed)', RT: 'Richter transformation' },
