@@ -3,10 +3,13 @@ import { parseIsoDay } from './dates';
 import { observe } from './endpoints';
 import { PAPER_CUTOFF, parseDashboardQuery, presetHref, queryString } from './params';
 import { applyCutoff } from './population';
+import { emptyRow } from './dataset';
 import type { CohortRow } from './types';
 
 const d = (s: string) => parseIsoDay(s) as number;
+// Columns the test does not set (new dictionary fields) stay empty.
 const base: CohortRow = {
+  ...emptyRow(),
   patientId: 1, code: 'PL-01-001', centreCode: 'PL-01', sex: 'male', ageAtStart: 60, ecog: 1, raiStage: 'I', binetStage: null,
   del17p: 'absent', ighv: null, priorLines: 2, start: d('2015-01-01'), bestResponse: 'PR', discontinued: true,
   discDate: d('2016-01-01'), discReason: 'progression', reasonOther: null, aeTerm: null, aeSoc: null, aeVerbatim: null,

@@ -1,13 +1,25 @@
-/** Table 1: baseline characteristics of a population (counts with % of the population). */
+/**
+ * Table 1: baseline characteristics of a population (counts with % of the population).
+ *
+ * The rows for single fields come from the data dictionary (`analysis.table1`), in dictionary order,
+ * with titles from the text catalogue: `categorical` counts each code of the field's code list
+ * (short labels) plus "not recorded"; `median` gives median (range). The rows that are not one field
+ * are code here, after them: the CLL-IPI (computed from several fields), prior lines with the paper's
+ * "≥ 3" note, time on ibrutinib, and best response among evaluable patients.
+ */
+import { codeLabel, codesOf, dictionaryText, fieldText, FIELDS, type FieldDef } from '@/lib/dictionary';
+import { CLL_IPI_GROUPS, CLL_IPI_GROUP_LABELS, CLL_IPI_NOT_COMPUTABLE, cllIpi } from './cll-ipi';
+import { datasetKey } from './dataset';
 import { daysToMonths } from './dates';
 import { countPct, medianRange } from './format';
 import type { CutoffPatient, ReportRow, ReportTable } from './types';
 
 type Row = CutoffPatient['row'];
+type Level = { value: string; label: string };
 
 function categorical(
   rows: ReportRow[], key: string, title: string, ps: readonly CutoffPatient[],
-  value: (r: Row) => string | number | null, levels: readonly { value: string | number; label: string }[],
+  value: (r: Row) => unknown, levels: readonly Level[], missingLabel = 'not recorded', missingKey = 'missing',
 ): void {
   const n = ps.length;
   rows.push({ key, cells: [title, ''], indent: 0 });
@@ -15,13 +27,44 @@ function categorical(
   let missing = 0;
   for (const p of ps) {
     const v = value(p.row);
-    if (v === null) missing++;
+    if (v === null || v === undefined) missing++;
     else counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
   }
-  for (const l of levels) rows.push({ key: `${key}.${l.value}`, cells: [l.label, countPct(counts.get(String(l.value)) ?? 0, n)], indent: 1 });
-  const known = new Set(levels.map((l) => String(l.value)));
+  for (const l of levels) rows.push({ key: `${key}.${l.value}`, cells: [l.label, countPct(counts.get(l.value) ?? 0, n)], indent: 1 });
+  const known = new Set(levels.map((l) => l.value));
   for (const [v, c] of counts) if (!known.has(v)) rows.push({ key: `${key}.${v}`, cells: [v, countPct(c, n)], indent: 1 });
-  if (missing > 0) rows.push({ key: `${key}.missing`, cells: ['not recorded', countPct(missing, n)], indent: 1 });
+  if (missing > 0) rows.push({ key: `${key}.${missingKey}`, cells: [missingLabel, countPct(missing, n)], indent: 1 });
+}
+
+/** A field's levels: its code list's codes with their short labels (yes / no for a yes/no field). */
+function levelsOf(f: FieldDef): Level[] {
+  const list = f.codeList;
+  if (list) return codesOf(list).map((c) => ({ value: c, label: codeLabel(list, c, 'short') }));
+  if (f.type === 'boolean') {
+    const c = dictionaryText().common;
+    return [{ value: 'true', label: c.yes }, { value: 'false', label: c.no }];
+  }
+  return [];
+}
+
+/** Numbers as the median (range) shows them: whole numbers as they are, decimals without float noise. */
+function numberFormat(f: FieldDef): (x: number) => string {
+  if (f.type !== 'decimal') return (x) => String(x);
+  // A median of two values has one decimal place more than the values.
+  const places = (f.scale ?? 2) + 1;
+  return (x) => String(Number(x.toFixed(places)));
+}
+
+function fieldRows(rows: ReportRow[], f: FieldDef, t1: { key: string; kind: 'categorical' | 'median' }, ps: readonly CutoffPatient[]): void {
+  const col = datasetKey(f);
+  const value = (r: Row): unknown => (r as unknown as Record<string, unknown>)[col];
+  const title = fieldText(f).table1 ?? fieldText(f).label;
+  if (t1.kind === 'categorical') {
+    categorical(rows, t1.key, title, ps, value, levelsOf(f));
+    return;
+  }
+  const values = ps.flatMap((p) => { const v = value(p.row); return typeof v === 'number' ? [v] : []; });
+  rows.push({ key: t1.key, cells: [title, medianRange(values, numberFormat(f))], indent: 0 });
 }
 
 const RESPONSES = ['CR', 'PR', 'PR-L', 'SD', 'PD'] as const;
@@ -29,15 +72,12 @@ const RESPONSES = ['CR', 'PR', 'PR-L', 'SD', 'PD'] as const;
 export function table1(ps: readonly CutoffPatient[], populationLabel: string): ReportTable {
   const n = ps.length;
   const rows: ReportRow[] = [];
-  categorical(rows, 'sex', 'Sex', ps, (r) => r.sex, [{ value: 'male', label: 'male' }, { value: 'female', label: 'female' }]);
-  const ages = ps.flatMap((p) => (p.row.ageAtStart === null ? [] : [p.row.ageAtStart]));
-  rows.push({ key: 'age', cells: ['Age at ibrutinib start, years, median (range)', medianRange(ages)], indent: 0 });
-  categorical(rows, 'ecog', 'ECOG performance status', ps, (r) => r.ecog, [0, 1, 2, 3, 4].map((v) => ({ value: v, label: String(v) })));
-  categorical(rows, 'rai', 'Rai stage', ps, (r) => r.raiStage, ['0', 'I', 'II', 'III', 'IV'].map((v) => ({ value: v, label: v })));
-  categorical(rows, 'del17p', 'del(17p) by FISH', ps, (r) => r.del17p,
-    [{ value: 'present', label: 'present' }, { value: 'absent', label: 'absent' }, { value: 'not_tested', label: 'not tested' }]);
-  categorical(rows, 'ighv', 'IGHV', ps, (r) => r.ighv,
-    [{ value: 'mutated', label: 'mutated' }, { value: 'unmutated', label: 'unmutated' }, { value: 'not_tested', label: 'not tested' }]);
+  for (const f of FIELDS as readonly FieldDef[]) {
+    const t1 = f.analysis?.table1;
+    if (t1) fieldRows(rows, f, t1, ps);
+  }
+  categorical(rows, 'cll_ipi', 'CLL-IPI risk group (score) (note c)', ps, (r) => { const c = cllIpi(r); return c.computable ? c.group : null; },
+    CLL_IPI_GROUPS.map((g) => ({ value: g, label: CLL_IPI_GROUP_LABELS[g] })), CLL_IPI_NOT_COMPUTABLE, 'not_computable');
   const lines = ps.flatMap((p) => (p.row.priorLines === null ? [] : [p.row.priorLines]));
   rows.push({ key: 'lines', cells: ['Prior lines of therapy, median (range)', medianRange(lines)], indent: 0 });
   rows.push({ key: 'lines.ge3', cells: ['≥ 3 prior lines', countPct(lines.filter((l) => l >= 3).length, n)], indent: 1 });
@@ -59,6 +99,7 @@ export function table1(ps: readonly CutoffPatient[], populationLabel: string): R
       'Percentages are of the population shown; best response percentages are of evaluable patients (NE and missing excluded).',
       'a) The paper prints “≥ 3 lines: 18 (48.6%)” next to a median of 3 prior lines, which cannot both hold for 37 patients; its 18 is the number with > 3 (≥ 4) lines. Both are shown.',
       'b) Time on ibrutinib: start → discontinuation, or → last follow-up / cut-off for patients still on treatment.',
+      'c) CLL-IPI: TP53 aberration (del(17p) and/or TP53 mutated) 4, IGHV unmutated 2, β2-microglobulin > 3.5 mg/L 2, Rai I–IV or Binet B/C 1, age > 65 1; low 0–1, intermediate 2–3, high 4–6, very high 7–10. Not computable when a component is not tested, not recorded or recorded as missing.',
     ],
   };
 }

@@ -2,48 +2,54 @@
  * Plain cohort rows: what the analysis dataset query returns (lib/dal/analysis-dataset.ts) and what
  * the demo cohort file converts to (from-cohort-file.ts). Dates are whole days since 1970-01-01 (UTC),
  * so the analyses never parse dates. Everything here is serialisable and free of React, DB and Next.
+ *
+ * The clinical columns are computed from the data dictionary (lib/dictionary/fields.ts): every field
+ * stored on a one-per-patient record (registration, baseline, response, discontinuation, follow-up)
+ * is a column, keyed by `analysis.dataset ?? name`, so a new field is in the dataset with no edit
+ * here. Subsequent therapies are not (many per patient). Missing-data codes are not carried: the
+ * analyses treat a value given as "not done" / "unknown" like an empty one.
  */
+import type { CodeListKey, CodeOf, DictField } from '@/lib/dictionary';
+
 export type FormStatus = 'draft' | 'complete' | 'verified' | 'locked';
 
-export interface CohortRow {
+/** The forms with one record per patient: their fields are the dataset's clinical columns. */
+export const DATASET_FORMS = ['patient', 'baseline', 'response', 'discontinuation', 'follow-up'] as const;
+export type DatasetForm = (typeof DATASET_FORMS)[number];
+
+/** Dictionary entries with a dataset column: stored (not form-only helpers) on a one-per-patient form. */
+type DatasetDef = Exclude<Extract<DictField, { form: DatasetForm }>, { column: null } | { entry: 'form-only' }>;
+
+type DatasetKeyOf<D> = D extends { analysis: { dataset: infer K extends string } } ? K
+  : D extends { name: infer N extends string } ? N : never;
+
+/** Value in the dataset: dates as epoch days, numbers (ECOG, grades, β2-microglobulin) as JS numbers, codes as codes. */
+type DatasetValue<D> =
+  D extends { type: 'date' | 'integer' | 'decimal' } ? number
+  : D extends { type: 'boolean' } ? boolean
+  : D extends { type: 'text' } ? string
+  : D extends { type: 'code'; codeList: infer K extends CodeListKey } ? CodeOf<K>
+  : D extends { type: 'codes'; codeList: infer K extends CodeListKey } ? CodeOf<K>[]
+  : never;
+
+/** The dictionary's columns of a cohort row (null = not recorded, or recorded as missing). */
+export type DictionaryColumns = { [D in DatasetDef as DatasetKeyOf<D>]: DatasetValue<D> | null };
+
+/** Columns every row has that are not captured fields: identity, centre, which forms exist and their status. */
+export interface RecordColumns {
   patientId: number;
   code: string;
   centreCode: string;
-  sex: 'male' | 'female' | null;
-  ageAtStart: number | null;
-  ecog: number | null;
-  raiStage: string | null;
-  binetStage: string | null;
-  del17p: string | null;
-  ighv: string | null;
-  priorLines: number | null;
-  /** Ibrutinib start (epoch day). */
-  start: number | null;
-  bestResponse: string | null;
   /** Discontinuation form present. */
   discontinued: boolean;
-  discDate: number | null;
-  discReason: string | null;
-  reasonOther: string | null;
-  aeTerm: string | null;
-  aeSoc: string | null;
-  aeVerbatim: string | null;
-  aeGrade: number | null;
-  aeEtiology: string | null;
-  progressionType: string | null;
-  rtHistology: string | null;
-  cnsInvolvement: boolean | null;
-  vitalStatus: string | null;
-  lastContact: number | null;
-  deathDate: number | null;
-  deathCause: string | null;
-  deathCauseOther: string | null;
   /** CRF statuses (null = form missing), for data completeness. */
   baselineStatus: FormStatus | null;
   responseStatus: FormStatus | null;
   discontinuationStatus: FormStatus | null;
   followUpStatus: FormStatus | null;
 }
+
+export type CohortRow = RecordColumns & DictionaryColumns;
 
 /** A patient as seen at the analysis cut-off: later events are not counted. */
 export interface CutoffPatient {

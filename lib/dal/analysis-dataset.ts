@@ -8,42 +8,46 @@ import 'server-only';
  * instead of one result row per patient: the embedded PGlite parses result rows field by field in
  * JavaScript, which for 100,000 patients took ~9 s against ~0.3 s for the survival fields this way.
  * Dates come back as whole days since 1970-01-01 so the analyses never parse date strings.
+ *
+ * The columns are the data dictionary's (lib/analysis/dataset.ts): a field added to the dictionary
+ * and db/schema.ts is selected here with no edit.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { ALL_FIELDS, type DatasetField } from '@/lib/analysis/fields';
-import type { CohortRow } from '@/lib/analysis/types';
+import { ALL_FIELDS, DATASET_DEFS, datasetKey, emptyRow, RECORD_FIELDS, type DatasetField } from '@/lib/analysis/dataset';
+import type { CohortRow, DatasetForm } from '@/lib/analysis/types';
+import type { FieldDef } from '@/lib/dictionary';
 
 const day = (col: string) => `(${col} - DATE '1970-01-01')`;
 
-/** SQL expression per field (constants only: never user input). */
-const FIELD_SQL: Record<DatasetField, string> = {
-  patientId: 'p.id', code: 'p.code', centreCode: 'c.code', sex: 'p.sex', ageAtStart: 'b.age_at_start', ecog: 'b.ecog',
-  raiStage: 'b.rai_stage', binetStage: 'b.binet_stage', del17p: 'b.del17p', ighv: 'b.ighv', priorLines: 'b.prior_lines',
-  start: day('b.ibrutinib_start'), bestResponse: 'r.best_response', discontinued: '(d.id IS NOT NULL)',
-  discDate: day('d.last_dose_date'), discReason: 'd.reason', reasonOther: 'd.reason_other', aeTerm: 'd.ae_term',
-  aeSoc: 'd.ae_soc', aeVerbatim: 'd.ae_verbatim', aeGrade: 'd.ae_grade', aeEtiology: 'd.ae_etiology',
-  progressionType: 'd.progression_type', rtHistology: 'd.rt_histology', cnsInvolvement: 'd.cns_involvement',
-  vitalStatus: 'f.vital_status', lastContact: day('f.last_contact_date'), deathDate: day('f.death_date'),
-  deathCause: 'f.death_cause', deathCauseOther: 'f.death_cause_other', baselineStatus: 'b.status',
-  responseStatus: 'r.status', discontinuationStatus: 'd.status', followUpStatus: 'f.status',
+/** Table alias of each one-per-patient form in the query below. */
+const ALIAS: Record<DatasetForm, string> = { patient: 'p', baseline: 'b', response: 'r', discontinuation: 'd', 'follow-up': 'f' };
+
+/** The record columns: identity, centre, whether a discontinuation form exists, the CRF statuses. */
+const RECORD_SQL: Record<(typeof RECORD_FIELDS)[number], string> = {
+  patientId: 'p.id', code: 'p.code', centreCode: 'c.code', discontinued: '(d.id IS NOT NULL)',
+  baselineStatus: 'b.status', responseStatus: 'r.status', discontinuationStatus: 'd.status', followUpStatus: 'f.status',
 };
+
+/**
+ * A dictionary field's column: dates as epoch days; everything else as stored (json_agg gives
+ * numbers for smallint and numeric such as β2-microglobulin, strings for enums, arrays for text[]).
+ */
+function columnSql(f: FieldDef): string {
+  const col = `${ALIAS[f.form as DatasetForm]}.${f.column ?? ''}`;
+  return f.type === 'date' ? day(col) : col;
+}
+
+/** SQL expression per field (constants from the dictionary and this file only: never user input). */
+const FIELD_SQL = {
+  ...RECORD_SQL,
+  ...Object.fromEntries(DATASET_DEFS.map((f) => [datasetKey(f), columnSql(f)])),
+} as Record<DatasetField, string>;
 
 function scope(centreIds: number[] | null): SQL {
   if (centreIds === null) return sql`true`;
   if (centreIds.length === 0) return sql`false`;
   return sql`p.centre_id IN (${sql.join(centreIds.map((id) => sql`${id}`), sql`, `)})`;
-}
-
-function emptyRow(): CohortRow {
-  return {
-    patientId: 0, code: '', centreCode: '', sex: null, ageAtStart: null, ecog: null, raiStage: null, binetStage: null,
-    del17p: null, ighv: null, priorLines: null, start: null, bestResponse: null, discontinued: false, discDate: null,
-    discReason: null, reasonOther: null, aeTerm: null, aeSoc: null, aeVerbatim: null, aeGrade: null, aeEtiology: null,
-    progressionType: null, rtHistology: null, cnsInvolvement: null, vitalStatus: null, lastContact: null, deathDate: null,
-    deathCause: null, deathCauseOther: null, baselineStatus: null, responseStatus: null, discontinuationStatus: null,
-    followUpStatus: null,
-  };
 }
 
 /** Rows for the given centres with the given fields (the others keep their empty value). */
