@@ -1,6 +1,11 @@
-/** Read-only view of a patient's five CRFs. */
+/**
+ * Read-only view of a patient's five CRFs. Each form lists its stored fields in form order as the
+ * data dictionary names them (short labels, code labels, missing-data codes: summaryItems), so a
+ * new field shows here without an edit; subsequent therapies are a table of their rows.
+ */
 import { shownSigner } from '@/lib/crf/signer';
-import { DISC_REASON_LABELS } from '@/lib/validation/discontinuation';
+import { summaryItems } from '@/lib/dictionary/form-values';
+import type { DictForm } from '@/lib/dictionary';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
@@ -25,8 +30,8 @@ function FormCard({ title, form, children, href }: { title: string; form: Row | 
   );
 }
 
-function Facts({ items }: { items: [string, unknown][] }) {
-  return <dl className="facts">{items.map(([k, v]) => [<dt key={`${k}-t`}>{k}</dt>, <dd key={`${k}-d`}>{show(v)}</dd>])}</dl>;
+function Facts({ form, row }: { form: DictForm; row: Row }) {
+  return <dl className="facts">{summaryItems(form, row).map(({ key, label, value }) => [<dt key={`${key}-t`}>{label}</dt>, <dd key={`${key}-d`}>{value}</dd>])}</dl>;
 }
 
 export function CrfSummary({ forms, code }: { forms: Forms; code?: string }) {
@@ -35,17 +40,13 @@ export function CrfSummary({ forms, code }: { forms: Forms; code?: string }) {
   return (
     <div className="grid-2">
       <FormCard title="Baseline" href={href('baseline')} form={b}>
-        {b ? <Facts items={[['Ibrutinib start', b.ibrutinibStart], ['Age at start', b.ageAtStart], ['ECOG', b.ecog], ['Rai stage', b.raiStage],
-          ['Binet stage', b.binetStage], ['del(17p)', b.del17p], ['IGHV', b.ighv], ['Prior lines', b.priorLines],
-          ['Prior purine analogue', b.priorPurineAnalogue], ['Prior anti-CD20', b.priorAntiCd20], ['Inclusion criteria', b.inclusionCriteria]]} /> : null}
+        {b ? <Facts form="baseline" row={b} /> : null}
       </FormCard>
       <FormCard title="Response" href={href('response')} form={r}>
-        {r ? <Facts items={[['Best response', r.bestResponse], ['Assessed', r.assessedDate]]} /> : null}
+        {r ? <Facts form="response" row={r} /> : null}
       </FormCard>
       <FormCard title="Discontinuation" href={href('discontinuation')} form={d}>
-        {d ? <Facts items={[['Last dose', d.lastDoseDate], ['Reason', DISC_REASON_LABELS[d.reason as keyof typeof DISC_REASON_LABELS] ?? d.reason], ['Adverse event (CTCAE)', d.aeTerm], ['Verbatim term', d.aeVerbatim],
-          ['System organ class', d.aeSoc], ['Grade', d.aeGrade], ['AE onset', d.aeOnsetDate], ['Etiology', d.aeEtiology],
-          ['Progression type', d.progressionType], ['RT histology', d.rtHistology], ['CNS involvement', d.cnsInvolvement]]} /> : null}
+        {d ? <Facts form="discontinuation" row={d} /> : null}
       </FormCard>
       <FormCard title="Subsequent therapies" href={href('therapies')} form={forms.therapyForm}>
         {forms.therapies.length ? (
@@ -55,8 +56,7 @@ export function CrfSummary({ forms, code }: { forms: Forms; code?: string }) {
         ) : <p className="muted">None recorded.</p>}
       </FormCard>
       <FormCard title="Follow-up" href={href('follow-up')} form={f}>
-        {f ? <Facts items={[['Vital status', f.vitalStatus], ['Last contact', f.lastContactDate], ['Death date', f.deathDate],
-          ['Cause of death', f.deathCause], ['Cause (other)', f.deathCauseOther]]} /> : null}
+        {f ? <Facts form="follow-up" row={f} /> : null}
       </FormCard>
     </div>
   );

@@ -2,7 +2,7 @@ import { getTableColumns } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { baselineForms, discontinuationForms, followUpForms, responseForms } from '@/db/schema';
-import { formDefaults, storedValues } from './form-values';
+import { formDefaults, storedValues, summaryItems } from './form-values';
 import { missingKey, storedFieldsOf, valueKey, type DictForm } from './index';
 
 const TABLES: [DictForm, PgTable][] = [
@@ -54,5 +54,24 @@ describe('stored row ↔ form values', () => {
     expect(keys).not.toContain('aeTermSpecify');
     expect(keys).toContain('aeOnsetDateMissing');
     expect(Object.keys(formDefaults('discontinuation', null))).not.toContain('aeTermSpecify');
+  });
+});
+
+describe('the patient summary of a stored form', () => {
+  it('shows codes by their short labels, yes/no, several codes joined and a missing-data code by its label', () => {
+    const row = {
+      ibrutinibStart: '2019-03-01', ageAtStart: 61, ecog: 1, raiStage: 'II', binetStage: null, del17p: 'not_tested', ighv: null,
+      ighvMissing: 'unknown', tp53: null, b2m: 3.5, priorLines: 2, priorPurineAnalogue: true, priorAntiCd20: false, inclusionCriteria: ['a', 'c'],
+    };
+    const shown = Object.fromEntries(summaryItems('baseline', row).map((i) => [i.label, i.value]));
+    expect(shown).toEqual({
+      'Ibrutinib start': '2019-03-01', 'Age at start': '61', ECOG: '1', 'Rai stage': 'II', 'Binet stage': '—', 'del(17p)': 'not tested',
+      IGHV: 'Unknown', 'TP53 mutation': '—', 'β2-microglobulin': '3.5', 'Prior lines': '2', 'Prior purine analogue': 'yes',
+      'Prior anti-CD20': 'no', 'Inclusion criteria': 'a, c',
+    });
+    expect(summaryItems('discontinuation', { reason: 'lost_to_follow_up', aeGrade: 3 }).filter((i) => i.value !== '—'))
+      .toEqual([{ key: 'reason', label: 'Reason', value: 'Lost to follow-up' }, { key: 'aeGrade', label: 'Grade', value: '3' }]);
+    expect(summaryItems('response', { bestResponse: 'PR', assessedDate: null, assessedDateMissing: 'unknown' }).map((i) => i.value))
+      .toEqual(['PR', 'Unknown']);
   });
 });
