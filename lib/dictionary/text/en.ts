@@ -38,6 +38,10 @@ export interface FieldText {
   short?: string;
   exportLabel?: string;
   help?: string;
+  /** The CRF control's empty choice when it says more than "Choose…" (e.g. "Not staged"). */
+  emptyOption?: string;
+  /** Example text in an empty text box. */
+  placeholder?: string;
   /** Notes in the data dictionary file. */
   notes?: string;
   noun?: string;
@@ -108,7 +112,7 @@ export const en: DictionaryText = {
       messages: { required: 'Choose the Rai stage.' },
     },
     binetStage: {
-      label: 'Binet stage', formLabel: 'Binet stage (optional)', importNoun: 'Binet stage', grouping: 'Binet stage',
+      label: 'Binet stage', formLabel: 'Binet stage (optional)', importNoun: 'Binet stage', grouping: 'Binet stage', emptyOption: 'Not staged',
       messages: { invalid: 'Choose A, B or C, or leave empty.' },
     },
     del17p: {
@@ -173,6 +177,7 @@ export const en: DictionaryText = {
     aeSoc: { label: 'System organ class', exportLabel: 'Adverse event: CTCAE system organ class' },
     aeVerbatim: {
       label: 'Verbatim term', formLabel: 'Verbatim term (as written at the site, optional)', exportLabel: 'Adverse event: verbatim term as reported',
+      placeholder: 'e.g. pneumonia',
       messages: { notApplicable: AE_ONLY },
     },
     aeGrade: {
@@ -206,6 +211,7 @@ export const en: DictionaryText = {
     },
     resistanceMutations: {
       label: 'Resistance mutations', formLabel: 'Resistance mutations tested (optional)', exportLabel: 'Resistance mutations tested (e.g. BTK C481S)',
+      placeholder: 'e.g. BTK C481S, PLCG2',
       messages: { notApplicable: PROGRESSION_ONLY },
     },
 
@@ -283,7 +289,10 @@ export const en: DictionaryText = {
       labels: { 1: 'Grade 1 (mild)', 2: 'Grade 2 (moderate)', 3: 'Grade 3 (severe)', 4: 'Grade 4 (life-threatening)', 5: 'Grade 5 (death)' },
     },
     ecog: { labels: { 0: 'ECOG 0', 1: 'ECOG 1', 2: 'ECOG 2', 3: 'ECOG 3', 4: 'ECOG 4' }, options: same(['0', '1', '2', '3', '4']) },
-    inclusion: { labels: same(['a', 'b', 'c', 'd', 'e', 'f']) },
+    inclusion: {
+      labels: same(['a', 'b', 'c', 'd', 'e', 'f']),
+      options: Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((c) => [c, `criterion ${c}`])),
+    },
     missing: { labels: { not_done: 'Not done', unknown: 'Unknown', not_applicable: 'Not applicable' } },
   },
 
