@@ -2,53 +2,38 @@
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { saveFollowUpAction } from '@/app/patients/actions';
-import { DEATH_CAUSES, followUpFormSchema, VITAL_STATUSES, type FollowUpFormInput } from '@/lib/validation/follow-up';
+import { entryFieldsOf } from '@/lib/dictionary';
+import { followUpFormSchema, type FollowUpFormInput } from '@/lib/validation/follow-up';
 import { CrfFormShell } from './crf-form-shell';
-import { controlProps, Field, toStringOrNull } from './field';
-import { WatchedCount } from './watched-count';
+import { askedWhen, isAsked } from './dictionary-control';
+import { DictionaryField } from './dictionary-field';
 import type { FormMetaView, QueryView } from './types';
 import { useCrfSave } from './use-crf-save';
+
+/** The follow-up CRF: the dictionary's follow-up fields, in order; a field asked only when an answer holds (dead → date and cause) appears then. */
+const FIELDS = entryFieldsOf('follow-up');
+/** The answers the conditions read (watched, so the form re-renders when they change, not on every keystroke). */
+const CONDITION_KEYS = [...new Set(FIELDS.flatMap((f) => askedWhen(f)?.field ?? []))] as (keyof FollowUpFormInput)[];
 
 export function FollowUpForm({ meta, defaults, queries }: { meta: FormMetaView; defaults: Partial<FollowUpFormInput>; queries: QueryView[] }) {
   const form = useForm<FollowUpFormInput, unknown, ReturnType<typeof followUpFormSchema.parse>>({
     resolver: zodResolver(followUpFormSchema), defaultValues: defaults, shouldUnregister: true, mode: 'onBlur',
   });
-  const { register, formState: { errors }, setError } = form;
+  const { register, control, formState: { errors }, setError } = form;
   const state = useCrfSave(meta, (n, m) => setError(n as keyof FollowUpFormInput, { message: m }));
-  const e = (k: keyof FollowUpFormInput) => errors[k]?.message;
-  const dead = useWatch({ control: form.control, name: 'vitalStatus' }) === 'dead';
-  const other = useWatch({ control: form.control, name: 'deathCause' }) === 'other';
+  const e = (k: string) => errors[k as keyof FollowUpFormInput]?.message;
+  const watched: unknown[] = useWatch({ control, name: CONDITION_KEYS });
+  const values = Object.fromEntries(CONDITION_KEYS.map((k, i) => [k, watched[i]]));
+  const dead = values.vitalStatus === 'dead';
+  // Where the last contact stands among the other dates depends on the vital status (the form's own hint).
+  const hints: Record<string, string> = {
+    lastContactDate: dead ? 'For a patient who died: the date of death.' : 'On or after every other date of this patient.',
+  };
   return (
     <CrfFormShell state={state} errors={errors} canWrite={meta.canWrite} onSubmit={form.handleSubmit((v) => state.save(v, saveFollowUpAction))}>
-      <Field name="vitalStatus" label="Vital status" error={e('vitalStatus')} queries={queries}>
-        <select {...controlProps('vitalStatus', e('vitalStatus'))} {...register('vitalStatus', { setValueAs: toStringOrNull })}>
-          <option value="">Choose…</option>
-          {VITAL_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
-        </select>
-      </Field>
-      <Field name="lastContactDate" label="Last contact date" error={e('lastContactDate')} queries={queries}
-        hint={dead ? 'For a patient who died: the date of death.' : 'On or after every other date of this patient.'}>
-        <input type="date" {...controlProps('lastContactDate', e('lastContactDate'), true)} {...register('lastContactDate')} />
-      </Field>
-      {dead ? (
-        <>
-          <Field name="deathDate" label="Date of death" error={e('deathDate')} queries={queries}>
-            <input type="date" {...controlProps('deathDate', e('deathDate'))} {...register('deathDate', { setValueAs: toStringOrNull })} />
-          </Field>
-          <Field name="deathCause" label="Cause of death" error={e('deathCause')} queries={queries}>
-            <select {...controlProps('deathCause', e('deathCause'))} {...register('deathCause', { setValueAs: toStringOrNull })}>
-              <option value="">Choose…</option>
-              {DEATH_CAUSES.map((c) => <option key={c} value={c}>{c}</option>)}
-            </select>
-          </Field>
-          {other ? (
-            <Field name="deathCauseOther" label="Cause of death (other, describe)" error={e('deathCauseOther')} queries={queries} wide
-              hint={<WatchedCount control={form.control} name="deathCauseOther" max={300} />}>
-              <textarea rows={2} {...controlProps('deathCauseOther', e('deathCauseOther'), true)} {...register('deathCauseOther')} />
-            </Field>
-          ) : null}
-        </>
-      ) : null}
+      {FIELDS.filter((f) => isAsked(f, values)).map((f) => (
+        <DictionaryField key={f.name} field={f} register={register} control={control} error={e} queries={queries} hint={hints[f.name]} />
+      ))}
     </CrfFormShell>
   );
 }
