@@ -20,7 +20,9 @@ const NOT_CHECKED = new Set(['id', 'patientId', 'version', 'updatedBy', 'signedB
 
 /**
  * The data columns (and status) of a form table as [drizzle key, SQL expression] pairs, in a fixed
- * order: new data columns are checked without touching this file. Dates are written by to_char
+ * order: new data columns are checked without touching this file, the missing-data code columns
+ * (`<column>_missing`) among them, so a field said to be unknown counts as answered (lib/dictionary
+ * isAnswered). Dates are written by to_char
  * (YYYY-MM-DD whatever the DateStyle), as the drizzle rows have them.
  */
 function checkedColumns(table: PgTable, alias: string): [string, string][] {

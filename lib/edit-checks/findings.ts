@@ -40,9 +40,15 @@ export function patientFindings(p: CheckInput, today: string): CheckRow[] {
   const { forms } = p;
   for (const key of REQUIRED_FORMS) if (!forms[key]) add(key, null, 'missing_form', `${FORM_LABELS[key]} form not started.`);
   // The same definition verify and sign use (lib/validation/required-fields.ts).
+  // A missing-data code ("unknown") answers a field: the stored rows carry the `<key>Missing` columns.
+  const missing = new Set<string>();
   for (const key of FORM_KEYS) {
     const row = forms[key];
-    if (row) for (const field of missingRequiredFields(key, row)) add(key, field, 'missing_field', `${fieldLabel(key, field)} is missing.`);
+    if (!row) continue;
+    for (const field of missingRequiredFields(key, row)) {
+      missing.add(`${key}|${field}`);
+      add(key, field, 'missing_field', `${fieldLabel(key, field)} is missing.`);
+    }
   }
   for (const key of FORM_KEYS) if (forms[key]?.status === 'draft') add(key, null, 'not_complete', `${FORM_LABELS[key]} form is a draft.`);
   const { baseline: base, response, discontinuation: disc, 'follow-up': fu } = forms;
@@ -58,7 +64,8 @@ export function patientFindings(p: CheckInput, today: string): CheckRow[] {
     therapies: p.therapyStarts.map((startDate) => ({ startDate })),
     followUp: fu ? { vitalStatus: str(fu.vitalStatus), lastContactDate: str(fu.lastContactDate), deathDate: str(fu.deathDate), deathCause: str(fu.deathCause) } : null,
   };
-  for (const i of checkCrossFormRules(record, today)) add(i.form, i.field, 'inconsistent', i.message);
+  // An empty field is reported once, as missing (the cross-form rules also ask for the progression type).
+  for (const i of checkCrossFormRules(record, today)) if (!missing.has(`${i.form}|${i.field}`)) add(i.form, i.field, 'inconsistent', i.message);
   for (const q of p.queries) add(q.form as FormKey, q.field, 'open_query', `Query ${q.status}: ${q.question}`);
   return rows;
 }
