@@ -9,12 +9,11 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client';
 import { setAuditContext } from '../audit-context';
-import {
-  baselineForms, centres, discontinuationForms, followUpForms, patients, responseForms, subsequentTherapies,
-  therapyForms, users,
-} from '../schema';
+import { centres, users } from '../schema';
 import { hashPassword } from '../../lib/auth/password';
 import { recordEvent } from '../../lib/services/audit/record-event';
+import { insertExchangePatients } from '../../lib/exchange/insert-patients';
+import { exchangePatientSchema } from '../../lib/exchange/patient';
 import type { CohortFile, CohortPatient } from './cohort-types';
 import { DEMO_USERS, type DemoUser } from './demo-users';
 
@@ -51,59 +50,19 @@ export async function seedDemo(database: Database, cohort: CohortFile = readDemo
   });
 }
 
-function seqOf(code: string): number {
-  const seq = Number(code.split('-').at(-1));
-  if (!Number.isInteger(seq) || seq < 1) throw new Error(`patient id ${code} does not end in a sequence number`);
-  return seq;
-}
-
-/** Inserts patients with all their CRFs (status `complete`). Also used by the cohort import. */
+/**
+ * Inserts patients with all their CRFs, status `complete`, through the cohort import's own writer
+ * (lib/exchange/insert-patients.ts: the data dictionary's columns): each record is read by the
+ * import's field schema, so a field the dictionary adds is seeded without an edit here. As the demo
+ * has always been seeded: every form complete (the published cohort lacks values the forms now ask
+ * for, e.g. response dates), a subsequent-therapies form for every patient, and multiple choices
+ * the cohort never recorded left null.
+ */
 export async function insertPatients(tx: Tx, list: CohortPatient[], centreId: Map<string, number>): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  const CHUNK = 500;
-  for (let i = 0; i < list.length; i += CHUNK) {
-    const chunk = list.slice(i, i + CHUNK);
-    const rows = await tx.insert(patients).values(chunk.map((p) => {
-      const cid = centreId.get(p.centre);
-      if (cid === undefined) throw new Error(`patient ${p.id}: unknown centre ${p.centre}`);
-      return { code: p.id, centreId: cid, seq: seqOf(p.id), sex: p.sex, birthYear: p.birthYear };
-    })).returning({ id: patients.id, code: patients.code });
-    for (const r of rows) ids.set(r.code, r.id);
-    const pid = (p: CohortPatient) => ids.get(p.id) ?? -1;
-    await tx.insert(baselineForms).values(chunk.map((p) => ({
-      patientId: pid(p), ibrutinibStart: p.ibrutinibStart, ageAtStart: p.ageAtStart, ecog: p.ecog,
-      raiStage: p.raiStage, del17p: p.del17p, priorLines: p.priorLines, status: 'complete' as const,
-    })));
-    await tx.insert(responseForms).values(chunk.map((p) => ({
-      patientId: pid(p), bestResponse: p.bestResponse, status: 'complete' as const,
-    })));
-    const disc = chunk.filter((p) => p.discontinuation);
-    if (disc.length) {
-      await tx.insert(discontinuationForms).values(disc.map((p) => {
-        const d = p.discontinuation;
-        const ae = d?.adverseEvent ?? null;
-        return {
-          patientId: pid(p), lastDoseDate: d?.date ?? null, reason: d?.reason ?? null,
-          progressionType: d?.progressionType ?? null, rtHistology: d?.rtHistology ?? null,
-          cnsInvolvement: d?.cnsInvolvement ?? null,
-          aeTerm: ae?.term ?? null, aeSoc: ae?.soc ?? null, aeGrade: ae?.grade ?? null,
-          aeEtiology: ae?.etiology ?? null, aeVerbatim: ae?.verbatim ?? null, aeOnsetDate: ae?.onsetDate ?? null,
-          status: 'complete' as const,
-        };
-      }));
-    }
-    const forms = await tx.insert(therapyForms).values(chunk.map((p) => ({ patientId: pid(p), status: 'complete' as const })))
-      .returning({ id: therapyForms.id, patientId: therapyForms.patientId });
-    const formOf = new Map(forms.map((f) => [f.patientId, f.id]));
-    const therapies = chunk.flatMap((p) => p.subsequentTherapies.map((t, k) => ({
-      formId: formOf.get(pid(p)) ?? -1, patientId: pid(p), position: k + 1, regimen: t.regimen,
-      startDate: t.startDate ?? null, bestResponse: (t.response ?? null) as typeof subsequentTherapies.$inferInsert.bestResponse,
-    })));
-    if (therapies.length) await tx.insert(subsequentTherapies).values(therapies);
-    await tx.insert(followUpForms).values(chunk.map((p) => ({
-      patientId: pid(p), vitalStatus: p.vitalStatus, lastContactDate: p.lastContactDate, deathDate: p.deathDate,
-      deathCause: p.deathCause as typeof followUpForms.$inferInsert.deathCause, status: 'complete' as const,
-    })));
-  }
-  return ids;
+  const records = list.map((p) => {
+    const parsed = exchangePatientSchema.safeParse(p);
+    if (!parsed.success) throw new Error(`patient ${p.id}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    return parsed.data;
+  });
+  return insertExchangePatients(tx, records, centreId, null, undefined, { status: 'complete', therapyFormForEach: true, emptyChoicesAsNull: true });
 }

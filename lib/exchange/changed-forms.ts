@@ -6,18 +6,14 @@
  */
 import { formParts } from './form-parts';
 import type { ExchangePatient } from './patient';
-import type { StateForm } from './record-state';
+import { STATE_FORMS, type StateForm } from './record-state';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export function changedForms(before: ExchangePatient, after: ExchangePatient): StateForm[] {
   const now = formParts(after);
   const was = formParts(before);
-  const out: StateForm[] = [];
-  if (now.baseline && !same(was.baseline?.values, now.baseline.values)) out.push('baseline');
-  if (now.response && !same(was.response?.values, now.response.values)) out.push('response');
-  if (now.discontinuation && !same(was.discontinuation?.values, now.discontinuation.values)) out.push('discontinuation');
-  if (!same(before.subsequentTherapies, after.subsequentTherapies)) out.push('therapies');
-  if (now.followUp && !same(was.followUp?.values, now.followUp.values)) out.push('followUp');
-  return out;
+  return STATE_FORMS.filter((form) => (form === 'therapies'
+    ? !same(before.subsequentTherapies, after.subsequentTherapies)
+    : now[form] !== null && !same(was[form]?.values, now[form].values)));
 }

@@ -8,12 +8,16 @@
  * an export re-imports to the same value. Such text without the apostrophe is refused on import.
  * Text that starts with an apostrophe gets one more, and the text "NA" (which a cell would read as
  * a missing value) is written 'NA, so export → import is the identity for every text.
+ *
+ * Missing-data codes: a field that says why it has no value (lib/dictionary `missingCodes`) has the
+ * code in square brackets in its cell, e.g. [not_done], so it stays distinct from an empty cell.
  */
 import { COLUMNS, type ColumnDef } from './codes';
 import type { DerivedValues } from './derived';
 import type { ExchangePatient } from './patient';
 import { escapeFormula } from '@/lib/csv/formula';
 import { encodeTherapies } from './therapies-codec';
+import { EXCHANGE_FIELDS, FIELD_OF_PATH, getPath, PARTS } from './record-fields';
 
 export type Cell = string | number | boolean | null;
 
@@ -35,41 +39,41 @@ export function csvHeader(names: readonly string[] = COLUMNS.map((c) => c.name))
   return names.map((n) => `"${n}"`).join(',');
 }
 
-/** A patient's cells in column order. */
-export function patientCells(p: ExchangePatient, derived: DerivedValues): Cell[] {
-  const d = p.discontinuation;
-  const ae = d?.adverseEvent ?? null;
-  const values: Record<string, Cell> = {
-    id: p.id, centre: p.centre, sex: p.sex, birthYear: p.birthYear, ibrutinibStart: p.ibrutinibStart,
-    ageAtStart: p.ageAtStart, ecog: p.ecog, raiStage: p.raiStage, del17p: p.del17p, priorLines: p.priorLines,
-    bestResponse: p.bestResponse, disc_date: d?.date ?? null, disc_reason: d?.reason ?? null,
-    disc_progressionType: d?.progressionType ?? null, disc_rtHistology: d?.rtHistology ?? null,
-    disc_cnsInvolvement: d?.cnsInvolvement ?? null, ae_term: ae?.term ?? null, ae_soc: ae?.soc ?? null,
-    ae_grade: ae?.grade ?? null, ae_etiology: ae?.etiology ?? null, ae_paperLabel: ae?.verbatim ?? null,
-    subsequentTherapies: p.subsequentTherapies.length ? encodeTherapies(p.subsequentTherapies) : null,
-    vitalStatus: p.vitalStatus, deathDate: p.deathDate, deathCause: p.deathCause, lastContactDate: p.lastContactDate,
-    binetStage: p.binetStage, ighv: p.ighv, priorPurineAnalogue: p.priorPurineAnalogue, priorAntiCd20: p.priorAntiCd20,
-    inclusionCriteria: p.inclusionCriteria?.length ? p.inclusionCriteria.join(';') : null,
-    response_assessedDate: p.responseAssessedDate, disc_reasonOther: d?.reasonOther ?? null,
-    disc_resistanceMutations: d?.resistanceMutations ?? null, ae_onsetDate: ae?.onsetDate ?? null,
-    deathCauseOther: p.deathCauseOther, patientStatus: p.status,
-    ...derived,
-  };
-  return COLUMNS.map((col) => values[col.name] ?? null);
+/** A missing-data code in a cell: "[unknown]" (no value the registry stores looks like that). */
+export const missingCell = (code: string) => `[${code}]`;
+
+/** A column's cell of a patient: the value at the column's path, its missing-data code, or a derived value. */
+function cellOf(col: ColumnDef, p: ExchangePatient, derived: DerivedValues): Cell {
+  if (col.kind === 'therapies') return p.subsequentTherapies.length ? encodeTherapies(p.subsequentTherapies) : null;
+  if (col.path === undefined) return (derived as unknown as Record<string, Cell>)[col.name] ?? null;
+  const v = getPath(p, col.path);
+  if (v === null && col.missingCodes) {
+    const code = (p.missing as Record<string, string | undefined> | undefined)?.[col.name];
+    if (code !== undefined) return missingCell(code);
+  }
+  if (Array.isArray(v)) return v.length ? v.join(';') : null;
+  return v as Cell;
 }
 
-/** Maps a field path of the exchange record to the CSV column that carries it. */
+/** A patient's cells in column order. */
+export function patientCells(p: ExchangePatient, derived: DerivedValues): Cell[] {
+  return COLUMNS.map((col) => cellOf(col, p, derived));
+}
+
+/**
+ * Maps a path of the exchange record (a zod issue's, a rule's) to the CSV column that carries it:
+ * a field's path to its column, a nested part to its first field's column (a missing discontinuation
+ * → disc_date), a missing-data code ("missing.b2m") to its column, a therapy to the therapies cell.
+ */
 export function columnOfPath(path: string): string {
-  const direct: Record<string, string> = {
-    status: 'patientStatus', responseAssessedDate: 'response_assessedDate',
-    'discontinuation.adverseEvent.verbatim': 'ae_paperLabel', 'discontinuation.adverseEvent.onsetDate': 'ae_onsetDate',
-    'discontinuation.reasonOther': 'disc_reasonOther', 'discontinuation.resistanceMutations': 'disc_resistanceMutations',
-    discontinuation: 'disc_date', 'discontinuation.adverseEvent': 'ae_term',
-  };
-  if (direct[path]) return direct[path];
+  const field = FIELD_OF_PATH.get(path);
+  if (field) return field.exchange.column;
+  if (path.startsWith('missing.')) return path.slice('missing.'.length);
   if (path.startsWith('subsequentTherapies')) return 'subsequentTherapies';
-  if (path.startsWith('discontinuation.adverseEvent.')) return `ae_${path.slice('discontinuation.adverseEvent.'.length)}`;
-  if (path.startsWith('discontinuation.')) return `disc_${path.slice('discontinuation.'.length)}`;
+  if (PARTS.includes(path)) {
+    const first = EXCHANGE_FIELDS.find((f) => f.exchange.path.startsWith(`${path}.`));
+    if (first) return first.exchange.column;
+  }
   return path;
 }
 

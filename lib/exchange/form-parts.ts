@@ -7,120 +7,110 @@
  * an unfinished form. The form status itself is not exchanged, so it follows from the values: the
  * same file always writes the same forms with the same statuses (the export → import round trip).
  *
- * The values are keyed by the database/CRF field names (db/schema.ts, lib/validation/forms.ts), so
- * the writer and the required-field check read the same object.
+ * The values are the dictionary's: every field of the form with an `exchange` entry, read at its
+ * path and keyed by its value key (the CRF's and the drizzle row's), with the `<key>Missing` code of
+ * fields that may say why they are empty — so the writer and the required-field check read the
+ * same object, and a new field needs no edit here.
  */
-import { missingRequiredFields, REQUIRED_FIELDS } from '@/lib/validation/required-fields';
-import type { ExchangePatient } from './patient';
+import { CODE_LIST_DEFS, fieldsOf, missingKey, valueKey, type DictForm, type FieldDef } from '@/lib/dictionary';
+import { missingRequiredFields } from '@/lib/validation/required-fields';
+import type { ExchangePatient, ExchangeTherapy } from './patient';
+import { EXCHANGE_FIELDS, getPath, type ExchangeField } from './record-fields';
+import type { StateForm } from './record-state';
 
 export type FormPartStatus = 'draft' | 'complete';
 
 export interface FormPart<V> { values: V; status: FormPartStatus; missing: string[] }
 
-export interface BaselineValues {
-  ibrutinibStart: string | null; ageAtStart: number | null; ecog: number | null; raiStage: ExchangePatient['raiStage'];
-  binetStage: ExchangePatient['binetStage']; del17p: ExchangePatient['del17p']; ighv: ExchangePatient['ighv']; priorLines: number | null;
-  priorPurineAnalogue: boolean | null; priorAntiCd20: boolean | null; inclusionCriteria: ExchangePatient['inclusionCriteria'];
-}
-export interface ResponseValues { bestResponse: ExchangePatient['bestResponse']; assessedDate: string | null }
-type Disc = NonNullable<ExchangePatient['discontinuation']>;
-export interface DiscontinuationValues {
-  lastDoseDate: string; reason: Disc['reason']; reasonOther: string | null; progressionType: Disc['progressionType'];
-  rtHistology: Disc['rtHistology']; cnsInvolvement: boolean | null; resistanceMutations: string | null; aeTerm: string | null;
-  aeSoc: string | null; aeGrade: number | null; aeEtiology: string | null; aeVerbatim: string | null; aeOnsetDate: string | null;
-}
-export interface FollowUpValues {
-  vitalStatus: ExchangePatient['vitalStatus']; lastContactDate: string | null; deathDate: string | null;
-  deathCause: ExchangePatient['deathCause']; deathCauseOther: string | null;
-}
+/**
+ * A CRF's values as the writer stores them: keyed by value key (the drizzle property, db/schema.ts),
+ * with the `<key>Missing` code of each field that has missing-data codes.
+ */
+export type FormValues = Record<string, unknown>;
+
+/** The CRFs whose values an exchange record carries field by field (the therapies: a list of rows). */
+export const VALUE_FORMS = [
+  { part: 'baseline', form: 'baseline' }, { part: 'response', form: 'response' },
+  { part: 'discontinuation', form: 'discontinuation' }, { part: 'followUp', form: 'follow-up' },
+] as const satisfies readonly { part: StateForm; form: DictForm }[];
+export type ValuePart = (typeof VALUE_FORMS)[number]['part'];
 
 export interface FormParts {
-  baseline: FormPart<BaselineValues> | null;
-  response: FormPart<ResponseValues> | null;
-  discontinuation: FormPart<DiscontinuationValues> | null;
+  baseline: FormPart<FormValues> | null;
+  response: FormPart<FormValues> | null;
+  discontinuation: FormPart<FormValues> | null;
   /** The subsequent-therapies form: written when the record lists therapies (it has no required fields). */
-  therapies: FormPart<ExchangePatient['subsequentTherapies']> | null;
-  followUp: FormPart<FollowUpValues> | null;
+  therapies: FormPart<ExchangeTherapy[]> | null;
+  followUp: FormPart<FormValues> | null;
+}
+
+/** Fields of a CRF the exchange record carries, in form order. */
+export function exchangedFieldsOf(form: DictForm): ExchangeField[] {
+  return EXCHANGE_FIELDS.filter((f) => f.form === form);
 }
 
 const hasValue = (values: object) => Object.values(values).some((v) => v !== null && v !== undefined);
 
-function part<V extends object>(form: Parameters<typeof missingRequiredFields>[0], values: V): FormPart<V> | null {
+function part(form: DictForm, values: FormValues): FormPart<FormValues> | null {
   if (!hasValue(values)) return null;
-  const missing = missingRequiredFields(form, values as Record<string, unknown>);
+  const missing = missingRequiredFields(form as Parameters<typeof missingRequiredFields>[0], values);
   return { values, status: missing.length ? 'draft' : 'complete', missing };
 }
 
-export function baselineValues(p: ExchangePatient): BaselineValues {
-  return {
-    ibrutinibStart: p.ibrutinibStart, ageAtStart: p.ageAtStart, ecog: p.ecog, raiStage: p.raiStage, binetStage: p.binetStage,
-    del17p: p.del17p, ighv: p.ighv, priorLines: p.priorLines, priorPurineAnalogue: p.priorPurineAnalogue, priorAntiCd20: p.priorAntiCd20,
-    inclusionCriteria: p.inclusionCriteria,
-  };
-}
-
-export function responseValues(p: ExchangePatient): ResponseValues {
-  return { bestResponse: p.bestResponse, assessedDate: p.responseAssessedDate };
-}
-
-export function discontinuationValues(d: Disc): DiscontinuationValues {
-  const ae = d.adverseEvent;
-  return {
-    lastDoseDate: d.date, reason: d.reason, reasonOther: d.reasonOther, progressionType: d.progressionType, rtHistology: d.rtHistology,
-    cnsInvolvement: d.cnsInvolvement, resistanceMutations: d.resistanceMutations, aeTerm: ae?.term ?? null, aeSoc: ae?.soc ?? null,
-    aeGrade: ae?.grade ?? null, aeEtiology: ae?.etiology ?? null, aeVerbatim: ae?.verbatim ?? null, aeOnsetDate: ae?.onsetDate ?? null,
-  };
-}
-
-export function followUpValues(p: ExchangePatient): FollowUpValues {
-  return { vitalStatus: p.vitalStatus, lastContactDate: p.lastContactDate, deathDate: p.deathDate, deathCause: p.deathCause, deathCauseOther: p.deathCauseOther };
+/** A CRF's values from the record: each exchanged field at its path, with its missing-data code. */
+export function formValues(p: ExchangePatient, form: DictForm): FormValues {
+  const out: FormValues = {};
+  const codes = p.missing as Readonly<Record<string, string | undefined>> | undefined;
+  for (const f of exchangedFieldsOf(form)) {
+    out[valueKey(f)] = getPath(p, f.exchange.path);
+    if (f.missingCodes) out[missingKey(f)] = codes?.[f.exchange.column] ?? null;
+  }
+  return out;
 }
 
 /** The forms this record writes (null = no form), each with its values and status. */
 export function formParts(p: ExchangePatient): FormParts {
+  const parts = Object.fromEntries(VALUE_FORMS.map(({ part: key, form }) => [key, part(form, formValues(p, form))])) as Record<ValuePart, FormPart<FormValues> | null>;
   return {
-    baseline: part('baseline', baselineValues(p)),
-    response: part('response', responseValues(p)),
-    discontinuation: p.discontinuation ? part('discontinuation', discontinuationValues(p.discontinuation)) : null,
+    baseline: parts.baseline, response: parts.response, discontinuation: parts.discontinuation,
     therapies: p.subsequentTherapies.length ? { values: p.subsequentTherapies, status: 'complete', missing: [] } : null,
-    followUp: part('follow-up', followUpValues(p)),
+    followUp: parts.followUp,
   };
 }
 
 type CrfForm = Parameters<typeof missingRequiredFields>[0];
 
-/** The CRF form and field each form column of the cohort CSV carries (codes.ts names the columns). */
+/** The CRF form and field (value key) each form column of the cohort CSV carries. */
 export const CRF_FIELD_OF_COLUMN: Readonly<Record<string, { form: CrfForm; field: string }>> = {
-  ...Object.fromEntries(['ibrutinibStart', 'ageAtStart', 'ecog', 'raiStage', 'binetStage', 'del17p', 'ighv', 'priorLines', 'priorPurineAnalogue',
-    'priorAntiCd20', 'inclusionCriteria'].map((f) => [f, { form: 'baseline' as const, field: f }])),
-  bestResponse: { form: 'response', field: 'bestResponse' }, response_assessedDate: { form: 'response', field: 'assessedDate' },
-  disc_date: { form: 'discontinuation', field: 'lastDoseDate' }, disc_reason: { form: 'discontinuation', field: 'reason' },
-  disc_reasonOther: { form: 'discontinuation', field: 'reasonOther' }, disc_progressionType: { form: 'discontinuation', field: 'progressionType' },
-  disc_rtHistology: { form: 'discontinuation', field: 'rtHistology' }, disc_cnsInvolvement: { form: 'discontinuation', field: 'cnsInvolvement' },
-  disc_resistanceMutations: { form: 'discontinuation', field: 'resistanceMutations' }, ae_term: { form: 'discontinuation', field: 'aeTerm' },
-  ae_soc: { form: 'discontinuation', field: 'aeSoc' }, ae_grade: { form: 'discontinuation', field: 'aeGrade' },
-  ae_etiology: { form: 'discontinuation', field: 'aeEtiology' }, ae_paperLabel: { form: 'discontinuation', field: 'aeVerbatim' },
-  ae_onsetDate: { form: 'discontinuation', field: 'aeOnsetDate' }, subsequentTherapies: { form: 'therapies', field: 'rows' },
-  ...Object.fromEntries(['vitalStatus', 'lastContactDate', 'deathDate', 'deathCause', 'deathCauseOther'].map((f) => [f, { form: 'follow-up' as const, field: f }])),
+  ...Object.fromEntries(EXCHANGE_FIELDS.filter((f) => f.form !== 'patient').map((f) => [f.exchange.column, { form: f.form as CrfForm, field: valueKey(f) }])),
+  subsequentTherapies: { form: 'therapies', field: 'rows' },
 };
 
-/** Answers that make further fields required (required-fields.ts decides which). */
-const CONDITIONAL_PROBES: readonly [CrfForm, Record<string, unknown>][] = [
-  ['discontinuation', { reason: 'adverse_event' }], ['discontinuation', { reason: 'other' }],
-  ['follow-up', { vitalStatus: 'dead' }], ['follow-up', { deathCause: 'other' }],
-];
+/** Answers that make further fields required: every condition a field of the form is required under. */
+function conditionalProbes(form: DictForm): Record<string, unknown>[] {
+  return fieldsOf(form).flatMap((f: FieldDef) => (f.requiredWhen ? f.requiredWhen.in.map((code) => ({ [f.requiredWhen?.field ?? '']: code })) : []));
+}
 
 /** Whether a column's cell must hold a value, for the data dictionary and docs/exchange.md. */
 export function cellRule(column: { name: string; form: string }): string {
   if (column.form === 'derived') return 'derived: may be empty; checked when given';
-  if (column.form === 'patient') return column.name === 'patientStatus' ? 'may be empty (= active)' : 'required';
+  const field = EXCHANGE_FIELDS.find((f) => f.exchange.column === column.name);
+  if (column.form === 'patient') {
+    // A registration code left empty is its list's first code (patient.ts): the record status "active".
+    return !field || field.required === 'always' ? 'required' : `may be empty (= ${field.codeList ? codeOfDefault(field) : 'none'})`;
+  }
   const f = CRF_FIELD_OF_COLUMN[column.name];
   if (!f) return 'may be empty';
-  if (!REQUIRED_FIELDS[f.form].includes(f.field)) {
-    return CONDITIONAL_PROBES.some(([form, row]) => form === f.form && missingRequiredFields(form, row).includes(f.field))
+  if (!missingRequiredFields(f.form, {}).includes(f.field)) {
+    const form = f.form as DictForm;
+    return conditionalProbes(form).some((row) => missingRequiredFields(f.form, row).includes(f.field))
       ? 'may be empty unless other answers require it (docs/exchange.md, "Empty cells")' : 'may be empty';
   }
-  // The discontinuation part is all or nothing on these two (its presence is what "discontinued" means).
-  if (f.form === 'discontinuation') return 'required when any discontinuation cell is filled';
+  // A nested part is all or nothing on the values it cannot be without (its presence is what "discontinued" means).
+  if (field && field.exchange.path.includes('.')) return `required when any ${f.form} cell is filled`;
   return `may be empty: the ${f.form} form is then a draft (no form when all its cells are empty)`;
+}
+
+function codeOfDefault(f: ExchangeField): string {
+  return String(CODE_LIST_DEFS[f.codeList ?? 'patientStatus'].codes[0]);
 }

@@ -10,7 +10,10 @@ import type { Db, Tx } from '@/db/client';
 import {
   baselineForms, centres, discontinuationForms, followUpForms, patients, responseForms, subsequentTherapies, therapyForms,
 } from '@/db/schema';
+import { missingColumn } from '@/lib/dictionary';
+import { FORM_TABLES, propertyOf, type TableForm } from './form-tables';
 import type { ExchangePatient, ExchangeTherapy } from './patient';
+import { EXCHANGE_FIELDS, keyOf, layoutOf, requiredInRecord, type ExchangeField } from './record-fields';
 import type { FormState, RecordState, StateStatus } from './record-state';
 
 export interface LoadedPatient {
@@ -28,27 +31,61 @@ export interface LoadFilter { centreIds: number[] | null; codes?: string[] }
 
 const lockedSql = (col: SQL | AnyPgColumn) => sql`coalesce(${col} = 'locked', false)`;
 
+const tableOf = (f: ExchangeField) => FORM_TABLES[f.form as TableForm] as unknown as Record<string, AnyPgColumn>;
+/** Select keys of a field's value and of its missing-data code (by CSV column: unique). */
+const valueAlias = (f: ExchangeField) => `v:${f.exchange.column}`;
+const missingAlias = (f: ExchangeField) => `m:${f.exchange.column}`;
+
+/** Every exchanged field's stored column (and missing-code column), from the dictionary. */
+function fieldSelection(): Record<string, AnyPgColumn> {
+  const out: Record<string, AnyPgColumn> = {};
+  for (const f of EXCHANGE_FIELDS) {
+    if (f.column === null) continue;
+    const table = tableOf(f);
+    const prop = (column: string) => {
+      const col = table[propertyOf(f.form as TableForm, column)];
+      if (!col) throw new Error(`no column ${column} for ${f.name}`);
+      return col;
+    };
+    out[valueAlias(f)] = prop(f.column);
+    const missing = missingColumn(f);
+    if (f.missingCodes && missing) out[missingAlias(f)] = prop(missing);
+  }
+  return out;
+}
+
+/**
+ * A loaded row as an exchange record, in record order (record-fields.ts layoutOf). A nested part is
+ * there when a value it cannot be without is stored (a discontinuation's date or reason, an adverse
+ * event's term, organ class or grade). The CRF stores "none ticked" as an empty list: the record,
+ * like the CSV cell, says null.
+ */
+function recordOf(r: Record<string, unknown>, therapies: ExchangeTherapy[]): ExchangePatient {
+  const value = (f: ExchangeField) => {
+    const v = r[valueAlias(f)] ?? null;
+    return Array.isArray(v) && v.length === 0 ? null : v;
+  };
+  const build = (part: string): Record<string, unknown> | null => {
+    if (part !== '' && !EXCHANGE_FIELDS.some((f) => f.exchange.path.startsWith(`${part}.`) && requiredInRecord(f) && value(f) !== null)) return null;
+    return Object.fromEntries(layoutOf(part).map((e) => (e.kind === 'field' ? [keyOf(e.field.exchange.path), value(e.field)]
+      : e.kind === 'part' ? [keyOf(e.path), build(e.path)] : ['subsequentTherapies', therapies])));
+  };
+  const record: Record<string, unknown> = { id: r.code, centre: r.centre, ...build('') };
+  const missing = Object.fromEntries(EXCHANGE_FIELDS.filter((f) => f.missingCodes && r[missingAlias(f)] != null).map((f) => [f.exchange.column, r[missingAlias(f)]]));
+  if (Object.keys(missing).length) record.missing = missing;
+  return record as unknown as ExchangePatient;
+}
+
 export async function loadExchangePatients(db: Db | Tx, f: LoadFilter): Promise<LoadedPatient[]> {
   const conds: (SQL | undefined)[] = [];
   if (f.centreIds !== null) conds.push(f.centreIds.length ? inArray(patients.centreId, f.centreIds) : sql`false`);
   if (f.codes) conds.push(f.codes.length ? sql`${patients.code} IN (SELECT json_array_elements_text(${JSON.stringify(f.codes)}::json))` : sql`false`);
   const rows = await db.select({
-    dbId: patients.id, code: patients.code, centreId: patients.centreId, centre: centres.code, city: centres.city,
-    sex: patients.sex, birthYear: patients.birthYear, status: patients.status, version: patients.version,
+    dbId: patients.id, code: patients.code, centreId: patients.centreId, centre: centres.code, city: centres.city, version: patients.version,
     b_v: baselineForms.version, b_s: baselineForms.status, r_v: responseForms.version, r_s: responseForms.status,
     d_v: discontinuationForms.version, d_s: discontinuationForms.status, t_v: therapyForms.version, t_s: therapyForms.status,
     f_v: followUpForms.version, f_s: followUpForms.status,
-    b_start: baselineForms.ibrutinibStart, b_age: baselineForms.ageAtStart, b_ecog: baselineForms.ecog, b_rai: baselineForms.raiStage,
-    b_binet: baselineForms.binetStage, b_del17p: baselineForms.del17p, b_ighv: baselineForms.ighv, b_prior: baselineForms.priorLines,
-    b_pa: baselineForms.priorPurineAnalogue, b_cd20: baselineForms.priorAntiCd20, b_incl: baselineForms.inclusionCriteria,
-    r_best: responseForms.bestResponse, r_assessed: responseForms.assessedDate,
-    d_id: discontinuationForms.id, d_date: discontinuationForms.lastDoseDate, d_reason: discontinuationForms.reason,
-    d_other: discontinuationForms.reasonOther, d_pt: discontinuationForms.progressionType, d_rt: discontinuationForms.rtHistology,
-    d_cns: discontinuationForms.cnsInvolvement, d_mut: discontinuationForms.resistanceMutations, d_term: discontinuationForms.aeTerm,
-    d_soc: discontinuationForms.aeSoc, d_grade: discontinuationForms.aeGrade, d_etiology: discontinuationForms.aeEtiology,
-    d_verbatim: discontinuationForms.aeVerbatim, d_onset: discontinuationForms.aeOnsetDate,
-    f_vital: followUpForms.vitalStatus, f_last: followUpForms.lastContactDate, f_death: followUpForms.deathDate,
-    f_cause: followUpForms.deathCause, f_causeOther: followUpForms.deathCauseOther,
+    ...fieldSelection(),
     locked: sql<boolean>`(${lockedSql(baselineForms.status)} OR ${lockedSql(responseForms.status)} OR ${lockedSql(discontinuationForms.status)}
       OR ${lockedSql(followUpForms.status)} OR ${lockedSql(therapyForms.status)})`,
   })
@@ -78,34 +115,16 @@ export async function loadExchangePatients(db: Db | Tx, f: LoadFilter): Promise<
     }
   }
 
-  return rows.map((r): LoadedPatient => {
-    const d = r.d_id === null || r.d_date === null || r.d_reason === null ? null : {
-      date: r.d_date, reason: r.d_reason, reasonOther: r.d_other, progressionType: r.d_pt, rtHistology: r.d_rt,
-      cnsInvolvement: r.d_cns, resistanceMutations: r.d_mut,
-      adverseEvent: r.d_term === null && r.d_soc === null && r.d_grade === null ? null : {
-        term: r.d_term ?? '', soc: r.d_soc ?? '', grade: r.d_grade ?? 0, etiology: r.d_etiology, verbatim: r.d_verbatim, onsetDate: r.d_onset,
-      },
-    };
-    return {
-      dbId: r.dbId, centreId: r.centreId, centreCity: r.city, locked: Boolean(r.locked),
-      state: { version: r.version, forms: {
-        baseline: formState(r.b_v, r.b_s), response: formState(r.r_v, r.r_s), discontinuation: formState(r.d_v, r.d_s),
-        therapies: formState(r.t_v, r.t_s), followUp: formState(r.f_v, r.f_s),
-      } },
-      patient: {
-        id: r.code, centre: r.centre, sex: r.sex, birthYear: r.birthYear, status: r.status,
-        // Forms not started are null values, drafts may lack some: exported as empty cells and
-        // re-imported as the same forms (lib/exchange/form-parts.ts).
-        ibrutinibStart: r.b_start, ageAtStart: r.b_age, ecog: r.b_ecog, raiStage: r.b_rai, binetStage: r.b_binet, del17p: r.b_del17p,
-        ighv: r.b_ighv, priorLines: r.b_prior, priorPurineAnalogue: r.b_pa, priorAntiCd20: r.b_cd20,
-        // The CRF stores "none ticked" as an empty list: the record, like the CSV cell, says null.
-        inclusionCriteria: r.b_incl?.length ? r.b_incl : null, bestResponse: r.r_best, responseAssessedDate: r.r_assessed,
-        discontinuation: d, subsequentTherapies: therapies.get(r.dbId) ?? [],
-        vitalStatus: r.f_vital, lastContactDate: r.f_last,
-        deathDate: r.f_death, deathCause: r.f_cause, deathCauseOther: r.f_causeOther,
-      },
-    };
-  });
+  return rows.map((r): LoadedPatient => ({
+    dbId: r.dbId, centreId: r.centreId, centreCity: r.city, locked: Boolean(r.locked),
+    state: { version: r.version, forms: {
+      baseline: formState(r.b_v, r.b_s), response: formState(r.r_v, r.r_s), discontinuation: formState(r.d_v, r.d_s),
+      therapies: formState(r.t_v, r.t_s), followUp: formState(r.f_v, r.f_s),
+    } },
+    // Forms not started are null values, drafts may lack some: exported as empty cells and
+    // re-imported as the same forms (lib/exchange/form-parts.ts).
+    patient: recordOf(r as unknown as Record<string, unknown>, therapies.get(r.dbId) ?? []),
+  }));
 }
 
 const formState = (version: number | null, status: StateStatus | null): FormState | null =>

@@ -7,9 +7,11 @@ import Papa from 'papaparse';
 import { COLUMN_BY_NAME, COLUMNS, type ColumnDef } from './codes';
 import { columnOfPath, unescapeFormula } from './csv-format';
 import { deriveColumns, type DerivedValues } from './derived';
-import { ageFromBirthYear, exchangePatientSchema, FORMULA_LEAD, type ExchangePatient } from './patient';
+import { ageFromBirthYear, exchangePatientSchema, FORMULA_LEAD, missingCodeMessage, type ExchangePatient } from './patient';
 import { checkPatientRules } from './rules';
 import { decodeTherapies } from './therapies-codec';
+import { CODE_LIST_DEFS, isNumericCodeList } from '@/lib/dictionary';
+import { EXCHANGE_FIELDS, keyOf, layoutOf, type ExchangeField } from './record-fields';
 
 /** Uploads above this size are refused before reading them (100,000 patients take about 25 MB). */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
@@ -58,10 +60,18 @@ const MISSING = new Set(['', 'NA']);
 const TRUE = new Set(['TRUE', 'true', 'T', '1', 'yes']);
 const FALSE = new Set(['FALSE', 'false', 'F', '0', 'no']);
 
-type CellResult = { value: unknown } | { error: string };
+type CellResult = { value: unknown } | { error: string } | { missing: string };
+
+/** A missing-data code cell: "[unknown]". */
+const MISSING_CODE = /^\s*\[([a-z_]+)\]\s*$/;
 
 function readCell(col: ColumnDef, raw: string): CellResult {
   if (MISSING.has(raw.trim())) return { value: null };
+  const coded = col.missingCodes ? MISSING_CODE.exec(raw) : null;
+  if (coded && col.field) {
+    const code = coded[1] ?? '';
+    return (col.missingCodes as readonly string[]).includes(code) ? { missing: code } : { error: missingCodeMessage(col.field, code) };
+  }
   switch (col.kind) {
     case 'integer':
       return /^\s*-?\d+\s*$/.test(raw) ? { value: Number(raw) } : { error: `is "${raw}", which is not a whole number` };
@@ -72,8 +82,9 @@ function readCell(col: ColumnDef, raw: string): CellResult {
       if (FALSE.has(raw.trim())) return { value: false };
       return { error: `is "${raw}" but must be TRUE or FALSE` };
     case 'code':
-      if (col.codes === 'ecog' || col.codes === 'aeGrade') {
-        return /^\s*\d+\s*$/.test(raw) ? { value: Number(raw) } : { error: `is "${raw}" but must be a whole number (${col.codes === 'ecog' ? '0–4' : '1–5'})` };
+      if (isNumericCodeList(col.codes)) {
+        const codes = col.codes ? CODE_LIST_DEFS[col.codes].codes : [];
+        return /^\s*\d+\s*$/.test(raw) ? { value: Number(raw) } : { error: `is "${raw}" but must be a whole number (${codes[0]}–${codes.at(-1)})` };
       }
       return { value: raw.trim() };
     case 'date':
@@ -128,6 +139,7 @@ function parseCsv(text: string): ParseResult {
       return;
     }
     const raw: Record<string, unknown> = {};
+    const missing: Record<string, string> = {};
     const derivedRaw: Partial<Record<keyof DerivedValues, unknown>> = {};
     // Cells that cannot be read are reported, and the rest of the row is still checked field by
     // field, so a row with several bad cells lists them all at once.
@@ -138,10 +150,11 @@ function parseCsv(text: string): ParseResult {
       if (!col) return;
       const r = readCell(col, cell);
       if ('error' in r) { problems.push({ row, patientId: id, column: col.name, message: r.error }); unreadable.add(col.name); return; }
+      if ('missing' in r) { missing[col.name] = r.missing; raw[col.name] = null; return; }
       if (col.form === 'derived') derivedRaw[col.name as keyof DerivedValues] = r.value;
       else raw[col.name] = r.value;
     });
-    const candidate = nestRow(raw);
+    const candidate = nestRow(raw, missing);
     const result = validatePatient(candidate, row, id, 'csv', problems, unreadable);
     if (!result) return;
     const prev = ids.get(result.id);
@@ -153,31 +166,22 @@ function parseCsv(text: string): ParseResult {
   return { format: 'csv', rows: data.length, patients, problems };
 }
 
-/** CSV columns → the nested exchange record. */
-function nestRow(v: Record<string, unknown>): Record<string, unknown> {
-  const has = (...names: string[]) => names.some((n) => v[n] !== null && v[n] !== undefined);
-  const aeHas = has('ae_term', 'ae_soc', 'ae_grade', 'ae_etiology', 'ae_paperLabel', 'ae_onsetDate');
-  const discHas = aeHas || has('disc_date', 'disc_reason', 'disc_progressionType', 'disc_rtHistology', 'disc_cnsInvolvement', 'disc_reasonOther', 'disc_resistanceMutations');
-  return {
-    id: v.id, centre: v.centre, sex: v.sex, birthYear: v.birthYear, status: v.patientStatus ?? null,
-    ibrutinibStart: v.ibrutinibStart, ageAtStart: v.ageAtStart, ecog: v.ecog, raiStage: v.raiStage,
-    binetStage: v.binetStage ?? null, del17p: v.del17p, ighv: v.ighv ?? null, priorLines: v.priorLines,
-    priorPurineAnalogue: v.priorPurineAnalogue ?? null, priorAntiCd20: v.priorAntiCd20 ?? null,
-    inclusionCriteria: v.inclusionCriteria ?? null, bestResponse: v.bestResponse,
-    responseAssessedDate: v.response_assessedDate ?? null,
-    discontinuation: discHas ? {
-      date: v.disc_date, reason: v.disc_reason, reasonOther: v.disc_reasonOther ?? null,
-      progressionType: v.disc_progressionType, rtHistology: v.disc_rtHistology, cnsInvolvement: v.disc_cnsInvolvement,
-      resistanceMutations: v.disc_resistanceMutations ?? null,
-      adverseEvent: aeHas ? {
-        term: v.ae_term, soc: v.ae_soc, grade: v.ae_grade, etiology: v.ae_etiology, verbatim: v.ae_paperLabel,
-        onsetDate: v.ae_onsetDate ?? null,
-      } : null,
-    } : null,
-    subsequentTherapies: v.subsequentTherapies ?? [],
-    vitalStatus: v.vitalStatus, lastContactDate: v.lastContactDate, deathDate: v.deathDate, deathCause: v.deathCause,
-    deathCauseOther: v.deathCauseOther ?? null,
+/**
+ * CSV columns → the nested exchange record: each value at its column's path (record-fields.ts). A
+ * nested part (the discontinuation, its adverse event) is there when any of its cells, or of its
+ * nested parts' cells, is filled or holds a missing-data code, else null.
+ */
+function nestRow(v: Record<string, unknown>, missing: Readonly<Record<string, string>>): Record<string, unknown> {
+  const filled = (f: ExchangeField) => (v[f.exchange.column] !== null && v[f.exchange.column] !== undefined) || missing[f.exchange.column] !== undefined;
+  const build = (part: string): Record<string, unknown> | null => {
+    const inside = EXCHANGE_FIELDS.filter((f) => f.exchange.path.startsWith(`${part}.`));
+    if (part !== '' && !inside.some(filled)) return null;
+    return Object.fromEntries(layoutOf(part).map((e) => (e.kind === 'field' ? [keyOf(e.field.exchange.path), v[e.field.exchange.column] ?? null]
+      : e.kind === 'part' ? [keyOf(e.path), build(e.path)] : ['subsequentTherapies', v.subsequentTherapies ?? []])));
   };
+  const record: Record<string, unknown> = { id: v.id, centre: v.centre, ...build('') };
+  if (Object.keys(missing).length) record.missing = { ...missing };
+  return record;
 }
 
 /**

@@ -1,21 +1,85 @@
 /**
  * One patient as exchanged (JSON import/export; the CSV is a flat view of the same record) and the
- * zod schema every imported row goes through. The schema is a superset of db/seed/cohort-types.ts:
- * the demo cohort's JSON parses as is; the registry's further fields are optional (missing → null).
+ * zod schema every imported row goes through. Both come from the data dictionary: every field with
+ * an `exchange` entry sits at its path ("discontinuation.adverseEvent.grade"), with its type, code
+ * list, import limits (exchange.min/max/maxLength/maxIsCurrentYear) and the noun import messages
+ * name it by (text catalogue `importNoun`). The schema is a superset of db/seed/cohort-types.ts:
+ * the demo cohort's JSON parses as is; fields the file leaves out are null.
  *
- * The edit checks (cross-field rules) are ./rules.ts, which delegates every date-order rule to the
- * CRF forms' own checkCrossFormRules (see docs/exchange.md, "Shared validation").
+ * Not from the dictionary: the record's identity (id, centre) and the subsequent therapies (a list
+ * of rows, the form's own regimen rule). The edit checks (cross-field rules) are ./rules.ts.
+ *
+ * Missing-data codes: a field that may say why it has no value does so under `missing`, keyed by
+ * its CSV column ({ "b2m": "not_done" }), with the value null; `missing` is left out when empty.
+ *
+ * ExchangePatient is computed from the dictionary's entries at the type level (as lib/dictionary/
+ * zod.ts does for the CRF values), so a new exchanged field is typed without an edit here.
  */
 import { z } from 'zod';
+import {
+  CODE_LIST_DEFS, codesOf, fieldText, type CodeListKey, type CodeOf, type DictField, type MissingCode,
+} from '@/lib/dictionary';
 import { PATIENT_CODE_RE } from '@/lib/validation/patient-id';
 import { regimenSchema } from '@/lib/validation/therapies';
 import { MULTILINE, refineText, SINGLE_LINE, type TextRule } from '@/lib/validation/text';
-import { CODE_LISTS } from './codes';
+import { EXCHANGE_FIELDS, keyOf, layoutOf, requiredInRecord, type ExchangeField } from './record-fields';
 import { isoDay, todayIso } from './dates';
 
 const CENTRE_CODE = /^[A-Z]{2}-\d{2}$/;
 /** Text a spreadsheet would run as a formula (CSV/formula injection, OWASP): see csv-format.ts. */
 export { FORMULA_LEAD } from '@/lib/csv/formula';
+
+// ---- Types computed from the dictionary -------------------------------------------------------
+
+type XField = Extract<DictField, { exchange: { path: string } }>;
+type PathOf<D> = D extends { exchange: { path: infer P extends string } } ? P : never;
+type ColumnOf<D> = D extends { exchange: { column: infer C extends string } } ? C : never;
+/** 'a.b.c' → 'a.b'; 'a' → ''. */
+type PartOfPath<S extends string> = S extends `${infer H}.${infer R}` ? (R extends `${string}.${string}` ? `${H}.${PartOfPath<R>}` : H) : '';
+type KeyOfPath<S extends string> = S extends `${string}.${infer R}` ? KeyOfPath<R> : S;
+type InPart<Pt extends string> = XField extends infer D ? (D extends XField ? (PartOfPath<PathOf<D>> extends Pt ? (Pt extends PartOfPath<PathOf<D>> ? D : never) : never) : never) : never;
+type Prefix<Pt extends string> = Pt extends '' ? '' : `${Pt}.`;
+type NextSegment<S extends string, Pt extends string> = S extends `${Prefix<Pt>}${infer H}.${string}` ? H : never;
+type ChildNames<Pt extends string> = XField extends infer D ? (D extends XField ? NextSegment<PathOf<D>, Pt> : never) : never;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type IsUnion<U> = [U] extends [UnionToIntersection<U>] ? false : true;
+type OnlyWhenOf<D> = D extends { onlyWhen: infer C } ? C : never;
+/** The one condition all of a part's fields are allowed under (see record-fields.ts conditionOfPart). */
+type PartCondition<Pt extends string> = [OnlyWhenOf<InPart<Pt>>] extends [never] ? never : IsUnion<OnlyWhenOf<InPart<Pt>>> extends true ? never : OnlyWhenOf<InPart<Pt>>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** requiredInRecord (record-fields.ts) at the type level; a registration code field defaults to its first code. */
+type Required<D, Pt extends string> = Pt extends ''
+  ? (D extends { form: 'patient'; required: 'always' } ? true : D extends { form: 'patient'; type: 'code' } ? true : false)
+  : D extends { exchange: { requiredColumn: true } }
+    ? (D extends { required: 'always' } ? true : D extends { entry: 'computed' } ? true
+      : D extends { requiredWhen: infer C } ? ([PartCondition<Pt>] extends [never] ? false : Same<C, PartCondition<Pt>>) : false)
+    : false;
+type Value<D> =
+  D extends { type: 'date' | 'text' } ? string
+  : D extends { type: 'integer' | 'decimal' } ? number
+  : D extends { type: 'boolean' } ? boolean
+  : D extends { type: 'code'; codeList: infer K extends CodeListKey } ? CodeOf<K>
+  : D extends { type: 'codes'; codeList: infer K extends CodeListKey } ? CodeOf<K>[]
+  : never;
+type Flatten<T> = { [K in keyof T]: T[K] };
+type ByKey<Pt extends string, K> = InPart<Pt> extends infer D ? (D extends XField ? (KeyOfPath<PathOf<D>> extends K ? D : never) : never) : never;
+type FieldValue<D, Pt extends string> = Required<D, Pt> extends true ? Value<D> : Value<D> | null;
+type Part<Pt extends string> = {
+  [K in KeyOfPath<PathOf<InPart<Pt>>> | ChildNames<Pt>]: K extends ChildNames<Pt> ? Part<`${Prefix<Pt>}${K}`> | null : FieldValue<ByKey<Pt, K>, Pt>;
+};
+type MissingColumn = ColumnOf<Extract<XField, { missingCodes: readonly string[] }>>;
+
+export interface ExchangeTherapy { regimen: string; response: CodeOf<'response'> | null; startDate: string | null }
+
+/** One patient as exchanged. */
+export type ExchangePatient = Flatten<{ id: string; centre: string } & Part<''> & {
+  subsequentTherapies: ExchangeTherapy[];
+  /** Why a value is missing, by CSV column (only when any). */
+  missing?: Partial<Record<MissingColumn, MissingCode>>;
+}>;
+export type ExchangeAdverseEvent = NonNullable<NonNullable<ExchangePatient['discontinuation']>['adverseEvent']>;
+
+// ---- Runtime ----------------------------------------------------------------------------------
 
 /** zod 4 error map: a missing value reads "is required", anything else the given message. */
 const msg = (m: string) => ({ error: (iss: { input?: unknown }) => (iss.input === undefined || iss.input === null ? 'is required' : m) });
@@ -31,42 +95,97 @@ const text = (max: number, rule: TextRule = SINGLE_LINE) => z.string(msg('must b
 const codes = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, msg(`must be one of: ${values.join(', ')} (${what})`));
 const nullable = <T extends z.ZodType>(s: T) => s.nullable().optional().transform((v) => v ?? null);
+const tuple = (values: readonly string[]) => values as unknown as readonly [string, ...string[]];
 
-const tuple = <T extends string>(codes: readonly T[]) => codes as unknown as readonly [T, ...T[]];
+/** Whole numbers: "(what)" when the field has an import noun, else "from min to max" (the AE grade). */
+function int(min: number, max: number, what: string | undefined) {
+  if (what === undefined) {
+    const range = `must be a whole number from ${min} to ${max}`;
+    return z.number(msg(range)).int({ message: range }).min(min, { message: `must be from ${min} to ${max}` }).max(max, { message: `must be from ${min} to ${max}` });
+  }
+  return z.number(msg(`must be a whole number (${what})`)).int({ message: `must be a whole number (${what})` })
+    .min(min, { message: `must be at least ${min} (${what})` }).max(max, { message: `must be at most ${max} (${what})` });
+}
 
-export const adverseEventSchema = z.strictObject({
-  // The stored term: a CTCAE v4.03 term, for "… - Other, specify" followed by ": <specification>"
-  // (term ≤ 300 and specification ≤ 200 characters as on the form; the dictionary check is rules.ts).
-  term: text(300 + 2 + 200),
-  soc: text(200),
-  grade: z.number(msg('must be a whole number from 1 to 5')).int({ message: 'must be a whole number from 1 to 5' })
-    .min(1, { message: 'must be from 1 to 5' }).max(5, { message: 'must be from 1 to 5' }),
-  etiology: nullable(text(200)),
-  verbatim: nullable(text(200)),
-  onsetDate: nullable(date),
-});
+function decimal(f: ExchangeField, what: string) {
+  const min = f.exchange.min ?? f.min;
+  const max = f.exchange.max ?? f.max;
+  let s = z.number(msg(`must be a number (${what})`));
+  if (min !== undefined) s = s.min(min, { message: `must be at least ${min} (${what})` });
+  if (max !== undefined) s = s.max(max, { message: `must be at most ${max} (${what})` });
+  const scale = f.scale;
+  // The database keeps `scale` decimals: more would be rounded, and the file would not read back the same.
+  return scale === undefined ? s : s.refine((v) => Number(v.toFixed(scale)) === v, { message: `has more than ${scale} decimal places (${what})` });
+}
 
-export const discontinuationSchema = z.strictObject({
-  date,
-  reason: codes(tuple(CODE_LISTS.discReason.codes), 'reason for discontinuation'),
-  reasonOther: nullable(text(500, MULTILINE)),
-  progressionType: nullable(codes(tuple(CODE_LISTS.progressionType.codes), 'progression type')),
-  rtHistology: nullable(codes(tuple(CODE_LISTS.rtHistology.codes), 'Richter histology')),
-  cnsInvolvement: nullable(z.boolean({ message: 'must be TRUE or FALSE' })),
-  resistanceMutations: nullable(text(300)),
-  adverseEvent: nullable(adverseEventSchema),
-});
+/** The schema of one field's value as the file carries it (not yet nullable). */
+function valueSchema(f: ExchangeField): z.ZodType {
+  const t = fieldText(f);
+  const what = t.importNoun ?? t.label;
+  switch (f.type) {
+    case 'date':
+      return date;
+    case 'boolean':
+      return z.boolean({ message: 'must be TRUE or FALSE' });
+    case 'text':
+      return text(f.exchange.maxLength ?? f.maxLength ?? 500, f.multiline ? MULTILINE : SINGLE_LINE);
+    case 'decimal':
+      return decimal(f, what);
+    case 'integer': {
+      const min = f.exchange.min ?? f.min ?? 0;
+      const max = f.exchange.maxIsCurrentYear ? new Date().getUTCFullYear() : f.exchange.max ?? f.max ?? Number.MAX_SAFE_INTEGER;
+      return int(min, max, t.importNoun);
+    }
+    case 'code':
+      return codes(tuple(CODE_LIST_DEFS[f.codeList ?? 'sex'].codes), what);
+    case 'codes': {
+      const arr = z.array(codes(tuple(CODE_LIST_DEFS[f.codeList ?? 'inclusion'].codes), what));
+      return f.max !== undefined ? arr.max(f.max) : arr;
+    }
+  }
+}
+
+function fieldSchema(f: ExchangeField): z.ZodType {
+  const s = valueSchema(f);
+  if (requiredInRecord(f)) return s;
+  // A registration code the file leaves empty is the record's first code (the record status: active).
+  if (f.form === 'patient' && f.type === 'code') {
+    const first = CODE_LIST_DEFS[f.codeList ?? 'patientStatus'].codes[0];
+    return nullable(s).transform((v) => v ?? first);
+  }
+  // No code ticked reads as missing (the CSV cannot tell an empty list from an empty cell).
+  if (f.type === 'codes') return nullable(s).transform((v) => (Array.isArray(v) && v.length ? v : null));
+  return nullable(s);
+}
+
+/** The shape of a part, in record order (record-fields.ts layoutOf). */
+function partShape(part: string): Record<string, z.ZodType> {
+  return Object.fromEntries(layoutOf(part).map((e) => (e.kind === 'field' ? [keyOf(e.field.exchange.path), fieldSchema(e.field)]
+    : e.kind === 'part' ? [keyOf(e.path), nullable(z.strictObject(partShape(e.path)))]
+    : ['subsequentTherapies', therapiesSchema])));
+}
 
 export const therapySchema = z.strictObject({
   // The form's own regimen rule (length, characters, no ; ( ) \ or trailing "from …" the cell encoding needs).
   regimen: regimenSchema,
-  response: nullable(codes(tuple(CODE_LISTS.response.codes), 'response')),
+  response: nullable(codes(tuple(codesOf('response')), fieldText('therapyResponse').importNoun ?? 'response')),
   startDate: nullable(date),
 });
+const therapiesSchema = z.array(therapySchema).max(20, { message: 'has more than 20 therapies' }).optional().transform((v) => v ?? []);
 
-const int = (min: number, max: number, what: string) => z.number(msg(`must be a whole number (${what})`))
-  .int({ message: `must be a whole number (${what})` })
-  .min(min, { message: `must be at least ${min} (${what})` }).max(max, { message: `must be at most ${max} (${what})` });
+/** Fields that may say why they are missing, by CSV column. */
+export const MISSING_FIELDS: readonly ExchangeField[] = EXCHANGE_FIELDS.filter((f) => f.missingCodes !== undefined);
+
+/** A missing-data code the field does not allow, in words naming the ones it does. */
+export function missingCodeMessage(f: ExchangeField, given: string): string {
+  const allowed = (f.missingCodes ?? []).map((c) => `[${c}]`).join(', ');
+  return `is "[${given}]", a missing-data code this column does not allow (allowed: ${allowed || 'none'})`;
+}
+
+const missingSchema = z.strictObject(Object.fromEntries(MISSING_FIELDS.map((f) => [f.exchange.column,
+  z.string().optional().superRefine((v, ctx) => {
+    if (v !== undefined && !(f.missingCodes as readonly string[]).includes(v)) ctx.addIssue({ code: 'custom', message: missingCodeMessage(f, v) });
+  })])));
 
 /**
  * Field-level schema of one imported patient (types, codes, ranges). Cross-field rules: rules.ts.
@@ -76,35 +195,26 @@ const int = (min: number, max: number, what: string) => z.number(msg(`must be a 
 export const exchangePatientSchema = z.strictObject({
   id: z.string(msg('must be a text id')).regex(PATIENT_CODE_RE, { message: 'is not a patient id the registry can use: it must be the centre code, a hyphen and a three-digit number from 001 to 999 (e.g. PL-03-017)' }),
   centre: z.string(msg('must be a centre code')).regex(CENTRE_CODE, { message: 'must look like PL-03' }),
-  sex: codes(tuple(CODE_LISTS.sex.codes), 'sex'),
-  birthYear: int(1900, new Date().getUTCFullYear(), 'year of birth'),
-  status: nullable(codes(tuple(CODE_LISTS.patientStatus.codes), 'record status')).transform((v) => v ?? 'active'),
-  ibrutinibStart: nullable(date),
-  ageAtStart: nullable(int(18, 110, 'age at start')),
-  ecog: nullable(int(0, 4, 'ECOG')),
-  raiStage: nullable(codes(tuple(CODE_LISTS.raiStage.codes), 'Rai stage')),
-  binetStage: nullable(codes(tuple(CODE_LISTS.binetStage.codes), 'Binet stage')),
-  del17p: nullable(codes(tuple(CODE_LISTS.del17p.codes), '17p deletion')),
-  ighv: nullable(codes(tuple(CODE_LISTS.ighv.codes), 'IGHV')),
-  priorLines: nullable(int(1, 30, 'prior lines')),
-  priorPurineAnalogue: nullable(z.boolean({ message: 'must be TRUE or FALSE' })),
-  priorAntiCd20: nullable(z.boolean({ message: 'must be TRUE or FALSE' })),
-  // No criterion ticked reads as missing (the CSV cannot tell an empty list from an empty cell).
-  inclusionCriteria: nullable(z.array(codes(tuple(CODE_LISTS.inclusion.codes), 'inclusion criteria letters')).max(6)).transform((v) => (v?.length ? v : null)),
-  bestResponse: nullable(codes(tuple(CODE_LISTS.response.codes), 'best response')),
-  responseAssessedDate: nullable(date),
-  discontinuation: nullable(discontinuationSchema),
-  subsequentTherapies: z.array(therapySchema).max(20, { message: 'has more than 20 therapies' }).optional().transform((v) => v ?? []),
-  vitalStatus: nullable(codes(tuple(CODE_LISTS.vitalStatus.codes), 'vital status')),
-  lastContactDate: nullable(date),
-  deathDate: nullable(date),
-  deathCause: nullable(codes(tuple(CODE_LISTS.deathCause.codes), 'cause of death')),
-  deathCauseOther: nullable(text(300, MULTILINE)),
+  ...partShape(''),
+  missing: missingSchema.optional(),
+}).superRefine((p, ctx) => {
+  // A missing-data code stands instead of a value, never beside one.
+  for (const f of MISSING_FIELDS) {
+    const code = (p.missing as Record<string, unknown> | undefined)?.[f.exchange.column];
+    if (code !== undefined && valueAt(p, f.exchange.path) !== null) {
+      ctx.addIssue({ code: 'custom', path: ['missing', f.exchange.column], message: `gives both a value and the missing-data code [${String(code)}]: give one of them` });
+    }
+  }
+}).transform(({ missing, ...rest }) => {
+  const codes = Object.fromEntries(Object.entries(missing ?? {}).filter(([, v]) => v !== undefined));
+  return (Object.keys(codes).length ? { ...rest, missing: codes } : rest) as unknown as ExchangePatient;
 });
 
-export type ExchangePatient = z.output<typeof exchangePatientSchema>;
-export type ExchangeAdverseEvent = NonNullable<NonNullable<ExchangePatient['discontinuation']>['adverseEvent']>;
-export type ExchangeTherapy = ExchangePatient['subsequentTherapies'][number];
+function valueAt(record: unknown, path: string): unknown {
+  let v: unknown = record;
+  for (const k of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : null;
+  return v ?? null;
+}
 
 /** Age in whole years at a date from the birth year only: the baseline form's own rule. */
 export { deriveAgeAtStart as ageFromBirthYear } from '@/lib/validation/baseline';

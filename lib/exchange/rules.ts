@@ -96,13 +96,14 @@ function adverseEventRuleIssues(ae: NonNullable<NonNullable<ExchangePatient['dis
 /** The exchange record as the CRF rules see it: a form the record does not hold is null. */
 export function toPatientRecord(p: ExchangePatient): PatientRecord {
   const parts = formParts(p);
-  const d = parts.discontinuation?.values ?? null;
+  const d = p.discontinuation;
+  const ae = d?.adverseEvent ?? null;
   return {
     birthYear: p.birthYear,
     baseline: parts.baseline ? { ibrutinibStart: p.ibrutinibStart, ageAtStart: p.ageAtStart } : null,
     response: parts.response ? { assessedDate: p.responseAssessedDate } : null,
-    discontinuation: d ? {
-      lastDoseDate: d.lastDoseDate, reason: d.reason, aeTerm: d.aeTerm, aeGrade: d.aeGrade, aeOnsetDate: d.aeOnsetDate,
+    discontinuation: parts.discontinuation && d ? {
+      lastDoseDate: d.date, reason: d.reason, aeTerm: ae?.term ?? null, aeGrade: ae?.grade ?? null, aeOnsetDate: ae?.onsetDate ?? null,
       progressionType: d.progressionType, rtHistology: d.rtHistology,
     } : null,
     therapies: p.subsequentTherapies.map((t) => ({ startDate: t.startDate })),

@@ -17,7 +17,7 @@ import type { ExchangePatient } from './patient';
 
 const base: ExchangePatient = {
   id: 'PL-01-001', centre: 'PL-01', sex: 'female', birthYear: 1950, status: 'active',
-  ibrutinibStart: '2018-03-10', ageAtStart: 67, ecog: 1, raiStage: 'II', binetStage: null, del17p: 'absent', ighv: null,
+  ibrutinibStart: '2018-03-10', ageAtStart: 67, ecog: 1, raiStage: 'II', binetStage: null, del17p: 'absent', ighv: null, tp53: null, b2m: null,
   priorLines: 2, priorPurineAnalogue: null, priorAntiCd20: null, inclusionCriteria: null, bestResponse: 'PR', responseAssessedDate: '2018-09-01',
   discontinuation: null, subsequentTherapies: [],
   vitalStatus: 'alive', lastContactDate: '2020-01-01', deathDate: null, deathCause: null, deathCauseOther: null,
