@@ -10,14 +10,23 @@
  * and reports peak rss / heapUsed sampled during the runs. When `Rscript` with
  * the survival package is available, the same CSV is analysed by R in the same
  * run (bench/out/*.csv) and R's times and the speed-up ratio are printed.
+ *
+ * Then, on the largest n's CSV, the whole-process comparison (bench/survival-cli.ts): R as a whole
+ * process (read.csv included) against the CLI as a whole process, best of 3, with the in-process
+ * ratio beside it, the CLI's start-up on a tiny file, and a check that the CLI's numbers equal R's.
+ *
+ *   npm run bench:survival                      n = 10^4, 10^5, 10^6
+ *   npm run bench:survival-cli                  n = 10^6 only (= tsx bench/survival.ts --sizes=1000000)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { coxPh, kaplanMeier, logRank, survivalMedian, type KmCurve } from '../lib/survival';
 import { generateSurvivalData, toCsv, type SurvivalData } from './generate-survival-data';
+import { compareWholeProcess } from './survival-cli';
 
-const SIZES = [10_000, 100_000, 1_000_000];
+const sizesArg = process.argv.find((a) => a.startsWith('--sizes='));
+const SIZES = sizesArg ? sizesArg.slice('--sizes='.length).split(',').map(Number) : [10_000, 100_000, 1_000_000];
 const OPS = ['km', 'median', 'logrank', 'cox'] as const;
 type Op = (typeof OPS)[number];
 const OUT_DIR = path.join(__dirname, 'out');
@@ -98,11 +107,15 @@ function haveR(): boolean {
   return r.status === 0;
 }
 
-function timeR(d: SurvivalData, runs: number): Record<Op, number> {
+function writeCsv(d: SurvivalData): string {
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const csv = path.join(OUT_DIR, `survival-${d.time.length}.csv`);
-  const script = path.join(OUT_DIR, 'survival-bench.R');
   fs.writeFileSync(csv, toCsv(d));
+  return csv;
+}
+
+function timeR(csv: string, runs: number): Record<Op, number> {
+  const script = path.join(OUT_DIR, 'survival-bench.R');
   fs.writeFileSync(script, R_SCRIPT);
   const out = execFileSync('Rscript', [script, csv, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   const [km, med, lr, cox] = out.trim().split(',').map(Number);
@@ -118,7 +131,7 @@ function main(): void {
   if (!withR) console.log('R not available (Rscript with the survival package not found): R comparison skipped.');
   const header = ['n', 'op', 'TS ms', ...(withR ? ['R ms', 'R/TS'] : []), 'peak rss', 'peak heapUsed'];
   const rows: string[][] = [];
-  const totals: { n: number; ts: number; r: number }[] = [];
+  const totals: { n: number; ts: number; r: number; csv: string }[] = [];
   for (const n of SIZES) {
     const d = generateSurvivalData(n);
     global.gc?.();
@@ -128,7 +141,8 @@ function main(): void {
     const runs = n >= 1_000_000 ? 3 : n >= 100_000 ? 7 : 15;
     timeTs(d, n >= 1_000_000 ? 1 : 3); // warm-up (JIT)
     const ts = timeTs(d, runs);
-    const r = withR ? timeR(d, runs) : null;
+    const csv = writeCsv(d);
+    const r = withR ? timeR(csv, runs) : null;
     let tsTotal = 0;
     let rTotal = 0;
     for (const op of OPS) {
@@ -137,7 +151,7 @@ function main(): void {
       rows.push([String(n), op, fmt(ts[op]), ...(r ? [fmt(r[op]), r[op] > 0 ? `${(r[op] / ts[op]).toFixed(1)}x` : '-'] : []), '', '']);
     }
     rows.push([String(n), 'total', fmt(tsTotal), ...(r ? [fmt(rTotal), `${(rTotal / tsTotal).toFixed(1)}x`] : []), mb(peakRss), mb(peakHeap)]);
-    totals.push({ n, ts: tsTotal, r: rTotal });
+    totals.push({ n, ts: tsTotal, r: rTotal, csv });
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
@@ -146,6 +160,11 @@ function main(): void {
   console.log('peak memory = process.memoryUsage() sampled during the TS runs of that n (rss includes the generated data).');
   const big = totals.find((t) => t.n === 1_000_000);
   if (withR && big) console.log(`speed-up at n = 10^6: ${(big.r / big.ts).toFixed(1)}x (target >= 5x)`);
+  const largest = totals[totals.length - 1];
+  if (largest) {
+    const whole = compareWholeProcess(largest.csv, withR, withR ? largest.r / largest.ts : null);
+    if (whole.mismatches.length) process.exitCode = 1;
+  }
 }
 
 main();

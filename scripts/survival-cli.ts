@@ -10,23 +10,20 @@
  * Errors: one line on stderr, `survival: error: <message>`, naming the 1-based
  * data row (header excluded) and the file line, plus the column; exit codes
  * 2 = usage, 3 = file unreadable, 4 = bad data.
+ *
+ * It runs as plain JavaScript: scripts/build-survival-cli.mjs bundles this file
+ * with lib/survival into .data/build/survival-cli.cjs, and `npm run survival`
+ * (scripts/survival.mjs) runs that bundle with node, building it first when it
+ * is missing or older than a source (docs/survival-cli.md). The CSV is read in
+ * chunks straight into typed arrays (scripts/survival-csv.ts).
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import Papa from 'papaparse';
 import { analyse, CONF_TYPES, SurvivalInputError, type AnalysisJson, type ConfType } from '../lib/survival';
+import { CliError, EXIT } from './survival-cli-error';
+import { readColumnsFromFile } from './survival-csv';
 
-export const EXIT = { ok: 0, usage: 2, file: 3, data: 4 } as const;
-
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
+export { CliError, EXIT } from './survival-cli-error';
+export { readColumns, readColumnsFromFile, type ColumnNames, type SurvivalColumns } from './survival-csv';
 
 export interface CliArgs {
   file: string;
@@ -90,101 +87,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   };
 }
 
-export interface Table {
-  fields: string[];
-  rows: string[][];
-}
-
-/** Parse CSV text (header row required; quoted fields; blank lines skipped). */
-export function parseCsv(text: string): Table {
-  const res = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
-  const err = res.errors[0];
-  if (err) {
-    const where = err.row === undefined ? '' : ` at data row ${err.row}`;
-    throw new CliError(`CSV parse error${where}: ${err.message}`, EXIT.data);
-  }
-  const [header, ...rows] = res.data;
-  if (!header) throw new CliError('CSV file is empty (no header row)', EXIT.data);
-  return { fields: header.map((h) => h.trim()), rows };
-}
-
-export function readCsvFile(file: string): Table {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${file}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`, EXIT.file);
-  }
-  return parseCsv(text);
-}
-
-const where = (row: number, col: string): string => `data row ${row + 1} (file line ${row + 2}), column "${col}"`;
-
-function column(table: Table, name: string): number {
-  const j = table.fields.indexOf(name);
-  if (j < 0) throw new CliError(`column "${name}" not found; columns are: ${table.fields.join(', ')}`, EXIT.data);
-  return j;
-}
-
-function cell(table: Table, i: number, j: number): string {
-  return (table.rows[i]?.[j] ?? '').trim();
-}
-
-export interface Columns {
-  time: number[];
-  status: number[];
-  group?: string[];
-  cause?: number[];
-}
-
-/**
- * Convert the chosen columns, checking every value; errors name the 1-based
- * data row (header excluded), the file line and the column.
- */
-export function extractColumns(table: Table, args: Pick<CliArgs, 'time' | 'status' | 'group' | 'cause'>): Columns {
-  const jt = column(table, args.time);
-  const js = column(table, args.status);
-  const jg = args.group === undefined ? -1 : column(table, args.group);
-  const jc = args.cause === undefined ? -1 : column(table, args.cause);
-  const n = table.rows.length;
-  const time = new Array<number>(n);
-  const status = new Array<number>(n);
-  const group = jg >= 0 ? new Array<string>(n) : undefined;
-  const cause = jc >= 0 ? new Array<number>(n) : undefined;
-  for (let i = 0; i < n; i++) {
-    const ts = cell(table, i, jt);
-    const t = ts === '' ? NaN : Number(ts);
-    if (!Number.isFinite(t)) throw new CliError(`${where(i, args.time)}: time "${ts}" is not a number`, EXIT.data);
-    if (t < 0) throw new CliError(`${where(i, args.time)}: time ${ts} is negative`, EXIT.data);
-    time[i] = t;
-    const ss = cell(table, i, js);
-    if (ss !== '0' && ss !== '1') throw new CliError(`${where(i, args.status)}: status "${ss}" must be 0 (censored) or 1 (event)`, EXIT.data);
-    status[i] = ss === '1' ? 1 : 0;
-    if (group) {
-      const g = cell(table, i, jg);
-      if (g === '' || g === 'NA') throw new CliError(`${where(i, args.group ?? '')}: group is missing`, EXIT.data);
-      group[i] = g;
-    }
-    if (cause) {
-      const cs = cell(table, i, jc);
-      const c = cs === '' ? NaN : Number(cs);
-      if (!Number.isInteger(c) || c < 0) {
-        throw new CliError(`${where(i, args.cause ?? '')}: cause "${cs}" must be 0 (censored) or a positive integer cause code`, EXIT.data);
-      }
-      cause[i] = c;
-    }
-  }
-  return { time, status, group, cause };
-}
-
 export function run(argv: readonly string[]): { json: AnalysisJson & Record<string, unknown>; pretty: boolean } {
   const args = parseArgs(argv);
-  const table = readCsvFile(args.file);
-  const cols = extractColumns(table, args);
+  const cols = readColumnsFromFile(args.file, args);
   try {
     const result = analyse({
-      ...cols,
+      time: cols.time,
+      status: cols.status,
+      group: cols.group,
+      cause: cols.cause,
       confTypes: args.confType ? [args.confType] : undefined,
       confLevel: args.confLevel,
     });
@@ -196,7 +107,7 @@ export function run(argv: readonly string[]): { json: AnalysisJson & Record<stri
     return { json, pretty: args.pretty };
   } catch (e) {
     if (e instanceof SurvivalInputError) {
-      const row = e.index === undefined ? '' : `${where(e.index, e.field ?? '')}: `;
+      const row = e.index === undefined ? '' : `data row ${e.index + 1} (file line ${cols.fileLine(e.index)}), column "${e.field ?? ''}": `;
       throw new CliError(`${row}${e.message}`, EXIT.data);
     }
     throw e;
