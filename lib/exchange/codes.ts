@@ -14,7 +14,7 @@
  * its dictionary entry alone.
  */
 import {
-  CODE_LIST_DEFS, codeListText, exportLabelOf, fieldText, type CodeListKey, type DictForm, type MissingCode,
+  CODE_LIST_DEFS, codeListText, dictionaryText, exportLabelOf, fieldText, type CodeListKey, type DictForm, type MissingCode,
 } from '@/lib/dictionary';
 import { EXCHANGE_FIELDS, FIELD_OF_COLUMN, type ExchangeField } from './record-fields';
 
@@ -128,6 +128,11 @@ export const PUBLISHED_COLUMN_COUNT = PUBLISHED_LAYOUT.length;
 export const COLUMN_NAMES = COLUMNS.map((col) => col.name);
 export const COLUMN_BY_NAME: ReadonlyMap<string, ColumnDef> = new Map(COLUMNS.map((col) => [col.name, col]));
 export const DERIVED_COLUMNS = COLUMNS.filter((col) => col.form === 'derived').map((col) => col.name);
+
+/** Label of the companion variable that holds a column's missing-data code (R, SPSS, ODM). */
+export function missingVariableLabel(label: string): string {
+  return `${label}: ${dictionaryText().common.missingLabel.toLowerCase()}`;
+}
 
 export function codeList(key: CodeListKey): CodeList {
   return CODE_LISTS[key];

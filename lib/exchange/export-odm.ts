@@ -8,6 +8,7 @@
 import { codeList, type CodeListKey } from './codes';
 import { ODM_FORMS, ODM_ITEMS, type OdmItem } from './odm-items';
 import type { ExchangePatient } from './patient';
+import { getPath } from './record-fields';
 
 export const ODM_NS = 'http://www.cdisc.org/ns/odm/v1.3';
 const STUDY = 'ST.CLL-REGISTRY';
@@ -94,33 +95,28 @@ function metaData(): string {
   return out.join('\n');
 }
 
-/** Current value of an item for a patient (therapy items: per position). */
+/** Current value of an item for a patient (therapy items: per position), read at the field's exchange path. */
 function currentValues(p: ExchangePatient): Map<string, string | null> {
-  const d = p.discontinuation;
-  const ae = d?.adverseEvent ?? null;
-  const v: Record<string, string | number | boolean | null | undefined> = {
-    sex: p.sex, birthYear: p.birthYear, patientStatus: p.status, ibrutinibStart: p.ibrutinibStart, ageAtStart: p.ageAtStart,
-    ecog: p.ecog, raiStage: p.raiStage, binetStage: p.binetStage, del17p: p.del17p, ighv: p.ighv, priorLines: p.priorLines,
-    priorPurineAnalogue: p.priorPurineAnalogue, priorAntiCd20: p.priorAntiCd20, inclusionCriteria: p.inclusionCriteria?.join(';') ?? null,
-    bestResponse: p.bestResponse, response_assessedDate: p.responseAssessedDate, disc_date: d?.date, disc_reason: d?.reason,
-    disc_reasonOther: d?.reasonOther, disc_progressionType: d?.progressionType, disc_rtHistology: d?.rtHistology,
-    disc_cnsInvolvement: d?.cnsInvolvement, disc_resistanceMutations: d?.resistanceMutations, ae_term: ae?.term, ae_soc: ae?.soc,
-    ae_grade: ae?.grade, ae_etiology: ae?.etiology, ae_paperLabel: ae?.verbatim, ae_onsetDate: ae?.onsetDate,
-    vitalStatus: p.vitalStatus, lastContactDate: p.lastContactDate, deathDate: p.deathDate, deathCause: p.deathCause, deathCauseOther: p.deathCauseOther,
-  };
   const out = new Map<string, string | null>();
-  for (const [k, val] of Object.entries(v)) out.set(k, val === null || val === undefined ? null : String(val));
+  const codes = p.missing as Readonly<Record<string, string | undefined>> | undefined;
+  const text = (v: unknown) => (v === null || v === undefined ? null : Array.isArray(v) ? (v.length ? v.join(';') : null) : String(v));
+  for (const it of ODM_ITEMS) {
+    if (it.therapyKey !== undefined) continue;
+    const path = it.source.exchange?.path;
+    if (it.missingOf !== undefined) out.set(it.name, codes?.[it.missingOf] ?? null);
+    else if (path !== undefined) out.set(it.name, text(getPath(p, path)));
+  }
   p.subsequentTherapies.forEach((t, i) => {
-    out.set(`therapy_regimen#${i + 1}`, t.regimen);
-    out.set(`therapy_startDate#${i + 1}`, t.startDate);
-    out.set(`therapy_response#${i + 1}`, t.response);
+    for (const it of ODM_ITEMS) {
+      if (it.therapyKey !== undefined) out.set(`${it.name}#${i + 1}`, text((t as unknown as Record<string, unknown>)[it.therapyKey]));
+    }
   });
   return out;
 }
 
-/** Audit values are PostgreSQL's text of the new value; ODM wants its own lexical forms. */
+/** Audit values are PostgreSQL's text of the new value; ODM wants its own lexical forms (a list: "a;c"). */
 function odmValue(item: OdmItem, raw: string): string {
-  if (item.name === 'inclusionCriteria' && raw.startsWith('[')) {
+  if (item.source.type === 'codes' && item.missingOf === undefined && raw.startsWith('[')) {
     try { return (JSON.parse(raw) as string[]).join(';'); } catch { return raw; }
   }
   return raw;

@@ -1,11 +1,30 @@
 /**
  * Syntax files for statistics packages, generated from the column table (like REDCap's R and SPSS
  * export syntax): read the cohort CSV, set types, factor levels/value labels and variable labels.
+ *
+ * Missing-data codes: a cell "[not_done]" says why the value is missing. Both scripts keep the code
+ * in a companion variable (R: `<col>.missing`, a labelled factor; SPSS: `<col>_missing`, a labelled
+ * string) and set the value itself to missing before converting its type, so an analysis treats it
+ * as missing and can still tell "not done" from "not recorded".
  */
-import { codeList, COLUMNS, type ColumnDef } from './codes';
+import { isNumericCodeList, missingLabel, type MissingCode } from '@/lib/dictionary';
+import { codeList, COLUMNS, missingVariableLabel, type ColumnDef } from './codes';
 
 const rStr = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 const spssStr = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+const WITH_MISSING = COLUMNS.filter((c): c is ColumnDef & { missingCodes: readonly MissingCode[] } => c.missingCodes !== undefined);
+
+/** R: the code into `<col>.missing`, NA in the value, then the value's own type (dates follow below). */
+function rMissing(c: ColumnDef & { missingCodes: readonly MissingCode[] }): string[] {
+  const v = `data$${c.name}`;
+  const convert = c.kind === 'integer' ? 'as.integer' : c.kind === 'decimal' ? 'as.numeric' : c.kind === 'boolean' ? 'as.logical' : null;
+  return [
+    `${v}.missing <- factor(ifelse(grepl("^\\\\[[a-z_]+\\\\]$", ${v}), gsub("^\\\\[|\\\\]$", "", ${v}), NA), levels = c(${c.missingCodes.map(rStr).join(', ')}), labels = c(${c.missingCodes.map((m) => rStr(missingLabel(m))).join(', ')}))`,
+    `${v}[!is.na(${v}.missing)] <- NA`,
+    ...(convert ? [`${v} <- ${convert}(${v})`] : []),
+  ];
+}
 
 export function rScript(csvFileName: string): string {
   const out: string[] = [
@@ -19,17 +38,26 @@ export function rScript(csvFileName: string): string {
     ...COLUMNS.filter((c) => c.kind === 'text' || c.kind === 'therapies').map((c) =>
       `data$${c.name} <- sub("^'", "", data$${c.name})`),
     '',
+  ];
+  if (WITH_MISSING.length) {
+    out.push('# Missing-data codes: "[code]" says why a value is missing. The code goes to <column>.missing', '# and the value becomes NA.',
+      ...WITH_MISSING.flatMap(rMissing), '');
+  }
+  out.push(
     '# Dates',
     ...COLUMNS.filter((c) => c.kind === 'date').map((c) => `data$${c.name} <- as.Date(data$${c.name})`),
     '',
     '# Factors',
-  ];
+  );
   for (const c of COLUMNS.filter((col) => col.kind === 'code' && col.codes)) {
     const list = codeList(c.codes ?? 'sex');
     out.push(`data$${c.name}.factor <- factor(data$${c.name}, levels = c(${list.codes.map(rStr).join(', ')}), labels = c(${list.codes.map((k) => rStr(list.labels[k] ?? k)).join(', ')}))`);
   }
   out.push('', '# Variable labels (shown by RStudio, Hmisc and labelled)');
-  for (const c of COLUMNS) out.push(`attr(data$${c.name}, "label") <- ${rStr(labelOf(c))}`);
+  for (const c of COLUMNS) {
+    out.push(`attr(data$${c.name}, "label") <- ${rStr(labelOf(c))}`);
+    if (c.missingCodes) out.push(`attr(data$${c.name}.missing, "label") <- ${rStr(missingVariableLabel(c.label))}`);
+  }
   out.push('');
   return out.join('\n');
 }
@@ -43,11 +71,17 @@ function spssFormat(c: ColumnDef): string {
     case 'integer': return 'F8.0';
     case 'decimal': return 'F10.3';
     case 'date': return 'SDATE10';
-    case 'code': return c.codes === 'ecog' || c.codes === 'aeGrade' ? 'F1.0' : 'A40';
+    case 'code': return isNumericCodeList(c.codes) ? 'F1.0' : 'A40';
     case 'boolean': return 'A5';
     case 'therapies': return 'A500';
     default: return 'A255';
   }
+}
+
+/** How SPSS reads the cell: as text when it may hold "[code]", converted after the code is taken out. */
+function spssReadFormat(c: ColumnDef): string {
+  if (!c.missingCodes) return spssFormat(c);
+  return c.kind === 'code' && !isNumericCodeList(c.codes) ? 'A40' : 'A20';
 }
 
 export function spssSyntax(csvFileName: string): string {
@@ -57,16 +91,35 @@ export function spssSyntax(csvFileName: string): string {
     `  /FILE=${spssStr(csvFileName)}`,
     '  /ENCODING=\'UTF8\' /DELCASE=LINE /DELIMITERS="," /QUALIFIER=\'"\' /ARRANGEMENT=DELIMITED /FIRSTCASE=2',
     '  /VARIABLES=',
-    ...COLUMNS.map((c) => `    ${c.name} ${spssFormat(c)}`),
+    ...COLUMNS.map((c) => `    ${c.name} ${spssReadFormat(c)}`),
     '.',
-    'VARIABLE LABELS',
-    ...COLUMNS.map((c, i) => `  ${c.name} ${spssStr(labelOf(c))}${i === COLUMNS.length - 1 ? '.' : ''}`),
-    '',
   ];
+  if (WITH_MISSING.length) {
+    out.push('* Missing-data codes: "[code]" says why a value is missing; the code goes to <column>_missing, the value is emptied.');
+    for (const c of WITH_MISSING) {
+      const m = `${c.name}_missing`;
+      out.push(
+        `STRING ${m} (A20).`,
+        `IF (CHAR.INDEX(${c.name}, '[') = 1) ${m} = CHAR.SUBSTR(${c.name}, 2, CHAR.LENGTH(RTRIM(${c.name})) - 2).`,
+        `IF (${m} <> '') ${c.name} = ''.`,
+      );
+      // Then the value's own type (booleans are recoded below with the others).
+      if (spssReadFormat(c) !== spssFormat(c) && c.kind !== 'boolean') out.push(`ALTER TYPE ${c.name} (${spssFormat(c)}).`);
+    }
+  }
+  const labelled = COLUMNS.flatMap((c) => [{ name: c.name, label: labelOf(c) }, ...(c.missingCodes ? [{ name: `${c.name}_missing`, label: missingVariableLabel(c.label) }] : [])]);
+  out.push(
+    'VARIABLE LABELS',
+    ...labelled.map((c, i) => `  ${c.name} ${spssStr(c.label)}${i === labelled.length - 1 ? '.' : ''}`),
+    '',
+  );
   for (const c of COLUMNS.filter((col) => col.kind === 'code' && col.codes)) {
     const list = codeList(c.codes ?? 'sex');
-    const numeric = c.codes === 'ecog' || c.codes === 'aeGrade';
+    const numeric = isNumericCodeList(c.codes);
     out.push(`VALUE LABELS ${c.name} ${list.codes.map((k) => `${numeric ? k : spssStr(k)} ${spssStr(list.labels[k] ?? k)}`).join(' ')}.`);
+  }
+  for (const c of WITH_MISSING) {
+    out.push(`VALUE LABELS ${c.name}_missing ${c.missingCodes.map((k) => `${spssStr(k)} ${spssStr(missingLabel(k))}`).join(' ')}.`);
   }
   const bools = COLUMNS.filter((c) => c.kind === 'boolean');
   for (const c of bools) {

@@ -2,8 +2,16 @@
  * The study definition for CDISC ODM 1.3.2: one StudyEvent (the registry), the five CRFs as
  * FormDefs (baseline carries the demographics group), ItemGroups and ItemDefs, each item tied to
  * its CSV column and to the database column the audit trail names.
+ *
+ * The items are the data dictionary's: every field with an `odm` entry (OID, group, Mandatory) in
+ * dictionary order, typed from its entry, labelled with its export label, its code list the
+ * dictionary's. A field with missing-data codes gets a companion item right after it
+ * (`<OID>_MISSING`, code list of the missing-data codes) carrying why the value is missing. What
+ * stays here is the ODM structure itself: which forms there are and the groups in each.
  */
-import { COLUMN_BY_NAME, type CodeListKey } from './codes';
+import { exportLabelOf, FIELDS, isNumericCodeList, missingColumn, type FieldDef } from '@/lib/dictionary';
+import { missingVariableLabel, type CodeListKey } from './codes';
+import { tableNameOf, type TableForm } from './form-tables';
 
 export type OdmDataType = 'text' | 'integer' | 'float' | 'date' | 'boolean';
 
@@ -19,69 +27,78 @@ export interface OdmItem {
   /** Database table and column whose audit rows become this item's AuditRecords. */
   table: string;
   field: string;
+  /** The dictionary field; for a missing-code companion, the field whose missing code it carries. */
+  source: FieldDef;
+  /** This item carries the field's missing-data code, not its value. */
+  missingOf?: string;
+  /** Path of the value in a therapy row of the exchange record (therapy items). */
+  therapyKey?: string;
 }
 
 export interface OdmGroup { oid: string; name: string; repeating: boolean; items: OdmItem[] }
 export interface OdmForm { oid: string; name: string; groups: OdmGroup[] }
 
-function item(name: string, table: string, field: string, mandatory = false, overrides: Partial<OdmItem> = {}): OdmItem {
-  const col = COLUMN_BY_NAME.get(name);
-  const kind = col?.kind ?? 'text';
-  const numericCode = col?.codes === 'ecog' || col?.codes === 'aeGrade';
-  const dataType: OdmDataType = kind === 'integer' || numericCode ? 'integer' : kind === 'decimal' ? 'float'
-    : kind === 'date' ? 'date' : kind === 'boolean' ? 'boolean' : 'text';
-  return {
-    oid: `I.${name.toUpperCase()}`, name, label: col?.label ?? name, dataType, codes: col?.codes === 'inclusion' ? undefined : col?.codes,
-    unit: col?.unit, mandatory, table, field, ...overrides,
-  };
-}
-
-export const ODM_FORMS: readonly OdmForm[] = [
+/** The ODM structure: forms and their item groups (the items come from the dictionary's `odm` entries). */
+const STRUCTURE: readonly { oid: string; name: string; groups: readonly { oid: string; name: string; repeating?: boolean }[] }[] = [
   { oid: 'F.BASELINE', name: 'Baseline', groups: [
-    { oid: 'IG.DEMOGRAPHICS', name: 'Demographics', repeating: false, items: [
-      item('sex', 'patients', 'sex', true), item('birthYear', 'patients', 'birth_year', true),
-      item('patientStatus', 'patients', 'status', true),
-    ] },
-    { oid: 'IG.BASELINE', name: 'Baseline at ibrutinib start', repeating: false, items: [
-      item('ibrutinibStart', 'baseline_forms', 'ibrutinib_start', true), item('ageAtStart', 'baseline_forms', 'age_at_start', true),
-      item('ecog', 'baseline_forms', 'ecog', true), item('raiStage', 'baseline_forms', 'rai_stage', true),
-      item('binetStage', 'baseline_forms', 'binet_stage'), item('del17p', 'baseline_forms', 'del17p', true),
-      item('ighv', 'baseline_forms', 'ighv'), item('priorLines', 'baseline_forms', 'prior_lines', true),
-      item('priorPurineAnalogue', 'baseline_forms', 'prior_purine_analogue'), item('priorAntiCd20', 'baseline_forms', 'prior_anti_cd20'),
-      item('inclusionCriteria', 'baseline_forms', 'inclusion_criteria'),
-    ] },
+    { oid: 'IG.DEMOGRAPHICS', name: 'Demographics' }, { oid: 'IG.BASELINE', name: 'Baseline at ibrutinib start' },
   ] },
-  { oid: 'F.RESPONSE', name: 'Response', groups: [
-    { oid: 'IG.RESPONSE', name: 'Best response', repeating: false, items: [
-      item('bestResponse', 'response_forms', 'best_response'), item('response_assessedDate', 'response_forms', 'assessed_date'),
-    ] },
-  ] },
-  { oid: 'F.DISCONTINUATION', name: 'Discontinuation', groups: [
-    { oid: 'IG.DISCONTINUATION', name: 'Discontinuation of ibrutinib', repeating: false, items: [
-      item('disc_date', 'discontinuation_forms', 'last_dose_date', true), item('disc_reason', 'discontinuation_forms', 'reason', true),
-      item('disc_reasonOther', 'discontinuation_forms', 'reason_other'),
-      item('disc_progressionType', 'discontinuation_forms', 'progression_type'), item('disc_rtHistology', 'discontinuation_forms', 'rt_histology'),
-      item('disc_cnsInvolvement', 'discontinuation_forms', 'cns_involvement'),
-      item('disc_resistanceMutations', 'discontinuation_forms', 'resistance_mutations'),
-      item('ae_term', 'discontinuation_forms', 'ae_term'), item('ae_soc', 'discontinuation_forms', 'ae_soc'),
-      item('ae_grade', 'discontinuation_forms', 'ae_grade'), item('ae_etiology', 'discontinuation_forms', 'ae_etiology'),
-      item('ae_paperLabel', 'discontinuation_forms', 'ae_verbatim'), item('ae_onsetDate', 'discontinuation_forms', 'ae_onset_date'),
-    ] },
-  ] },
-  { oid: 'F.THERAPIES', name: 'Subsequent therapies', groups: [
-    { oid: 'IG.THERAPY', name: 'Subsequent therapy', repeating: true, items: [
-      item('therapy_regimen', 'subsequent_therapies', 'regimen', true, { label: 'Regimen' }),
-      item('therapy_startDate', 'subsequent_therapies', 'start_date', false, { label: 'Start date', dataType: 'date' }),
-      item('therapy_response', 'subsequent_therapies', 'best_response', false, { label: 'Best response', codes: 'response' }),
-    ] },
-  ] },
-  { oid: 'F.FOLLOWUP', name: 'Follow-up', groups: [
-    { oid: 'IG.FOLLOWUP', name: 'Follow-up and death', repeating: false, items: [
-      item('vitalStatus', 'follow_up_forms', 'vital_status', true), item('lastContactDate', 'follow_up_forms', 'last_contact_date', true),
-      item('deathDate', 'follow_up_forms', 'death_date'), item('deathCause', 'follow_up_forms', 'death_cause'),
-      item('deathCauseOther', 'follow_up_forms', 'death_cause_other'),
-    ] },
-  ] },
+  { oid: 'F.RESPONSE', name: 'Response', groups: [{ oid: 'IG.RESPONSE', name: 'Best response' }] },
+  { oid: 'F.DISCONTINUATION', name: 'Discontinuation', groups: [{ oid: 'IG.DISCONTINUATION', name: 'Discontinuation of ibrutinib' }] },
+  { oid: 'F.THERAPIES', name: 'Subsequent therapies', groups: [{ oid: 'IG.THERAPY', name: 'Subsequent therapy', repeating: true }] },
+  { oid: 'F.FOLLOWUP', name: 'Follow-up', groups: [{ oid: 'IG.FOLLOWUP', name: 'Follow-up and death' }] },
 ];
 
+/**
+ * A therapy row's key in the exchange record: the field's name without the "therapy" prefix that
+ * keeps dictionary names unique across forms (therapyResponse → response).
+ */
+export function therapyKeyOf(f: FieldDef): string {
+  const m = /^therapy([A-Z].*)$/.exec(f.name);
+  return m?.[1] ? m[1].charAt(0).toLowerCase() + m[1].slice(1) : f.name;
+}
+
+function dataTypeOf(f: FieldDef): OdmDataType {
+  if (f.type === 'integer' || (f.type === 'code' && isNumericCodeList(f.codeList))) return 'integer';
+  if (f.type === 'decimal') return 'float';
+  if (f.type === 'date' || f.type === 'boolean') return f.type;
+  return 'text';
+}
+
+function tableOf(f: FieldDef): string {
+  return f.form === 'therapies' ? 'subsequent_therapies' : tableNameOf(f.form as TableForm);
+}
+
+function itemsOf(f: FieldDef & { odm: NonNullable<FieldDef['odm']> }): OdmItem[] {
+  const therapy = f.form === 'therapies';
+  const name = therapy ? `therapy_${therapyKeyOf(f)}` : f.exchange?.column ?? f.name;
+  const item: OdmItem = {
+    oid: f.odm.oid, name, label: exportLabelOf(f), dataType: dataTypeOf(f), mandatory: f.odm.mandatory ?? false,
+    table: tableOf(f), field: f.column ?? f.name, source: f,
+  };
+  // A list of several codes (inclusion criteria "a;c") is text: no single code of a list.
+  if (f.codeList !== undefined && f.type !== 'codes') item.codes = f.codeList;
+  if (f.unit !== undefined) item.unit = f.unit;
+  if (therapy) item.therapyKey = therapyKeyOf(f);
+  const missing = missingColumn(f);
+  if (!f.missingCodes || missing === null) return [item];
+  return [item, {
+    oid: `${f.odm.oid}_MISSING`, name: `${name}_missing`, label: missingVariableLabel(item.label),
+    dataType: 'text', codes: 'missing', mandatory: false, table: item.table, field: missing, source: f, missingOf: name,
+  }];
+}
+
+const ODM_FIELDS = (FIELDS as readonly FieldDef[]).filter((f): f is FieldDef & { odm: NonNullable<FieldDef['odm']> } => f.odm !== undefined);
+
+export const ODM_FORMS: readonly OdmForm[] = STRUCTURE.map((form) => ({
+  oid: form.oid, name: form.name,
+  groups: form.groups.map((g) => ({
+    oid: g.oid, name: g.name, repeating: g.repeating ?? false, items: ODM_FIELDS.filter((f) => f.odm.group === g.oid).flatMap(itemsOf),
+  })),
+}));
+
 export const ODM_ITEMS: readonly OdmItem[] = ODM_FORMS.flatMap((f) => f.groups.flatMap((g) => g.items));
+
+/** Every field with an `odm` entry sits in a group of the structure (a new group needs an entry above). */
+const placed = new Set(ODM_ITEMS.map((i) => i.oid));
+for (const f of ODM_FIELDS) if (!placed.has(f.odm.oid)) throw new Error(`ODM: ${f.name}'s group ${f.odm.group} is not in the ODM structure (lib/exchange/odm-items.ts)`);
