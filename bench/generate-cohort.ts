@@ -1,6 +1,7 @@
 /**
  * Synthetic cohort of N patients (fictional, fixed seed) written into a database through the same
- * insert path as the demo seed (db/seed/seed-demo.ts insertPatients: multi-row inserts), inside ONE
+ * insert path as the demo seed and the cohort import (db/seed/seed-demo.ts insertPatients →
+ * lib/exchange/insert-patients.ts: the dictionary's columns, multi-row inserts), inside ONE
  * transaction with the audit context set, so the audit triggers run as in production.
  *
  *   npx tsx bench/generate-cohort.ts 100000      (PGLITE_DATA_DIR or DATABASE_URL; adds centres PL-01..PL-08 if missing)
@@ -10,6 +11,7 @@ import type { Database } from '../db/client';
 import { setAuditContext } from '../db/audit-context';
 import { centres } from '../db/schema';
 import type { CohortPatient } from '../db/seed/cohort-types';
+import type { ExchangePatient } from '../lib/exchange/patient';
 import { insertPatients } from '../db/seed/seed-demo';
 import { mulberry32 } from './random';
 
@@ -27,13 +29,33 @@ const AES = [
 ];
 const CAUSES = ['progression of CLL', 'infection', 'multi-organ failure', 'heart failure', 'unknown'];
 
-export function generatePatients(n: number, seed = 20170630, cutoff = '2017-06-30'): CohortPatient[] {
+/** A synthetic patient: the demo file's fields and the registry's newer ones the benchmark fills. */
+export type SyntheticPatient = CohortPatient & Pick<ExchangePatient, 'tp53' | 'b2m' | 'missing'>;
+
+/**
+ * TP53 and β2-microglobulin, from their own random stream (so every other value stays what it was
+ * for a seed): TP53 mostly mutated with del(17p), about a third not tested; β2-microglobulin
+ * log-normal around 3.5 mg/L (2 decimals, as stored), not done for about 1 in 10 and unknown for 1 in 20.
+ */
+function laboratory(r: () => number, del17p: CohortPatient['del17p']): Pick<SyntheticPatient, 'tp53' | 'b2m' | 'missing'> {
+  const tested = r() >= 0.3;
+  const tp53 = !tested ? 'not_tested' as const : r() < (del17p === 'present' ? 0.8 : 0.12) ? 'mutated' as const : 'unmutated' as const;
+  const u = r();
+  if (u < 0.1) return { tp53, b2m: null, missing: { b2m: 'not_done' } };
+  if (u < 0.15) return { tp53, b2m: null, missing: { b2m: 'unknown' } };
+  // Box–Muller: ln(b2m) ~ N(ln 3.5, 0.5), within the dictionary's 0.1–100 mg/L.
+  const z = Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+  return { tp53, b2m: Math.min(100, Math.max(0.5, Math.round(Math.exp(Math.log(3.5) + 0.5 * z) * 100) / 100)) };
+}
+
+export function generatePatients(n: number, seed = 20170630, cutoff = '2017-06-30'): SyntheticPatient[] {
   const r = mulberry32(seed);
+  const lab = mulberry32(seed ^ 0x5bd1e995);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const start0 = dayOf('2014-07-01');
   const cut = dayOf(cutoff);
   const seqs = new Map<string, number>();
-  const out: CohortPatient[] = [];
+  const out: SyntheticPatient[] = [];
   for (let i = 0; i < n; i++) {
     const centre = BENCH_CENTRES[Math.min(7, Math.floor(-Math.log(1 - r() * 0.95) * 2.5))] as string;
     const seq = (seqs.get(centre) ?? 0) + 1;
@@ -47,6 +69,7 @@ export function generatePatients(n: number, seed = 20170630, cutoff = '2017-06-3
       del17p: pick(['present', 'absent', 'not_tested'] as const), priorLines: 1 + Math.floor(-Math.log(1 - r()) * 2.5),
       bestResponse: pick(['CR', 'PR', 'PR-L', 'SD', 'PD', 'NE'] as const), subsequentTherapies: [],
     };
+    const labValues = laboratory(lab, base.del17p);
     const discDay = start + Math.floor(-Math.log(1 - r()) * 2000);
     if (discDay <= cut) {
       const reason = r() < 0.55 ? 'adverse_event' as const : r() < 0.85 ? 'progression' as const : pick(['patient_decision', 'lost_to_follow_up', 'other'] as const);
@@ -54,7 +77,7 @@ export function generatePatients(n: number, seed = 20170630, cutoff = '2017-06-3
       const deathDay = discDay + 5 + Math.floor(-Math.log(1 - r()) * 150);
       const dead = deathDay <= cut;
       out.push({
-        ...base,
+        ...base, ...labValues,
         discontinuation: {
           date: iso(discDay), reason, progressionType: reason === 'progression' ? (r() < 0.2 ? 'RT' : 'CLL') : null,
           rtHistology: null, cnsInvolvement: false,
@@ -64,7 +87,7 @@ export function generatePatients(n: number, seed = 20170630, cutoff = '2017-06-3
         lastContactDate: dead ? iso(deathDay) : iso(cut - Math.floor(r() * 60)),
       });
     } else {
-      out.push({ ...base, discontinuation: null, vitalStatus: 'alive', deathDate: null, deathCause: null, lastContactDate: iso(cut - Math.floor(r() * 60)) });
+      out.push({ ...base, ...labValues, discontinuation: null, vitalStatus: 'alive', deathDate: null, deathCause: null, lastContactDate: iso(cut - Math.floor(r() * 60)) });
     }
   }
   return out;

@@ -13,7 +13,7 @@ import { centres, users } from '../schema';
 import { hashPassword } from '../../lib/auth/password';
 import { recordEvent } from '../../lib/services/audit/record-event';
 import { insertExchangePatients } from '../../lib/exchange/insert-patients';
-import { exchangePatientSchema } from '../../lib/exchange/patient';
+import { seedPatientSchema } from '../../lib/exchange/patient';
 import type { CohortFile, CohortPatient } from './cohort-types';
 import { DEMO_USERS, type DemoUser } from './demo-users';
 
@@ -60,7 +60,7 @@ export async function seedDemo(database: Database, cohort: CohortFile = readDemo
  */
 export async function insertPatients(tx: Tx, list: CohortPatient[], centreId: Map<string, number>): Promise<Map<string, number>> {
   const records = list.map((p) => {
-    const parsed = exchangePatientSchema.safeParse(p);
+    const parsed = seedPatientSchema.safeParse(p);
     if (!parsed.success) throw new Error(`patient ${p.id}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
     return parsed.data;
   });

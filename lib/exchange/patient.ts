@@ -187,28 +187,40 @@ const missingSchema = z.strictObject(Object.fromEntries(MISSING_FIELDS.map((f) =
     if (v !== undefined && !(f.missingCodes as readonly string[]).includes(v)) ctx.addIssue({ code: 'custom', message: missingCodeMessage(f, v) });
   })])));
 
+const registryId = z.string(msg('must be a text id')).regex(PATIENT_CODE_RE, { message: 'is not a patient id the registry can use: it must be the centre code, a hyphen and a three-digit number from 001 to 999 (e.g. PL-03-017)' });
+
+function recordSchema(id: z.ZodType) {
+  return z.strictObject({
+    id,
+    centre: z.string(msg('must be a centre code')).regex(CENTRE_CODE, { message: 'must look like PL-03' }),
+    ...partShape(''),
+    missing: missingSchema.optional(),
+  }).superRefine((p, ctx) => {
+    // A missing-data code stands instead of a value, never beside one.
+    for (const f of MISSING_FIELDS) {
+      const code = (p.missing as Record<string, unknown> | undefined)?.[f.exchange.column];
+      if (code !== undefined && valueAt(p, f.exchange.path) !== null) {
+        ctx.addIssue({ code: 'custom', path: ['missing', f.exchange.column], message: `gives both a value and the missing-data code [${String(code)}]: give one of them` });
+      }
+    }
+  }).transform(({ missing, ...rest }) => {
+    const codes = Object.fromEntries(Object.entries(missing ?? {}).filter(([, v]) => v !== undefined));
+    return (Object.keys(codes).length ? { ...rest, missing: codes } : rest) as unknown as ExchangePatient;
+  });
+}
+
 /**
  * Field-level schema of one imported patient (types, codes, ranges). Cross-field rules: rules.ts.
  * Only the patient columns are required: each form part may be missing as a whole or in part, and
  * form-parts.ts decides which forms that writes and whether each is a draft or complete.
  */
-export const exchangePatientSchema = z.strictObject({
-  id: z.string(msg('must be a text id')).regex(PATIENT_CODE_RE, { message: 'is not a patient id the registry can use: it must be the centre code, a hyphen and a three-digit number from 001 to 999 (e.g. PL-03-017)' }),
-  centre: z.string(msg('must be a centre code')).regex(CENTRE_CODE, { message: 'must look like PL-03' }),
-  ...partShape(''),
-  missing: missingSchema.optional(),
-}).superRefine((p, ctx) => {
-  // A missing-data code stands instead of a value, never beside one.
-  for (const f of MISSING_FIELDS) {
-    const code = (p.missing as Record<string, unknown> | undefined)?.[f.exchange.column];
-    if (code !== undefined && valueAt(p, f.exchange.path) !== null) {
-      ctx.addIssue({ code: 'custom', path: ['missing', f.exchange.column], message: `gives both a value and the missing-data code [${String(code)}]: give one of them` });
-    }
-  }
-}).transform(({ missing, ...rest }) => {
-  const codes = Object.fromEntries(Object.entries(missing ?? {}).filter(([, v]) => v !== undefined));
-  return (Object.keys(codes).length ? { ...rest, missing: codes } : rest) as unknown as ExchangePatient;
-});
+export const exchangePatientSchema = recordSchema(registryId);
+
+/**
+ * The same record for the demo seed and the benchmark generator, whose ids the registry's own
+ * numbering need not produce (a 100,000-patient benchmark has four-digit sequence numbers).
+ */
+export const seedPatientSchema = recordSchema(z.string().min(1));
 
 function valueAt(record: unknown, path: string): unknown {
   let v: unknown = record;
