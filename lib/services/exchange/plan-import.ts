@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Db, Tx } from '@/db/client';
 import { centres } from '@/db/schema';
 import type { Principal } from '@/lib/auth/permissions';
-import { formParts } from '@/lib/exchange/form-parts';
+import { exchangedFieldsOf, formParts, VALUE_FORMS } from '@/lib/exchange/form-parts';
 import { loadExchangePatients, type LoadedPatient } from '@/lib/exchange/load-patients';
 import { lockPatientsByCode } from '@/lib/exchange/lock-patients';
 import { parseImport, type ParseResult, type Problem } from '@/lib/exchange/parse-import';
@@ -103,12 +103,9 @@ export async function planImport(
 function removedForms(before: ExchangePatient, after: ExchangePatient): { form: string; column: string }[] {
   const was = formParts(before);
   const now = formParts(after);
-  const out: { form: string; column: string }[] = [];
-  if (was.baseline && !now.baseline) out.push({ form: 'baseline', column: 'ibrutinibStart' });
-  if (was.response && !now.response) out.push({ form: 'response', column: 'bestResponse' });
-  if (was.discontinuation && !now.discontinuation) out.push({ form: 'discontinuation', column: 'disc_date' });
-  if (was.followUp && !now.followUp) out.push({ form: 'follow-up', column: 'vitalStatus' });
-  return out;
+  // Named by the form's first column of the cohort file (baseline → ibrutinibStart, discontinuation → disc_date).
+  return VALUE_FORMS.filter(({ part }) => was[part] && !now[part])
+    .map(({ form }) => ({ form, column: exchangedFieldsOf(form)[0]?.exchange.column ?? form }));
 }
 
 export function reportOf(fileName: string, plan: ImportPlan): ImportReport {
