@@ -45,9 +45,12 @@ export interface FormParts {
 }
 
 /** Fields of a CRF the exchange record carries, in form order. */
-export function exchangedFieldsOf(form: DictForm): ExchangeField[] {
-  return EXCHANGE_FIELDS.filter((f) => f.form === form);
+export function exchangedFieldsOf(form: DictForm): readonly ExchangeField[] {
+  let fields = BY_FORM.get(form);
+  if (!fields) BY_FORM.set(form, fields = EXCHANGE_FIELDS.filter((f) => f.form === form));
+  return fields;
 }
+const BY_FORM = new Map<DictForm, readonly ExchangeField[]>();
 
 const hasValue = (values: object) => Object.values(values).some((v) => v !== null && v !== undefined);
 

@@ -95,7 +95,9 @@ export type LayoutEntry = { kind: 'field'; field: ExchangeField } | { kind: 'par
  * its first field comes, and the subsequent therapies where the therapies form comes. Export,
  * import and the schema share it, so the same patient always has the same JSON.
  */
-export function layoutOf(part: string): LayoutEntry[] {
+export function layoutOf(part: string): readonly LayoutEntry[] {
+  const known = LAYOUTS.get(part);
+  if (known) return known;
   const out: LayoutEntry[] = [];
   const children = childParts(part);
   const placed = new Set<string>();
@@ -114,5 +116,8 @@ export function layoutOf(part: string): LayoutEntry[] {
       placed.add(child);
     }
   }
+  LAYOUTS.set(part, out);
   return out;
 }
+
+const LAYOUTS = new Map<string, readonly LayoutEntry[]>();
