@@ -413,9 +413,11 @@ describe('more guarantees', () => {
     const mine = report.rows.filter((r) => r.patientCode === code);
     expect(mine).toEqual(expect.arrayContaining([
       expect.objectContaining({ form: 'discontinuation', field: 'lastDoseDate', kind: 'inconsistent' }),
-      expect.objectContaining({ form: 'discontinuation', field: 'progressionType', kind: 'inconsistent' }),
+      // Required by the dictionary when the reason is progression: reported once, as missing (issue 14).
+      expect.objectContaining({ form: 'discontinuation', field: 'progressionType', kind: 'missing_field' }),
       expect.objectContaining({ form: 'baseline', field: 'ecog', kind: 'missing_field' }),
     ]));
+    expect(mine.filter((r) => r.field === 'progressionType')).toHaveLength(1);
   });
 });
 
