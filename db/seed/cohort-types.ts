@@ -1,4 +1,8 @@
-/** Shape of a cohort file (demo-cohort.json, and the JSON import format). Codes as in domain.md. */
+/**
+ * Shape of the published demo cohort file (demo-cohort.json), an external format: the fields it has.
+ * The JSON import reads a superset of it — every field of the data dictionary with an `exchange`
+ * entry, at its path (lib/exchange/patient.ts ExchangePatient). Codes as in domain.md.
+ */
 export interface CohortAdverseEvent {
   term: string; soc: string; grade: number; etiology: string | null; verbatim?: string | null; onsetDate?: string | null;
 }
