@@ -15,7 +15,7 @@
 import { CODE_LIST_DEFS, fieldsOf, missingKey, valueKey, type DictForm, type FieldDef } from '@/lib/dictionary';
 import { missingRequiredFields } from '@/lib/validation/required-fields';
 import type { ExchangePatient, ExchangeTherapy } from './patient';
-import { EXCHANGE_FIELDS, getPath, type ExchangeField } from './record-fields';
+import { codeListOf, EXCHANGE_FIELDS, getPath, type ExchangeField } from './record-fields';
 import type { StateForm } from './record-state';
 
 export type FormPartStatus = 'draft' | 'complete';
@@ -100,7 +100,7 @@ export function cellRule(column: { name: string; form: string }): string {
   const field = EXCHANGE_FIELDS.find((f) => f.exchange.column === column.name);
   if (column.form === 'patient') {
     // A registration code left empty is its list's first code (patient.ts): the record status "active".
-    return !field || field.required === 'always' ? 'required' : `may be empty (= ${field.codeList ? codeOfDefault(field) : 'none'})`;
+    return !field || field.required === 'always' ? 'required' : `may be empty (= ${CODE_LIST_DEFS[codeListOf(field)].codes[0]})`;
   }
   const f = CRF_FIELD_OF_COLUMN[column.name];
   if (!f) return 'may be empty';
@@ -112,8 +112,4 @@ export function cellRule(column: { name: string; form: string }): string {
   // A nested part is all or nothing on the values it cannot be without (its presence is what "discontinued" means).
   if (field && field.exchange.path.includes('.')) return `required when any ${f.form} cell is filled`;
   return `may be empty: the ${f.form} form is then a draft (no form when all its cells are empty)`;
-}
-
-function codeOfDefault(f: ExchangeField): string {
-  return String(CODE_LIST_DEFS[f.codeList ?? 'patientStatus'].codes[0]);
 }

@@ -15,6 +15,7 @@ import { CODE_LIST_DEFS, isNumericCodeList, missingColumn, missingKey, valueKey,
 import { exchangedFieldsOf, formParts, formValues, VALUE_FORMS, type FormPartStatus, type FormValues } from './form-parts';
 import { tableNameOf, type TableForm } from './form-tables';
 import type { ExchangePatient } from './patient';
+import { codeListOf } from './record-fields';
 
 export const WRITE_CHUNK = 1000;
 
@@ -35,7 +36,7 @@ export interface InsertOptions {
 /** The PostgreSQL type of a field's value in the JSON rows (json for a list: expanded into text[] below). */
 function pgType(f: FieldDef): string {
   switch (f.type) {
-    case 'code': return isNumericCodeList(f.codeList) || f.codeList === undefined ? 'smallint' : CODE_LIST_DEFS[f.codeList].name;
+    case 'code': return isNumericCodeList(f.codeList) ? 'smallint' : CODE_LIST_DEFS[codeListOf(f)].name;
     case 'integer': return 'smallint';
     // The column keeps its own precision and scale (numeric(6,2) for β2-microglobulin).
     case 'decimal': return 'numeric';

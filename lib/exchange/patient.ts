@@ -22,7 +22,7 @@ import {
 import { PATIENT_CODE_RE } from '@/lib/validation/patient-id';
 import { regimenSchema } from '@/lib/validation/therapies';
 import { MULTILINE, refineText, SINGLE_LINE, type TextRule } from '@/lib/validation/text';
-import { EXCHANGE_FIELDS, keyOf, layoutOf, requiredInRecord, type ExchangeField } from './record-fields';
+import { codeListOf, EXCHANGE_FIELDS, keyOf, layoutOf, requiredInRecord, type ExchangeField } from './record-fields';
 import { isoDay, todayIso } from './dates';
 
 const CENTRE_CODE = /^[A-Z]{2}-\d{2}$/;
@@ -137,9 +137,9 @@ function valueSchema(f: ExchangeField): z.ZodType {
       return int(min, max, t.importNoun);
     }
     case 'code':
-      return codes(tuple(CODE_LIST_DEFS[f.codeList ?? 'sex'].codes), what);
+      return codes(tuple(CODE_LIST_DEFS[codeListOf(f)].codes), what);
     case 'codes': {
-      const arr = z.array(codes(tuple(CODE_LIST_DEFS[f.codeList ?? 'inclusion'].codes), what));
+      const arr = z.array(codes(tuple(CODE_LIST_DEFS[codeListOf(f)].codes), what));
       return f.max !== undefined ? arr.max(f.max) : arr;
     }
   }
@@ -150,7 +150,7 @@ function fieldSchema(f: ExchangeField): z.ZodType {
   if (requiredInRecord(f)) return s;
   // A registration code the file leaves empty is the record's first code (the record status: active).
   if (f.form === 'patient' && f.type === 'code') {
-    const first = CODE_LIST_DEFS[f.codeList ?? 'patientStatus'].codes[0];
+    const first = CODE_LIST_DEFS[codeListOf(f)].codes[0];
     return nullable(s).transform((v) => v ?? first);
   }
   // No code ticked reads as missing (the CSV cannot tell an empty list from an empty cell).

@@ -4,7 +4,7 @@
  * parts of the record (the discontinuation, its adverse event) are the paths' prefixes, so a new
  * field, or a new nested part, needs no edit here.
  */
-import { FIELDS, type FieldDef } from '@/lib/dictionary';
+import { FIELDS, type CodeListKey, type FieldDef } from '@/lib/dictionary';
 
 export type ExchangeEntry = NonNullable<FieldDef['exchange']>;
 export type ExchangeField = FieldDef & { readonly exchange: ExchangeEntry };
@@ -76,6 +76,12 @@ export function requiredInRecord(f: ExchangeField): boolean {
   if (!f.exchange.requiredColumn) return false;
   const cond = conditionOfPart(part);
   return f.required === 'always' || f.entry === 'computed' || (cond !== undefined && sameCondition(f.requiredWhen, cond));
+}
+
+/** The code list of a code field (a dictionary entry without one is a mistake in fields.ts). */
+export function codeListOf(f: FieldDef): CodeListKey {
+  if (f.codeList === undefined) throw new Error(`data dictionary: ${f.name} is a ${f.type} field without a code list`);
+  return f.codeList;
 }
 
 export function getPath(record: unknown, path: string): unknown {
