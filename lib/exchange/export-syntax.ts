@@ -100,7 +100,7 @@ export function spssSyntax(csvFileName: string): string {
       const m = `${c.name}_missing`;
       out.push(
         `STRING ${m} (A20).`,
-        `IF (CHAR.INDEX(${c.name}, '[') = 1) ${m} = CHAR.SUBSTR(${c.name}, 2, CHAR.LENGTH(RTRIM(${c.name})) - 2).`,
+        `IF (INDEX(${c.name}, '[') = 1) ${m} = SUBSTR(${c.name}, 2, LENGTH(RTRIM(${c.name})) - 2).`,
         `IF (${m} <> '') ${c.name} = ''.`,
       );
       // Then the value's own type (booleans are recoded below with the others).
