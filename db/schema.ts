@@ -385,3 +385,34 @@ export const mailSchedule = pgTable('mail_schedule', {
   name: text('name').primaryKey(),
   nextRunAt: timestamp('next_run_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * Personal access tokens of the data API (/api/v1, lib/api/tokens.ts). Only the SHA-256 of the token
+ * is stored (256 random bits, so no slow hash is needed); `prefix` is its first characters, shown in
+ * lists so a user can tell tokens apart. The owner's role and centre at creation are kept: a token
+ * stops working the moment either changes (or the owner is deactivated, or it expires or is revoked).
+ */
+export const apiTokens = pgTable('api_tokens', {
+  id: serial('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  prefix: text('prefix').notNull(),
+  role: roleEnum('role').notNull(),
+  centreId: integer('centre_id').references(() => centres.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  revokedBy: integer('revoked_by').references(() => users.id),
+}, (t) => [index('api_tokens_user_idx').on(t.userId)]);
+
+/**
+ * Requests per token in the current fixed window, shared by every instance: one row per token,
+ * restarted in place when its window is over (the app role needs no DELETE).
+ */
+export const apiRateLimits = pgTable('api_rate_limits', {
+  tokenId: integer('token_id').primaryKey().references(() => apiTokens.id),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  hits: integer('hits').notNull(),
+});
