@@ -40,11 +40,27 @@ test('a PL-01 investigator registers a patient and completes all five forms', as
   await page.getByLabel('Prior purine analogue').selectOption('true');
   await page.getByLabel('Prior anti-CD20').selectOption('true');
   await page.getByLabel('criterion a').check();
+  // Fields new in the data dictionary (issue 14): β2-microglobulin keeps at most 2 decimals.
+  await page.getByLabel('β2-microglobulin (mg/L, optional)').fill('4.125');
+  await page.getByLabel('TP53 mutation status').selectOption('unmutated');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('error-summary')).toContainText('Use at most 2 decimal places.');
+  await page.getByLabel('β2-microglobulin (mg/L, optional)').fill('4.1');
+  // Corrected on leaving the field: the error list goes (and the controls below it move up) before the next click.
+  await page.getByLabel('β2-microglobulin (mg/L, optional)').blur();
+  await expect(page.getByTestId('error-summary')).toHaveCount(0);
   await save(page, /Saved \(version 1, complete\)/);
 
+  // A missing-data code instead of a value: said, not guessed; never both.
   await page.getByRole('link', { name: 'Response' }).click();
   await page.getByLabel('Best response on ibrutinib (iwCLL)').selectOption('PR');
   await page.getByLabel('Date assessed').fill('2018-06-01');
+  await page.getByLabel('If not available, why').selectOption('unknown');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('error-summary')).toContainText('Give either a value or the reason it is missing, not both.');
+  await page.getByLabel('Date assessed').fill('');
+  await page.getByLabel('Date assessed').blur();
+  await expect(page.getByTestId('error-summary')).toHaveCount(0);
   await save(page, /Saved \(version 1, complete\)/);
 
   await page.getByRole('link', { name: 'Discontinuation' }).click();
@@ -95,6 +111,8 @@ test('a PL-01 investigator registers a patient and completes all five forms', as
   await expect(page.getByTestId('save-notice')).toHaveText(/Saved \(version 1, complete\)/);
 
   await page.goto(`/patients/${code}`);
+  await expect(page.getByTestId('crf-response')).toContainText('Unknown');
+  await expect(page.getByTestId('crf-baseline')).toContainText('4.1');
   await expect(page.getByTestId('crf-subsequent-therapies')).toContainText('venetoclax');
   await expect(page.getByTestId('crf-subsequent-therapies')).not.toContainText('R-CHOP');
   await expect(page.getByTestId('history')).toContainText('progression of CLL');
