@@ -79,7 +79,7 @@ export function DictionaryField<T extends FieldValues>({ field, register, contro
       wide={wide ?? (spec.kind === 'text' && spec.multiline)}>
       {input}
       {list?.node}
-      {c.missing ? <MissingChoice spec={c.missing} register={register} error={error(c.missing.key)} /> : null}
+      {c.missing ? <MissingChoice spec={c.missing} of={c.key} register={register} error={error(c.missing.key)} /> : null}
     </Field>
   );
 }
@@ -88,12 +88,17 @@ export function DictionaryField<T extends FieldValues>({ field, register, contro
  * Why there is no value ("Not done", "Unknown"): said, not guessed. A small select under the
  * control; the edit checks count the field as answered with it, the analyses as missing.
  */
-function MissingChoice<T extends FieldValues>({ spec, register, error }: { spec: MissingSpec; register: UseFormRegister<T>; error?: string }) {
+function MissingChoice<T extends FieldValues>({ spec, of, register, error }: {
+  spec: MissingSpec; of: string; register: UseFormRegister<T>; error?: string;
+}) {
   const id = fieldId(spec.key);
+  // Several fields have this choice: it is described by its field's label (not labelled by it, so
+  // the field's label still names one control).
+  const describedBy = `${fieldId(of)}-label ${id}-error`;
   return (
     <span style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '.2rem .5rem', fontSize: '.85rem' }}>
       <label htmlFor={id} className="muted" style={{ fontWeight: 400, fontSize: '.85rem' }}>{spec.label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={`${id}-error`} style={{ minHeight: 'auto', padding: '.15rem .35rem', fontSize: '.85rem' }}
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} style={{ minHeight: 'auto', padding: '.15rem .35rem', fontSize: '.85rem' }}
         {...register(spec.key as Path<T>, { setValueAs: toStringOrNull })}>
         <option value="">{spec.none}</option>
         {spec.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}

@@ -24,7 +24,7 @@ export function Field({ name, label, error, hint, queries, children, wide }: {
     // Top-aligned: a taller neighbour in the row (a two-line label, a missing-data choice) must not stretch this control;
     // one column as wide as the cell, so a select with a long option shrinks to it instead of overflowing.
     <div className="field" style={{ alignContent: 'start', gridTemplateColumns: 'minmax(0, 1fr)', ...(wide ? { gridColumn: '1 / -1' } : {}) }}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} id={`${id}-label`}>{label}</label>
       {children}
       {hint ? <span id={`${id}-hint`} className="muted" style={{ fontSize: '.85rem' }}>{hint}</span> : null}
       <span id={`${id}-error`} className="field-error" aria-live="polite">{error ?? ''}</span>
