@@ -40,6 +40,8 @@ const envSchema = z.object({
   OIDC_TRUST_IDP_EMAIL: z.enum(['on', 'off']).default('off'),
   /** `true`: an SSO login counts as two factors (the hospital's IdP enforces its own); `false`: our second factor still applies. */
   SSO_WAIVES_2FA: z.enum(['true', 'false']).default('true'),
+  /** Data API (lib/api/): requests per personal access token per minute, counted across instances. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -21,6 +21,8 @@ export const AUDIT_EVENT_ACTIONS = [
   'recovery_code_used', 'second_factor_reset',
   'invitation_sent', 'password_reset_requested', 'password_set_by_link', 'notification_setting_changed',
   'data_import', 'data_export', 'audit_export', 'dashboard_csv_export',
+  // The data API (lib/api/): personal access tokens and every request made with one.
+  'api_token_created', 'api_token_revoked', 'api_token_refused', 'api_request',
 ] as const;
 
 export const AUDIT_ACTIONS = [...TRIGGER_ACTIONS, ...AUDIT_EVENT_ACTIONS] as const;
@@ -30,7 +32,7 @@ export const TRIGGER_TABLES = ['patients', 'baseline_forms', 'response_forms', '
   'subsequent_therapies', 'follow_up_forms', 'data_queries'] as const;
 
 /** Other table names events are filed under ("dashboard" is not a table: the analysis exports). */
-export const AUDIT_EVENT_TABLES = ['users', 'centres', 'audit_log', 'dashboard'] as const;
+export const AUDIT_EVENT_TABLES = ['users', 'centres', 'audit_log', 'dashboard', 'api_tokens'] as const;
 
 export const AUDIT_TABLES = [...TRIGGER_TABLES, ...AUDIT_EVENT_TABLES] as const;
 

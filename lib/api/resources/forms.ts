@@ -1,0 +1,75 @@
+import 'server-only';
+/**
+ * GET /api/v1/forms/{form}: one row per stored form (the subsequent therapies: one row per therapy
+ * line), columns from the data dictionary (values and missing-data codes), keyset-paged by patient
+ * code (and line); `updated_since` compares the form's last change.
+ */
+import { sql } from 'drizzle-orm';
+import { storedFieldsOf } from '@/lib/dictionary';
+import { apiNotFound, badRequest } from '../problem';
+import { flatCsv, listResult } from '../output';
+import { parseListQuery } from '../paging';
+import type { ApiHandler } from '../route';
+import { API_FORMS, type ApiForm } from '../schemas';
+import { centreScope, inScope } from './scope';
+import { dictionaryColumns } from './patients';
+import { jsonRows, jsonSelect, utcStamp, type JsonColumn } from './sql-json';
+
+const TABLE: Record<Exclude<ApiForm, 'therapies'>, string> = {
+  baseline: 'baseline_forms', response: 'response_forms', discontinuation: 'discontinuation_forms', 'follow-up': 'follow_up_forms',
+};
+
+export function isApiForm(form: string): form is ApiForm {
+  return (API_FORMS as readonly string[]).includes(form);
+}
+
+/** The output columns of a form (also the CSV header). */
+export function formColumns(form: ApiForm): JsonColumn[] {
+  if (form === 'therapies') {
+    return [['patient', 'p.code'], ['centre', 'c.code'], ['status', 't.status'], ['version', 't.version'],
+      ['updatedAt', utcStamp('GREATEST(s.updated_at, t.updated_at)')], ['position', 's.position'], ...dictionaryColumns(form, 's')];
+  }
+  return [['patient', 'p.code'], ['centre', 'c.code'], ['status', 'x.status'], ['version', 'x.version'], ['updatedAt', utcStamp('x.updated_at')],
+    ...dictionaryColumns(form, 'x')];
+}
+
+function parseTherapyKey(key: string): [string, number] {
+  const parsed: unknown = JSON.parse(key);
+  if (!Array.isArray(parsed) || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'number') throw badRequest('The cursor does not belong to this endpoint.');
+  return [parsed[0], parsed[1]];
+}
+
+export const listForm: ApiHandler = async ({ db, caller, url, params }) => {
+  const form = params.form ?? '';
+  if (!isApiForm(form)) throw apiNotFound(`There is no form "${form}". Forms: ${API_FORMS.join(', ')}.`);
+  if (!storedFieldsOf(form).length) throw apiNotFound(`The form "${form}" has no stored fields.`);
+  const q = parseListQuery(url.searchParams);
+  const ids = await centreScope(db, caller.user, q.centre);
+  const columns = formColumns(form);
+  const select = jsonSelect(columns);
+  const scope = inScope(sql.raw('p.centre_id'), ids);
+  const csv = flatCsv(columns.map(([k]) => k));
+  if (form === 'therapies') {
+    const since = q.updatedSince === null ? sql`true` : sql`GREATEST(s.updated_at, t.updated_at) >= ${q.updatedSince.toISOString()}::timestamptz`;
+    return listResult(q, 'therapies', {
+      fetch: async (after, limit) => {
+        const key = after === null ? null : parseTherapyKey(after);
+        return jsonRows(db, sql`SELECT ${select} FROM subsequent_therapies s JOIN therapy_forms t ON t.id = s.form_id
+          JOIN patients p ON p.id = s.patient_id JOIN centres c ON c.id = p.centre_id
+          WHERE NOT s.deleted AND ${scope} AND ${since} AND ${key === null ? sql`true` : sql`(p.code, s.position) > (${key[0]}::text, ${key[1]}::smallint)`}
+          ORDER BY p.code, s.position LIMIT ${limit}`);
+      },
+      keyOf: (r) => JSON.stringify([r.patient, r.position]),
+      csv,
+    });
+  }
+  const since = q.updatedSince === null ? sql`true` : sql`x.updated_at >= ${q.updatedSince.toISOString()}::timestamptz`;
+  return listResult(q, form, {
+    fetch: async (after, limit) => jsonRows(db, sql`SELECT ${select} FROM ${sql.raw(TABLE[form])} x
+      JOIN patients p ON p.id = x.patient_id JOIN centres c ON c.id = p.centre_id
+      WHERE ${scope} AND ${since} AND ${after === null ? sql`true` : sql`p.code > ${after}`}
+      ORDER BY p.code LIMIT ${limit}`),
+    keyOf: (r) => String(r.patient),
+    csv,
+  });
+};
