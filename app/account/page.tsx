@@ -1,6 +1,7 @@
 import { requireUser } from '@/lib/auth/current-user';
 import { TwoFactorSection } from '@/components/account/two-factor-section';
 import { QueryNoticesSection } from '@/components/account/query-notices-section';
+import { ApiTokensSection } from '@/components/account/api-tokens-section';
 
 export const metadata = { title: 'Your account' };
 
@@ -15,6 +16,7 @@ export default async function AccountPage() {
         <TwoFactorSection user={user} />
         <QueryNoticesSection user={user} />
       </div>
+      <ApiTokensSection user={user} />
     </section>
   );
 }

@@ -62,7 +62,7 @@ async function allPages(path: string, token: string): Promise<Record<string, unk
   let cursor: string | null = null;
   for (let i = 0; i < 1000; i++) {
     const sep = path.includes('?') ? '&' : '?';
-    const page = await json(await call(`${path}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ''}`, token));
+    const page: { data: Record<string, unknown>[]; nextCursor: string | null } = await json(await call(`${path}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ''}`, token));
     out.push(...page.data);
     cursor = page.nextCursor;
     if (!cursor) return out;

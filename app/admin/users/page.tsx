@@ -14,7 +14,7 @@ export default async function UsersPage() {
     <section>
       <h1>Users</h1>
       <MailDeliveryNotice />
-      <div className="toolbar"><Link className="button" href="/admin/users/new">New account</Link></div>
+      <div className="toolbar"><Link className="button" href="/admin/users/new">New account</Link> <Link href="/admin/api-tokens">API tokens</Link></div>
       <div className="table-wrap">
         <table aria-label="User accounts">
           <thead>
