@@ -84,7 +84,9 @@ export function openApiDocument(serverUrl = '/api/v1'): Json {
       ...Object.fromEntries(API_FORMS.map((f) => [`/forms/${f}`, listOp(`The ${f} form${f === 'therapies' ? ' (one row per therapy line)' : ''}`, formSchemaName(f), 'forms')])),
       '/dictionary': {
         get: { summary: 'The data dictionary: fields, types, units, codes with labels, missing-data codes', tags: ['dictionary'], responses: {
-          200: { description: 'The dictionary', content: { 'application/json': { schema: ref('Dictionary') } } }, 304: { description: 'Not modified' }, ...ERRORS } },
+          200: { description: 'The dictionary (format=csv: one row per field and code)', content: { 'application/json': { schema: ref('Dictionary') }, 'text/csv': { schema: { type: 'string' } } } },
+          304: { description: 'Not modified' }, ...ERRORS },
+          parameters: [param('format', 'json (default) or csv', { type: 'string', enum: ['json', 'csv'] })] },
       },
       '/analysis': listOp('The analysis dataset with derived endpoints at the cut-off (the dashboards\' numbers)', 'AnalysisRow', 'analysis',
         [param('cutoff', 'Analysis cut-off date (default today).', { type: 'string', format: 'date' })]),

@@ -7,6 +7,8 @@ import 'server-only';
 import {
   CODE_LIST_DEFS, FIELDS, MISSING_CODES, codeLabel, fieldLabel, missingLabel, valueKey, type CodeListKey, type FieldDef,
 } from '@/lib/dictionary';
+import { csvHeader, csvLine } from '@/lib/exchange/csv-format';
+import { parseListQuery } from '../paging';
 import type { ApiHandler } from '../route';
 import { API_FORMS, type DictionaryDocument } from '../schemas';
 
@@ -30,7 +32,28 @@ export function dictionaryDocument(): DictionaryDocument {
   };
 }
 
-export const getDictionary: ApiHandler = async () => {
+/** CSV columns: one row per field and code (a field without codes: one row, code empty), for clients without a JSON parser (base R). */
+export const DICTIONARY_CSV_COLUMNS = ['key', 'name', 'form', 'label', 'type', 'unit', 'codeList', 'code', 'codeLabel', 'missingCodes'] as const;
+
+export function dictionaryCsv(doc: DictionaryDocument): string {
+  const lines = [csvHeader(DICTIONARY_CSV_COLUMNS)];
+  for (const f of doc.fields) {
+    const base = [f.key, f.name, f.form, f.label, f.type, f.unit, f.codeList];
+    const missing = f.missingCodes ? f.missingCodes.map((c) => c.code).join(';') : null;
+    for (const c of f.codes ?? [null]) lines.push(csvLine([...base, c?.code ?? null, c?.label ?? null, missing]));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export const getDictionary: ApiHandler = async ({ url }) => {
+  const q = parseListQuery(url.searchParams, { formats: ['json', 'csv'] });
   const doc = dictionaryDocument();
+  if (q.format === 'csv') {
+    const body = dictionaryCsv(doc);
+    return {
+      kind: 'stream', contentType: 'text/csv; charset=utf-8', fileName: 'dictionary.csv',
+      chunks: async function* (counter) { counter.rows = doc.fields.length; yield body; },
+    };
+  }
   return { kind: 'json', rows: doc.fields.length, body: doc };
 };
