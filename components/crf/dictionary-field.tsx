@@ -85,8 +85,9 @@ export function DictionaryField<T extends FieldValues>({ field, register, contro
 }
 
 /**
- * Why there is no value ("Not done", "Unknown"): said, not guessed. A small select under the
- * control; the edit checks count the field as answered with it, the analyses as missing.
+ * Why there is no value ("Not done", "Unknown"): said, not guessed. A select under the control,
+ * in small type but as tall as every control (a tap target on a phone); the edit checks count the
+ * field as answered with it, the analyses as missing.
  */
 function MissingChoice<T extends FieldValues>({ spec, of, register, error }: {
   spec: MissingSpec; of: string; register: UseFormRegister<T>; error?: string;
@@ -98,7 +99,7 @@ function MissingChoice<T extends FieldValues>({ spec, of, register, error }: {
   return (
     <span style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '.2rem .5rem', fontSize: '.85rem' }}>
       <label htmlFor={id} className="muted" style={{ fontWeight: 400, fontSize: '.85rem' }}>{spec.label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} style={{ minHeight: 'auto', padding: '.15rem .35rem', fontSize: '.85rem' }}
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} style={{ fontSize: '.85rem' }}
         {...register(spec.key as Path<T>, { setValueAs: toStringOrNull })}>
         <option value="">{spec.none}</option>
         {spec.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
