@@ -118,12 +118,13 @@ export async function runApi(request: Request, endpoint: string, params: Record<
   }
 }
 
-type RouteContext = { params: Promise<Record<string, string | string[]>> };
+/** Next passes a context to every route handler; `params` resolves to undefined on a route without dynamic segments. */
+type RouteContext = { params?: Promise<Record<string, string | string[]> | undefined> };
 
 /** A route's GET handler. */
 export function apiGet(endpoint: string, handler: ApiHandler) {
   return async (request: Request, context?: RouteContext): Promise<Response> => {
-    const raw = context ? await context.params : {};
+    const raw = (await context?.params) ?? {};
     const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
     return runApi(request, endpoint, params, handler, { db: await getDb(), rateLimit: env().API_RATE_LIMIT_PER_MINUTE });
   };
