@@ -107,3 +107,12 @@ describe('schemas derived from the dictionary', () => {
     expect(errorsOf({ ...valid, b2m: null, b2mMissing: 'not_done' })).toEqual({});
   });
 });
+
+describe('optional and missing-coded dates', () => {
+  const response = z.strictObject(formShape('response')).superRefine(dictionaryRules('response'));
+  it('refuse a date before 1900 like required dates do', () => {
+    const r = response.safeParse({ bestResponse: 'PR', assessedDate: '1899-12-31' });
+    expect(r.success ? [] : r.error.issues.map((i) => i.message)).toContain('The date of assessment is too far in the past.');
+    expect(response.safeParse({ bestResponse: 'PR', assessedDate: null, assessedDateMissing: 'unknown' }).success).toBe(true);
+  });
+});

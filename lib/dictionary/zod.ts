@@ -48,6 +48,8 @@ const optionalDate = (noun: string, lang: Lang) => {
   const c = dictionaryText(lang).common;
   return z.string().nullish().transform((v) => (v ? v : null))
     .refine((v) => v === null || isRealDate(v), c.dateInvalid(noun))
+    // As pastDate: a date before 1900 is a typing error (an optional or missing-coded date too).
+    .refine((v) => v === null || v >= '1900-01-01', c.dateTooOld(noun))
     .refine((v) => v === null || v <= todayIso(), c.dateFuture(noun));
 };
 

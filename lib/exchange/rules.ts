@@ -43,7 +43,7 @@ export function checkPatientRules(p: ExchangePatient): RuleIssue[] {
     if (d.reason !== 'progression' && d.progressionType !== null) add('discontinuation.progressionType', 'is only for the reason progression');
     if (d.rtHistology !== null && d.progressionType !== 'RT') add('discontinuation.rtHistology', 'is only for a Richter transformation (progression type RT)');
     if (d.reason === 'other' && d.reasonOther === null) add('discontinuation.reasonOther', 'is required when the reason is other');
-    // As on the form (discontinuationRules), which never stores these for another reason. CNS involvement
+    // As on the form (the dictionary's onlyWhen rules, lib/dictionary/zod.ts), which never stores these for another reason. CNS involvement
     // is the exception: the published cohort answers it (FALSE) for 23 discontinuations of other reasons.
     if (d.reason !== 'other' && d.reasonOther !== null) add('discontinuation.reasonOther', 'is only for the reason other');
     if (d.reason !== 'progression' && d.resistanceMutations !== null) add('discontinuation.resistanceMutations', 'is only for the reason progression');
