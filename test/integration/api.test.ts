@@ -249,6 +249,9 @@ describe('pages and streams', () => {
     const therapies = await allPages('forms/therapies?limit=7', t);
     const keys = therapies.map((r) => `${String(r.patient)}#${String(r.position)}`);
     expect(new Set(keys).size).toBe(keys.length);
+    expect(therapies.every((r) => !('_patientId' in r))).toBe(true);
+    const csv = await (await call('forms/therapies?format=csv', t)).text();
+    expect(csv.split('\n')[0]).toMatch(/^"patient","centre","status","version","updatedAt","position","regimen"/);
   });
 
   it('bad parameters are a 400 problem with a sentence; unknown forms a 404', async () => {

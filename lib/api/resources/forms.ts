@@ -26,18 +26,29 @@ export function isApiForm(form: string): form is ApiForm {
 /** The output columns of a form (also the CSV header). */
 export function formColumns(form: ApiForm): JsonColumn[] {
   if (form === 'therapies') {
-    return [['patient', 'p.code'], ['centre', 'c.code'], ['status', 't.status'], ['version', 't.version'],
+    return [['_patientId', 's.patient_id'], ['patient', 'p.code'], ['centre', 'c.code'], ['status', 't.status'], ['version', 't.version'],
       ['updatedAt', utcStamp('GREATEST(s.updated_at, t.updated_at)')], ['position', 's.position'], ...dictionaryColumns(form, 's')];
   }
   return [['patient', 'p.code'], ['centre', 'c.code'], ['status', 'x.status'], ['version', 'x.version'], ['updatedAt', utcStamp('x.updated_at')],
     ...dictionaryColumns(form, 'x')];
 }
 
-function parseTherapyKey(key: string): [string, number] {
-  const parsed: unknown = JSON.parse(key);
-  if (!Array.isArray(parsed) || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'number') throw badRequest('The cursor does not belong to this endpoint.');
-  return [parsed[0], parsed[1]];
+/**
+ * Therapy lines are keyed by (patient row id, line): the index on patient_id plus an incremental sort
+ * by line serves each batch; ordering by patient code across the join sorted every remaining line
+ * for every batch (12 s for 60,000 lines). The id travels in the opaque cursor only.
+ */
+function parseTherapyKey(key: string): [number, number] {
+  let parsed: unknown = null;
+  try { parsed = JSON.parse(key); } catch { /* refused below */ }
+  if (!Array.isArray(parsed) || !Number.isSafeInteger(parsed[0]) || !Number.isSafeInteger(parsed[1])) throw badRequest('The cursor does not belong to this endpoint.');
+  return [parsed[0] as number, parsed[1] as number];
 }
+
+const withoutKey = (r: Record<string, unknown>) => {
+  const { _patientId: _key, ...row } = r;
+  return row;
+};
 
 export const listForm: ApiHandler = async ({ db, caller, url, params }) => {
   const form = params.form ?? '';
@@ -48,7 +59,7 @@ export const listForm: ApiHandler = async ({ db, caller, url, params }) => {
   const columns = formColumns(form);
   const select = jsonSelect(columns);
   const scope = inScope(sql.raw('p.centre_id'), ids);
-  const csv = flatCsv(columns.map(([k]) => k));
+  const csv = flatCsv(columns.map(([k]) => k).filter((k) => !k.startsWith('_')));
   if (form === 'therapies') {
     const since = q.updatedSince === null ? sql`true` : sql`GREATEST(s.updated_at, t.updated_at) >= ${q.updatedSince.toISOString()}::timestamptz`;
     return listResult(q, 'therapies', {
@@ -56,10 +67,11 @@ export const listForm: ApiHandler = async ({ db, caller, url, params }) => {
         const key = after === null ? null : parseTherapyKey(after);
         return jsonRows(db, sql`SELECT ${select} FROM subsequent_therapies s JOIN therapy_forms t ON t.id = s.form_id
           JOIN patients p ON p.id = s.patient_id JOIN centres c ON c.id = p.centre_id
-          WHERE NOT s.deleted AND ${scope} AND ${since} AND ${key === null ? sql`true` : sql`(p.code, s.position) > (${key[0]}::text, ${key[1]}::smallint)`}
-          ORDER BY p.code, s.position LIMIT ${limit}`);
+          WHERE NOT s.deleted AND ${scope} AND ${since} AND ${key === null ? sql`true` : sql`(s.patient_id, s.position) > (${key[0]}::int, ${key[1]}::smallint)`}
+          ORDER BY s.patient_id, s.position LIMIT ${limit}`);
       },
-      keyOf: (r) => JSON.stringify([r.patient, r.position]),
+      keyOf: (r) => JSON.stringify([r._patientId, r.position]),
+      json: withoutKey,
       csv,
     });
   }
