@@ -77,8 +77,9 @@ test('a PL-01 investigator registers a patient and completes all five forms', as
   await expect(page.getByTestId('error-summary')).toContainText('Keep this under 500 characters.');
   await page.getByLabel('Reason for discontinuation').selectOption('adverse_event');
   // Keyboard: type, the best match is highlighted, Enter chooses it.
-  await page.getByRole('combobox', { name: 'CTCAE term' }).fill('lung inf');
-  await expect(page.getByRole('option', { name: /^Lung infection/ })).toHaveAttribute('aria-selected', 'true');
+  // A clinical word finds its CTCAE term, and the list says which term it maps to (issue 16, defect 6).
+  await page.getByRole('combobox', { name: 'CTCAE term' }).fill('pneumonia');
+  await expect(page.getByRole('option', { name: /^pneumonia → Lung infection/ })).toHaveAttribute('aria-selected', 'true');
   await page.getByRole('combobox', { name: 'CTCAE term' }).press('Enter');
   await expect(page.getByTestId('ae-soc')).toHaveText('Infections and infestations');
   await expect(page.getByText(/Grade 3 — IV antibiotic, antifungal, or antiviral intervention indicated/)).toBeVisible();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import cohort from '@/db/seed/demo-cohort.json';
-import { CTCAE_TERMS, findTerm, gradeDefinition, isInfection, isOtherSpecify, joinStoredTerm, searchTerms, splitStoredTerm } from './terms';
+import { CTCAE_TERMS, findTerm, gradeDefinition, isInfection, isOtherSpecify, joinStoredTerm, searchTermMatches, searchTerms, splitStoredTerm, synonymTermsUnknown } from './terms';
 
 const SOCS = [
   'Blood and lymphatic system disorders', 'Cardiac disorders', 'Congenital, familial and genetic disorders', 'Ear and labyrinth disorders',
@@ -63,6 +63,35 @@ describe('CTCAE v4.03 dictionary', () => {
     expect(searchTerms('')).toEqual([]);
     expect(searchTerms('zzzz')).toEqual([]);
     expect(searchTerms('infection', 5)).toHaveLength(5);
+  });
+
+  it('finds terms by clinical words and British spellings, saying which term a word maps to (issue 16, defect 6)', () => {
+    const first = (q: string) => searchTermMatches(q)[0];
+    expect(first('pneumonia')).toEqual({ term: expect.objectContaining({ term: 'Lung infection' }), synonym: 'pneumonia' });
+    expect(first('Pneumonia')?.term.term).toBe('Lung infection');
+    for (const [q, term] of [
+      ['AF', 'Atrial fibrillation'], ['afib', 'Atrial fibrillation'], ['neutropenia', 'Neutrophil count decreased'],
+      ['thrombocytopenia', 'Platelet count decreased'], ['GI bleed', 'Upper gastrointestinal hemorrhage'],
+      ['brain bleed', 'Intracranial hemorrhage'], ['intracranial haemorrhage', 'Intracranial hemorrhage'],
+      ['anaemia', 'Anemia'], ['diarrhoea', 'Diarrhea'], ['oedema limbs', 'Edema limbs'], ['URTI', 'Upper respiratory infection'],
+      ['nosebleed', 'Epistaxis'], ['cellulitis', 'Skin infection'], ['joint pain', 'Arthralgia'], ['rash', 'Rash maculo-papular'],
+      ['high blood pressure', 'Hypertension'], ['hyphema', 'Eye disorders - Other, specify'], ['bladder cancer', 'Neoplasms benign, malignant and unspecified (incl cysts and polyps) - Other, specify'],
+    ] as const) expect(first(q)?.term.term, q).toBe(term);
+    // A term found by its own name carries no synonym; a bleeding word lists the haemorrhage terms.
+    expect(first('lung infection')).toEqual({ term: expect.objectContaining({ term: 'Lung infection' }), synonym: null });
+    expect(searchTerms('haemorrhage', 30).map((t) => t.term)).toEqual(expect.arrayContaining(['Intracranial hemorrhage', 'Gastric hemorrhage']));
+    expect(searchTerms('bleeding', 30).map((t) => t.term)).toEqual(expect.arrayContaining(['Epistaxis', 'Rectal hemorrhage', 'Intracranial hemorrhage']));
+  });
+
+  it('has clinical words for every term of the demo cohort (its verbatim labels) and keys only real terms', () => {
+    expect(synonymTermsUnknown()).toEqual([]);
+    for (const p of cohort.patients) {
+      const ae = p.discontinuation?.adverseEvent;
+      if (!ae?.verbatim) continue;
+      const { term } = splitStoredTerm(ae.term);
+      // The words before any parenthesis, as a clinician would type them ("suicide (severe depression)").
+      expect(searchTerms(ae.verbatim.replace(/\s*\(.*\)\s*$/, '')).map((t) => t.term), ae.verbatim).toContain(term);
+    }
   });
 
   it('stores "Other, specify" terms with the specification and splits them back', () => {
