@@ -61,7 +61,7 @@ function formObject(keys: readonly string[], values: unknown[] | null): Record<s
   return o;
 }
 
-export interface CheckBatchRow { centreId: number; input: CheckInput }
+export interface CheckBatchRow { id: number; centreId: number; input: CheckInput }
 
 type FormsJson = [number, string, number, number, ...(unknown[] | null)[]];
 
@@ -104,6 +104,22 @@ export async function* checkInputBatches(db: Db | Tx, centreIds: number[] | null
   }
 }
 
+/**
+ * The records of the given patients that are active (any centre: the caller scopes what it shows),
+ * in pseudonym-id order, in batches: the edit-check pass re-reads the patients changed since it ran
+ * (lib/services/crf/edit-check-pass.ts). A patient withdrawn or unknown is simply not returned.
+ */
+export async function checkInputsOf(db: Db | Tx, ids: readonly number[], batchSize = CHECK_BATCH_SIZE): Promise<CheckBatchRow[]> {
+  const out: CheckBatchRow[] = [];
+  for (let i = 0; i < ids.length; i += batchSize) {
+    const wanted = [...ids.slice(i, i + batchSize)];
+    const active = await db.select({ id: patients.id }).from(patients)
+      .where(and(anyId(patients.id, wanted), eq(patients.status, 'active')));
+    if (active.length) out.push(...await loadBatch(db, null, active.map((r) => r.id)));
+  }
+  return out;
+}
+
 /** The next batch's patients by keyset on the pseudonym id (unique, indexed). */
 function batchIds(db: Db | Tx, centreIds: number[] | null, after: string | null, batchSize: number) {
   return db.select({ id: patients.id, code: patients.code }).from(patients)
@@ -143,7 +159,7 @@ async function loadBatch(db: Db | Tx, centreIds: number[] | null, ids: number[])
   const starts = groupBy(therapies, (t) => t.startDate);
   const open = groupBy(queries, ({ patientId: _p, ...q }) => q);
   return rows.map(([id, code, centreId, birthYear, b, r, d, t, f]) => ({
-      centreId,
+      id, centreId,
       input: {
         code, birthYear,
         forms: {

@@ -5,21 +5,22 @@ import 'server-only';
  * Investigators see their own centre only (asking for another reads as "not found"); coordinators
  * and admins see all centres at once (a per-centre summary and one list) or choose one.
  *
- * Every view is one pass over the scoped patients in batches (lib/dal/edit-check-inputs.ts) through
- * the same pure checks (lib/edit-checks/findings.ts): the summary needs every finding anyway, and the
- * list keeps only the asked page, so memory stays at a batch plus a page at 10⁵ patients.
+ * Every view reads the findings of every patient in its scope, run through the same pure checks
+ * (lib/edit-checks/findings.ts) over the stored forms (lib/dal/edit-check-inputs.ts): the summary
+ * needs every finding anyway. They are kept between views and re-checked only for the patients whose
+ * data changed (edit-check-pass.ts); a view keeps only the asked page of them.
  */
 import { asc } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { centres } from '@/db/schema';
-import { checkInputBatches } from '@/lib/dal/edit-check-inputs';
 import { can, centreFilter, type Principal } from '@/lib/auth/permissions';
-import { CHECK_KINDS, patientFindings, type CheckKind, type CheckRow } from '@/lib/edit-checks/findings';
+import { CHECK_KINDS, type CheckKind, type CheckRow } from '@/lib/edit-checks/findings';
 import type { EditCheckQuery } from '@/lib/edit-checks/params';
 import { pageWindow, type PageWindow } from '@/lib/paging';
 import { recordDenial } from '@/lib/services/audit/record-event';
 import { forbidden, notFound } from '@/lib/services/errors';
 import { todayIso } from '@/lib/validation/common';
+import { currentEditCheckPass } from './edit-check-pass';
 
 export type { CheckKind, CheckRow } from '@/lib/edit-checks/findings';
 
@@ -66,12 +67,17 @@ export async function resolveEditCheckScope(db: Db, user: Principal & { email?: 
   return { centres: visible, centre: visible[0] ?? null, centreIds: allowed };
 }
 
-/** Runs every check over the scope's patients once, handing each patient's findings to `visit`. */
+/**
+ * Hands each of the scope's patients' findings to `visit`, in pseudonym-id order. The findings come
+ * from the pass kept while no data changed (edit-check-pass.ts: brought up to date before every
+ * view, so nothing committed before the call is missed); the scope is applied here, per patient.
+ */
 export async function scanEditChecks(db: Db, scope: EditCheckScope, today: string,
   visit: (centreId: number, rows: CheckRow[]) => void): Promise<void> {
-  for await (const batch of checkInputBatches(db, scope.centreIds)) {
-    for (const p of batch) visit(p.centreId, patientFindings(p.input, today));
-  }
+  if (scope.centreIds !== null && !scope.centreIds.length) return;
+  const pass = await currentEditCheckPass(db, today);
+  const inScope = scope.centreIds === null ? null : new Set(scope.centreIds);
+  for (const p of pass.ordered) if (!inScope || inScope.has(p.centreId)) visit(p.centreId, p.rows);
 }
 
 /** Every finding of the scope (one centre, or all the caller's centres), in pseudonym-id order. */
