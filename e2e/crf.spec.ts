@@ -254,7 +254,10 @@ test('the PL-02 investigator gets only PL-02 edit checks: PL-01 is not found, in
   expect((await page.request.get('/data/export/edit-checks?centre=PL-01')).status()).toBe(404);
   const csv = await page.request.get('/data/export/edit-checks');
   expect(csv.status()).toBe(200);
-  const lines = (await csv.text()).trim().split('\n').slice(1);
-  expect(lines.length).toBeGreaterThan(0);
+  // The demo cohort has no findings since its gaps are recorded as "unknown" (issue 16, defect 4:
+  // it listed 185 "required field missing" before), so the file may hold only its header; any
+  // finding other specs leave at PL-02 is PL-02's.
+  const [header, ...lines] = (await csv.text()).trim().split('\n');
+  expect(header).toMatch(/centre.*patient/);
   expect(lines.every((l) => l.startsWith('"PL-02","PL-02-'))).toBe(true);
 });

@@ -13,7 +13,9 @@ import { centres, users } from '../schema';
 import { hashPassword } from '../../lib/auth/password';
 import { recordEvent } from '../../lib/services/audit/record-event';
 import { insertExchangePatients } from '../../lib/exchange/insert-patients';
-import { seedPatientSchema } from '../../lib/exchange/patient';
+import { seedPatientSchema, MISSING_FIELDS, type ExchangePatient } from '../../lib/exchange/patient';
+import { formValues, VALUE_FORMS } from '../../lib/exchange/form-parts';
+import { conditionHolds, missingKey, valueKey, type FieldDef } from '../../lib/dictionary';
 import type { CohortFile, CohortPatient } from './cohort-types';
 import { DEMO_USERS, type DemoUser } from './demo-users';
 
@@ -50,19 +52,45 @@ export async function seedDemo(database: Database, cohort: CohortFile = readDemo
   });
 }
 
+/** Whether the CRF asks for a field given the form's other answers (always, on entry, or because of one). */
+function asked(f: FieldDef, values: Record<string, unknown>): boolean {
+  return f.required === 'always' || f.required === 'on-entry' || (f.requiredWhen !== undefined && conditionHolds(f.requiredWhen, values));
+}
+
 /**
- * Inserts patients with all their CRFs, status `complete`, through the cohort import's own writer
+ * The published cohort's gaps, said rather than guessed: every field the CRF asks for that the
+ * record leaves empty and that may carry the missing-data code `unknown` (IGHV, prior purine
+ * analogue, prior anti-CD20, the response assessment date, the AE onset date) gets that code, on
+ * forms the record holds. Then a demo form opens and saves unchanged, and its status follows the
+ * one definition of complete (lib/dictionary missingRequired) instead of being forced.
+ */
+export function sayDemoGaps(p: ExchangePatient): ExchangePatient {
+  const missing: Record<string, string> = { ...(p.missing as Record<string, string> | undefined) };
+  for (const { form } of VALUE_FORMS) {
+    const values = formValues(p, form);
+    if (!Object.values(values).some((v) => v !== null && v !== undefined)) continue; // no such form
+    for (const f of MISSING_FIELDS) {
+      if (f.form !== form || !(f.missingCodes ?? []).includes('unknown')) continue;
+      const blank = (v: unknown) => v === null || v === undefined;
+      if (blank(values[valueKey(f)]) && blank(values[missingKey(f)]) && asked(f, values)) missing[f.exchange.column] = 'unknown';
+    }
+  }
+  return Object.keys(missing).length ? { ...p, missing } as ExchangePatient : p;
+}
+
+/**
+ * Inserts patients with all their CRFs through the cohort import's own writer
  * (lib/exchange/insert-patients.ts: the data dictionary's columns): each record is read by the
- * import's field schema, so a field the dictionary adds is seeded without an edit here. As the demo
- * has always been seeded: every form complete (the published cohort lacks values the forms now ask
- * for, e.g. response dates), a subsequent-therapies form for every patient, and multiple choices
- * the cohort never recorded left null.
+ * import's field schema, so a field the dictionary adds is seeded without an edit here. The gaps
+ * of the published cohort are recorded as `unknown` (sayDemoGaps), so every form is complete by
+ * the same definition the edit checks, verify/sign and the overview use; a subsequent-therapies
+ * form for every patient, and multiple choices the cohort never recorded left null.
  */
 export async function insertPatients(tx: Tx, list: CohortPatient[], centreId: Map<string, number>): Promise<Map<string, number>> {
   const records = list.map((p) => {
     const parsed = seedPatientSchema.safeParse(p);
     if (!parsed.success) throw new Error(`patient ${p.id}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-    return parsed.data;
+    return sayDemoGaps(parsed.data);
   });
-  return insertExchangePatients(tx, records, centreId, null, undefined, { status: 'complete', therapyFormForEach: true, emptyChoicesAsNull: true });
+  return insertExchangePatients(tx, records, centreId, null, undefined, { therapyFormForEach: true, emptyChoicesAsNull: true });
 }

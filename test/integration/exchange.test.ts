@@ -77,16 +77,17 @@ describe('round trip', () => {
     expect(report).toMatchObject({ ok: true, newPatients: 165, updatedPatients: 0, unchangedPatients: 0 });
     expect((await exportData(b.db, adminB, 'csv', NOW)).body).toBe(csvA.body);
     expect((await exportData(b.db, adminB, 'json', NOW)).body).toBe(jsonA.body);
-    // The status follows the values: the published cohort has no response dates and no adverse-event
-    // onset dates, so those forms (complete in the seed) come in as drafts; everything else complete.
+    // The status follows the values: the seed says "unknown" where the published cohort has no
+    // response dates and no adverse-event onset dates, and the export carries those codes, so every
+    // form comes back complete, as seeded.
     const statuses = await b.db.execute(sql`
       SELECT 'baseline' AS form, status::text, count(*)::int AS n FROM baseline_forms GROUP BY 2
       UNION ALL SELECT 'response', status::text, count(*)::int FROM response_forms GROUP BY 2
       UNION ALL SELECT 'discontinuation', status::text, count(*)::int FROM discontinuation_forms GROUP BY 2
       UNION ALL SELECT 'follow-up', status::text, count(*)::int FROM follow_up_forms GROUP BY 2 ORDER BY 1, 2`) as unknown as { rows: unknown[] };
     expect(statuses.rows).toEqual([
-      { form: 'baseline', status: 'complete', n: 165 }, { form: 'discontinuation', status: 'complete', n: 17 },
-      { form: 'discontinuation', status: 'draft', n: 20 }, { form: 'follow-up', status: 'complete', n: 165 }, { form: 'response', status: 'draft', n: 165 },
+      { form: 'baseline', status: 'complete', n: 165 }, { form: 'discontinuation', status: 'complete', n: 37 },
+      { form: 'follow-up', status: 'complete', n: 165 }, { form: 'response', status: 'complete', n: 165 },
     ]);
 
     // The JSON export re-imports too (into a third database) and gives the same CSV.

@@ -82,8 +82,11 @@ export async function readForm(tx: Tx, form: FormKey, patientId: number): Promis
   return (rows[0] as FormRow | undefined) ?? null;
 }
 
+// No choice ticked reads as not recorded (as in the cohort exchange: a checkbox group cannot say
+// which), so opening a demo form whose choices were never recorded and saving it is no change.
 const show = (v: unknown): string | null =>
-  v === null || v === undefined || v === '' ? null : Array.isArray(v) ? v.join(', ') : v instanceof Date ? v.toISOString() : String(v);
+  v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) ? null
+    : Array.isArray(v) ? v.join(', ') : v instanceof Date ? v.toISOString() : String(v);
 
 export function sameValue(a: unknown, b: unknown): boolean {
   return show(a) === show(b);
