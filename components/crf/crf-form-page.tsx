@@ -53,7 +53,8 @@ export async function CrfFormPage({ params, form }: { params: Promise<{ code: st
   // (lib/dictionary/form-values.ts). Only the AE term is special: stored as "<term>: <specification>".
   let body;
   if (form === 'baseline') {
-    body = <BaselineForm meta={meta} birthYear={patient.birthYear} queries={formQueries} defaults={formDefaults('baseline', forms.baseline)} />;
+    body = <BaselineForm meta={meta} birthYear={patient.birthYear} queries={formQueries} defaults={formDefaults('baseline', forms.baseline)}
+      storedAge={forms.baseline ? { ibrutinibStart: forms.baseline.ibrutinibStart, ageAtStart: forms.baseline.ageAtStart } : null} />;
   } else if (form === 'response') {
     body = <ResponseForm meta={meta} queries={formQueries} defaults={formDefaults('response', forms.response)} />;
   } else if (form === 'discontinuation') {
