@@ -13,11 +13,9 @@ import type { ApiHandler } from '../route';
 import { API_FORMS, type ApiForm } from '../schemas';
 import { centreScope, inScope } from './scope';
 import { dictionaryColumns } from './patients';
-import { jsonRows, jsonSelect, utcStamp, type JsonColumn } from './sql-json';
+import { tableNameOf } from '@/lib/exchange/form-tables';
+import { jsonRows, jsonSelect, quoteIdent, utcStamp, type JsonColumn } from './sql-json';
 
-const TABLE: Record<Exclude<ApiForm, 'therapies'>, string> = {
-  baseline: 'baseline_forms', response: 'response_forms', discontinuation: 'discontinuation_forms', 'follow-up': 'follow_up_forms',
-};
 
 export function isApiForm(form: string): form is ApiForm {
   return (API_FORMS as readonly string[]).includes(form);
@@ -77,7 +75,7 @@ export const listForm: ApiHandler = async ({ db, caller, url, params }) => {
   }
   const since = q.updatedSince === null ? sql`true` : sql`x.updated_at >= ${q.updatedSince.toISOString()}::timestamptz`;
   return listResult(q, form, {
-    fetch: async (after, limit) => jsonRows(db, sql`SELECT ${select} FROM ${sql.raw(TABLE[form])} x
+    fetch: async (after, limit) => jsonRows(db, sql`SELECT ${select} FROM ${sql.raw(quoteIdent(tableNameOf(form)))} x
       JOIN patients p ON p.id = x.patient_id JOIN centres c ON c.id = p.centre_id
       WHERE ${scope} AND ${since} AND ${after === null ? sql`true` : sql`p.code > ${after}`}
       ORDER BY p.code LIMIT ${limit}`),

@@ -4,7 +4,9 @@ import 'server-only';
  * (each form's status), keyset-paged by patient code; `updated_since` compares the latest change
  * of the patient or any of their forms, for incremental pulls.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableName, sql, type SQL } from 'drizzle-orm';
+import { therapyForms } from '@/db/schema';
+import { tableNameOf } from '@/lib/exchange/form-tables';
 import type { Db } from '@/db/client';
 import { storedFieldsOf, valueKey, missingKey, missingColumn } from '@/lib/dictionary';
 import type { Principal } from '@/lib/auth/permissions';
@@ -15,12 +17,13 @@ import { API_FORMS } from '../schemas';
 import { centreScope, inScope } from './scope';
 import { jsonRows, jsonSelect, quoteIdent, utcStamp, type JsonColumn } from './sql-json';
 
-/** Alias of each form's table in the patient queries. */
-const FORM_ALIAS: Record<(typeof API_FORMS)[number], { alias: string; table: string }> = {
-  baseline: { alias: 'b', table: 'baseline_forms' }, response: { alias: 'r', table: 'response_forms' },
-  discontinuation: { alias: 'd', table: 'discontinuation_forms' }, therapies: { alias: 't', table: 'therapy_forms' },
-  'follow-up': { alias: 'f', table: 'follow_up_forms' },
-};
+/**
+ * Each form's table (the dictionary's forms stored one row per patient: lib/exchange/form-tables.ts;
+ * the therapies' header table) and its alias in the patient queries.
+ */
+const FORM_ALIAS = Object.fromEntries(API_FORMS.map((f, i) => [f, {
+  alias: `f${i}`, table: f === 'therapies' ? getTableName(therapyForms) : tableNameOf(f),
+}])) as Record<(typeof API_FORMS)[number], { alias: string; table: string }>;
 
 export const PATIENT_FROM = `patients p JOIN centres c ON c.id = p.centre_id ${API_FORMS.map((f) =>
   `LEFT JOIN ${FORM_ALIAS[f].table} ${FORM_ALIAS[f].alias} ON ${FORM_ALIAS[f].alias}.patient_id = p.id`).join(' ')}`;
