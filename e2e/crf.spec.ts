@@ -145,6 +145,9 @@ test('coordinator raises a query, the investigator answers, the coordinator veri
   await page.getByLabel('Your answer to this query').fill('ECOG 1 confirmed from the clinic letter.');
   await page.getByRole('button', { name: 'Send answer' }).click();
   await expect(page.getByText('Answer sent.')).toBeVisible();
+  // Answered: the query waits for the coordinator, no second "Send answer" (issue 16, defect 9).
+  await expect(page.getByTestId('query-item')).toContainText('ECOG 1 confirmed');
+  await expect(page.getByRole('button', { name: 'Send answer' })).toHaveCount(0);
   await logout(page);
 
   await loginAs(page, 'coordinator');

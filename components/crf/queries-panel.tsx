@@ -45,7 +45,8 @@ export function QueriesPanel({ patientCode, form, queries, can }: {
               <p><span className={`badge ${q.status === 'closed' ? '' : 'alert'}`}>{q.status}</span>{' '}
                 <strong>{fields[q.field] ?? q.field}</strong>: {q.question} <span className="muted">— {q.raisedByName}, {q.createdAt.slice(0, 10)}</span></p>
               {q.answer ? <p>Answer{q.answeredByName ? ` (${q.answeredByName})` : ''}: {q.answer}</p> : null}
-              {can.answer && q.status !== 'closed' ? (
+              {/* An open query is answered here; an answered one waits for the coordinator (issue 16, defect 9). */}
+              {can.answer && q.status === 'open' ? (
                 <form className="form" onSubmit={(e) => { e.preventDefault(); void run(() => answerQueryAction({ queryId: q.id, answer: answers[q.id] ?? '' }), 'Answer sent.', `${q.id}.`); }}>
                   <label htmlFor={`answer-${q.id}`}>Your answer to this query</label>
                   <textarea id={`answer-${q.id}`} rows={2} value={answers[q.id] ?? ''} onChange={(e) => setAnswers({ ...answers, [q.id]: e.target.value })}
