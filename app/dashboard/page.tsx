@@ -1,7 +1,7 @@
 import { DashboardControls } from '@/components/dashboard/controls';
 import { DashboardNav } from '@/components/dashboard/dashboard-nav';
 import { ReportTableView } from '@/components/dashboard/report-table';
-import { fixed1, pct } from '@/lib/analysis/format';
+import { overviewFacts } from '@/lib/analysis/overview';
 import { queryString, type SearchParams } from '@/lib/analysis/params';
 import { overviewView } from '@/lib/analysis/views';
 import { OVERVIEW_FIELDS } from '@/lib/analysis/fields';
@@ -13,6 +13,7 @@ export default async function DashboardOverviewPage({ searchParams }: { searchPa
   const { q, rows, centres, centreLocked, scopeLabel } = await loadDashboard(searchParams, 'all', () => OVERVIEW_FIELDS);
   const v = overviewView(rows, q);
   const o = v.overview;
+  const facts = overviewFacts(o);
   const qs = queryString(q);
   return (
     <section>
@@ -23,9 +24,9 @@ export default async function DashboardOverviewPage({ searchParams }: { searchPa
         <dl className="facts" data-testid="overview-facts">
           <dt>Analysis cut-off</dt><dd data-testid="cutoff">{q.cutoffIso}</dd>
           <dt>Patients</dt><dd data-testid="patients">{o.patients}</dd>
-          <dt>Discontinued ibrutinib</dt><dd data-testid="discontinued">{o.discontinued} ({pct(o.discontinued, o.patients)})</dd>
+          <dt>Discontinued ibrutinib</dt><dd data-testid="discontinued">{facts.discontinued}</dd>
           <dt>Deaths</dt><dd data-testid="deaths">{o.deaths}</dd>
-          <dt>Median follow-up (reverse Kaplan–Meier)</dt><dd data-testid="median-follow-up">{fixed1(o.medianFollowUp)} months</dd>
+          <dt>Median follow-up (reverse Kaplan–Meier)</dt><dd data-testid="median-follow-up">{facts.medianFollowUp}</dd>
           {o.notAnalysed > 0 ? (<><dt>Not analysed</dt><dd>{o.notAnalysed} patient(s) without an ibrutinib start on or before the cut-off</dd></>) : null}
         </dl>
       </div>

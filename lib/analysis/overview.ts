@@ -52,6 +52,19 @@ export function overview(all: readonly CohortRow[], ps: readonly CutoffPatient[]
   };
 }
 
+/**
+ * The overview's figures as a person reads them. With no patients in scope (a new centre) there is
+ * nothing to take a median or a percentage of: say so, rather than "NR months" (not reached, which
+ * means something else) or "0 (–)".
+ */
+export function overviewFacts(o: Overview): { discontinued: string; medianFollowUp: string } {
+  if (o.patients === 0) return { discontinued: '0', medianFollowUp: 'no patients analysed yet' };
+  return {
+    discontinued: countPct(o.discontinued, o.patients),
+    medianFollowUp: o.medianFollowUp === null ? 'not estimable yet' : `${fixed1(o.medianFollowUp)} months`,
+  };
+}
+
 export function centreTable(o: Overview): ReportTable {
   return {
     id: 'centres',
@@ -62,7 +75,8 @@ export function centreTable(o: Overview): ReportTable {
       cells: [c.centre, String(c.patients), countPct(c.discontinued, c.patients), String(c.deaths), `${c.formsDone}/${c.formsExpected} (${pct(c.formsDone, c.formsExpected)})`],
     })),
     notes: [
-      `Total: ${o.patients} patients, ${countPct(o.discontinued, o.patients)} discontinued, ${o.deaths} deaths; median follow-up ${fixed1(o.medianFollowUp)} months (reverse Kaplan–Meier).`,
+      o.patients === 0 ? 'No patients analysed yet.'
+        : `Total: ${o.patients} patients, ${overviewFacts(o).discontinued} discontinued, ${o.deaths} deaths; median follow-up ${overviewFacts(o).medianFollowUp} (reverse Kaplan–Meier).`,
       'CRFs complete: baseline, response, follow-up (and discontinuation when ibrutinib stopped) in status complete, verified or locked.',
     ],
   };
