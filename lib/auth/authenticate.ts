@@ -16,9 +16,15 @@ import type { Role } from './permissions';
 
 export type AuthResult =
   | { ok: true; userId: number; sessionId: string; secondFactor: 'code' | 'enrol' | null }
-  | { ok: false; reason: 'invalid' | 'throttled'; message: string };
+  | { ok: false; reason: 'invalid' | 'inactive' | 'throttled'; message: string };
 
 export const INVALID_MESSAGE = 'Wrong email or password.';
+/**
+ * Said only after the right password: whoever knows it is the account's owner, who needs to know
+ * why they cannot log in (and whom to ask). A wrong password for a deactivated account still reads
+ * INVALID_MESSAGE, so the form never tells a guesser which emails have accounts.
+ */
+export const DEACTIVATED_MESSAGE = 'This account has been deactivated. Ask your registry administrator to reactivate it.';
 
 export async function authenticate(db: Db, rawEmail: string, password: string, ip: string | null): Promise<AuthResult> {
   const input = loginCredentialsSchema.safeParse({ email: rawEmail, password });
@@ -40,7 +46,7 @@ export async function authenticate(db: Db, rawEmail: string, password: string, i
       actor: { id: 'system', label: email }, action: 'login_failed', tableName: 'users', recordId: user?.id ?? null,
       details: { ip, reason: !user ? 'unknown email' : !valid ? 'wrong password' : 'inactive account' },
     });
-    return { ok: false, reason: 'invalid', message: INVALID_MESSAGE };
+    return user && valid ? { ok: false, reason: 'inactive', message: DEACTIVATED_MESSAGE } : { ok: false, reason: 'invalid', message: INVALID_MESSAGE };
   }
   await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
   const secondFactor = await secondFactorStepAtLogin(db, user.id, user.role);

@@ -32,18 +32,24 @@ describe('authenticate', () => {
     expect(events[0]?.actorId).toBe(u.id);
   });
 
-  it('refuses a wrong password, an unknown email and an inactive account with the same message', async () => {
+  it('refuses a wrong password, an unknown email and a wrong password for an inactive account with the same message', async () => {
     const { db } = database;
     await makeUser(db, { email: 'a@x.org', role: 'admin' });
     await makeUser(db, { email: 'off@x.org', role: 'admin', active: false });
     const results = await Promise.all([
       authenticate(db, 'a@x.org', 'wrong password!', null),
       authenticate(db, 'nobody@x.org', 'correct horse battery', null),
-      authenticate(db, 'off@x.org', 'correct horse battery', null),
+      authenticate(db, 'off@x.org', 'wrong password!', null),
     ]);
     for (const r of results) expect(r).toEqual({ ok: false, reason: 'invalid', message: 'Wrong email or password.' });
+    // The right password for a deactivated account: its owner is told why (issue 16, defect 9),
+    // still refused, recorded and counted by the throttle like any failure.
+    expect(await authenticate(db, 'off@x.org', 'correct horse battery', null)).toEqual({
+      ok: false, reason: 'inactive', message: 'This account has been deactivated. Ask your registry administrator to reactivate it.',
+    });
     const failed = await db.select().from(auditLog).where(eq(auditLog.action, 'login_failed'));
-    expect(failed).toHaveLength(3);
+    expect(failed).toHaveLength(4);
+    expect(failed.filter((e) => (e.details as { reason?: string } | null)?.reason === 'inactive account')).toHaveLength(1);
   });
 
   it('throttles after 5 failures even for the right password, counting every attempt in the database', async () => {
