@@ -106,11 +106,11 @@ test('a deactivated user is logged out on their next request', async ({ page, br
     await expect(victim.page).toHaveURL(/\/login/);
   }
   await expect(victim.page.locator('body')).not.toContainText('E2E Coordinator');
-  // And cannot log in again.
+  // And cannot log in again: with the right password the owner is told why (issue 16, defect 9).
   await victim.page.getByLabel('Email', { exact: true }).fill(email);
   await victim.page.getByLabel('Password', { exact: true }).fill('coordinator pass 1');
   await victim.page.getByRole('button', { name: 'Log in' }).click();
-  await expect(victim.page.locator('form [role=alert]')).toHaveText('Wrong email or password.');
+  await expect(victim.page.locator('form [role=alert]')).toHaveText('This account has been deactivated. Ask your registry administrator to reactivate it.');
   await victim.context.close();
 
   await page.getByRole('button', { name: 'Reactivate' }).click();
