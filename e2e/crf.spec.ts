@@ -39,7 +39,7 @@ test('a PL-01 investigator registers a patient and completes all five forms', as
   await page.getByLabel('Prior lines of therapy').fill('2');
   await page.getByLabel('Prior purine analogue').selectOption('true');
   await page.getByLabel('Prior anti-CD20').selectOption('true');
-  await page.getByLabel('criterion a').check();
+  await page.getByLabel(/^a\) Deletion of the short arm of chromosome 17/).check();
   // Fields new in the data dictionary (issue 14): β2-microglobulin keeps at most 2 decimals.
   await page.getByLabel('β2-microglobulin (mg/L, optional)').fill('4.125');
   await page.getByLabel('TP53 mutation status').selectOption('unmutated');
@@ -74,7 +74,7 @@ test('a PL-01 investigator registers a patient and completes all five forms', as
   await expect(otherReason).toHaveValue('x'.repeat(510));
   await expect(page.getByText('You have 10 characters too many')).toBeVisible();
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByTestId('error-summary')).toContainText('Keep this under 500 characters.');
+  await expect(page.getByTestId('error-summary')).toContainText('Use at most 500 characters.');
   await page.getByLabel('Reason for discontinuation').selectOption('adverse_event');
   // Keyboard: type, the best match is highlighted, Enter chooses it.
   // A clinical word finds its CTCAE term, and the list says which term it maps to (issue 16, defect 6).

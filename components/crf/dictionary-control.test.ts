@@ -35,7 +35,7 @@ describe('the CRF control of a dictionary field', () => {
     expect(fieldControl(field('aeVerbatim')).spec).toEqual({ kind: 'text', multiline: false, max: 200, rows: 1, threshold: 0.75, placeholder: 'e.g. pneumonia' });
     const inclusion = fieldControl(field('inclusionCriteria'));
     expect(inclusion.label).toBe('Programme inclusion criteria met (a–f of the programme protocol)');
-    expect(inclusion.spec.kind === 'checkboxes' ? inclusion.spec.options[0] : null).toEqual({ value: 'a', label: 'criterion a' });
+    expect(inclusion.spec.kind === 'checkboxes' ? inclusion.spec.options[0] : null).toEqual({ value: 'a', label: 'a) Deletion of the short arm of chromosome 17 (17p deletion)' });
   });
 
   it('offers the field\'s own missing-data codes as "If not available, why"', () => {

@@ -291,7 +291,15 @@ export const en: DictionaryText = {
     ecog: { labels: { 0: 'ECOG 0', 1: 'ECOG 1', 2: 'ECOG 2', 3: 'ECOG 3', 4: 'ECOG 4' }, options: same(['0', '1', '2', '3', '4']) },
     inclusion: {
       labels: same(['a', 'b', 'c', 'd', 'e', 'f']),
-      options: Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((c) => [c, `criterion ${c}`])),
+      // The compassionate-use programme's criteria (at least one met), as the paper gives them.
+      options: {
+        a: 'a) Deletion of the short arm of chromosome 17 (17p deletion)',
+        b: 'b) Failure of 2 or more previous treatments (at least 1 with a purine analogue such as fludarabine)',
+        c: 'c) Progression-free interval under 24 months after a nucleoside analogue or bendamustine-containing regimen with an anti-CD20 antibody such as rituximab',
+        d: 'd) Failure to respond to prior chemotherapy-based treatment',
+        e: 'e) Stable disease or disease progression on treatment',
+        f: 'f) Ineligible for treatment or re-treatment with a purine analogue-based therapy',
+      },
     },
     missing: { labels: { not_done: 'Not done', unknown: 'Unknown', not_applicable: 'Not applicable' } },
   },
