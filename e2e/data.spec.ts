@@ -58,7 +58,9 @@ test('a coordinator imports a cohort file: report, fix, import, new patients lis
   await page.goto('/data');
   await page.getByLabel('Cohort file (CSV or JSON)').setInputFiles(fixed);
   await page.getByRole('button', { name: 'Check file' }).click();
-  await expect(report).toContainText('0 new, 0 changed, 2 unchanged');
+  // Nothing to import: said, and no "Import 0 patients" button (issue 16, defect 9).
+  await expect(report).toContainText('nothing to import: all 2 patients are already in the registry as the file gives them.');
+  await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
 
   // A change to a complete form (ECOG of PL-08-101) needs a reason, as in the CRF: the import
   // button waits for it, and the import names the check it follows (issue 11 item 1).

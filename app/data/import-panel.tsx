@@ -5,6 +5,7 @@
  */
 import Link from 'next/link';
 import { useRef, useState } from 'react';
+import { importSummary } from '@/components/import/import-summary';
 
 interface Problem { row: number | null; patientId?: string; column: string | null; message: string }
 interface Report {
@@ -103,7 +104,7 @@ export function ImportPanel() {
           <p className={`notice ${report.ok ? 'ok' : 'error'}`} role="status">
             {report.fileName}: {report.rows} row{report.rows === 1 ? '' : 's'} —{' '}
             {report.ok
-              ? `ready to import: ${report.newPatients} new, ${report.updatedPatients} changed, ${report.unchangedPatients} unchanged (skipped).`
+              ? importSummary(report).text
               : `${report.problemCount} problem${report.problemCount === 1 ? '' : 's'} found. Nothing was imported. Correct the file and check it again.`}
           </p>
           {report.problems.length ? (
@@ -127,10 +128,10 @@ export function ImportPanel() {
               <input id="import-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
             </div>
           ) : null}
-          {report.ok && file && state.step === 'report' ? (
+          {report.ok && file && state.step === 'report' && importSummary(report).button !== null ? (
             <button type="button" onClick={() => void commit(file, report)}
-              disabled={report.newPatients + report.updatedPatients === 0 || !report.previewId || (Boolean(report.formsNeedingReason) && !reason.trim())}>
-              Import {report.newPatients + report.updatedPatients} patient{report.newPatients + report.updatedPatients === 1 ? '' : 's'}
+              disabled={!report.previewId || (Boolean(report.formsNeedingReason) && !reason.trim())}>
+              {importSummary(report).button}
             </button>
           ) : null}
         </div>

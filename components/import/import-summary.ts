@@ -1,0 +1,22 @@
+/**
+ * What the import page says about a clean check report, and whether it offers the import button:
+ * a file whose every patient is already in the registry as given has nothing to import, so the page
+ * says so instead of offering "Import 0 patients" (issue 16, defect 9).
+ */
+export interface CheckedCounts { rows: number; newPatients: number; updatedPatients: number; unchangedPatients: number }
+
+export interface ImportSummary { text: string; button: string | null }
+
+export function importSummary(r: CheckedCounts): ImportSummary {
+  const toImport = r.newPatients + r.updatedPatients;
+  if (toImport === 0) {
+    return {
+      text: `nothing to import: ${r.unchangedPatients === 1 ? 'the patient is' : `all ${r.unchangedPatients} patients are`} already in the registry as the file gives them.`,
+      button: null,
+    };
+  }
+  return {
+    text: `ready to import: ${r.newPatients} new, ${r.updatedPatients} changed, ${r.unchangedPatients} unchanged (skipped).`,
+    button: `Import ${toImport} patient${toImport === 1 ? '' : 's'}`,
+  };
+}
