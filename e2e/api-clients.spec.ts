@@ -82,3 +82,26 @@ test('R and Python clients pull the registry and reproduce the dashboards\' numb
   await expect(row).toContainText('active');
   await expect(row).not.toContainText('never');
 });
+
+test('over HTTP: a session cookie is no API access, errors are problem+json, the OpenAPI document is served', async ({ page }) => {
+  await loginAs(page, 'coordinator');
+  // The browser's session cookie goes with this request: the API ignores it.
+  const withCookie = await page.request.get('/api/v1/patients');
+  expect(withCookie.status()).toBe(401);
+  expect(withCookie.headers()['content-type']).toBe('application/problem+json');
+  expect((await withCookie.json() as { detail: string }).detail).toMatch(/Authorization: Bearer/);
+  const unknown = await page.request.get('/api/v1/no-such-thing');
+  expect(unknown.status()).toBe(404);
+  expect(unknown.headers()['content-type']).toBe('application/problem+json');
+  // Read-only: other methods are refused before any handler (same-origin POST → 405; cross-site → 403 from proxy.ts).
+  expect((await page.request.post('/api/v1/patients', { data: {} })).status()).toBe(405);
+  const doc = await page.request.get('/api/v1/openapi.json');
+  expect(doc.status()).toBe(200);
+  const body = await doc.json() as { openapi: string; paths: Record<string, unknown> };
+  expect(body.openapi).toBe('3.1.0');
+  expect(Object.keys(body.paths)).toContain('/forms/baseline');
+  const etag = doc.headers().etag ?? '';
+  expect((await page.request.get('/api/v1/openapi.json', { headers: { 'if-none-match': etag } })).status()).toBe(304);
+  await page.goto('/api-docs');
+  await expect(page.getByRole('table', { name: 'API endpoints' })).toContainText('/api/v1/analysis');
+});
