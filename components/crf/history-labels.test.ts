@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionLabel, fieldLabel, isBookkeepingField, tableLabel } from './history-labels';
+import { actionLabel, fieldLabel, isBookkeepingField, isHiddenHistoryRow, tableLabel, valueLabel } from './history-labels';
 
 describe('patient history labels', () => {
   it('uses the CRF field labels instead of column names', () => {
@@ -32,5 +32,25 @@ describe('patient history labels', () => {
     // Audited on every save (issue 11 item 15), repeating "When" and "Who": in /audit, not on the patient page.
     for (const f of ['version', 'updated_at', 'updated_by']) expect(isBookkeepingField(f)).toBe(true);
     for (const f of ['ibrutinib_start', 'status', null]) expect(isBookkeepingField(f)).toBe(false);
+  });
+});
+
+describe('patient history values and rows (issue 16, defect 7)', () => {
+  it('shows values as the form does: yes/no, code labels, missing-data codes', () => {
+    expect(valueLabel('subsequent_therapies', 'deleted', 'true')).toBe('Yes');
+    expect(valueLabel('baseline_forms', 'prior_purine_analogue', 'false')).toBe('No');
+    expect(valueLabel('discontinuation_forms', 'reason', 'adverse_event')).toBe('Adverse event');
+    expect(valueLabel('response_forms', 'assessed_date_missing', 'unknown')).toBe('Unknown');
+    expect(valueLabel('baseline_forms', 'ecog', '1')).toBe('1');
+    expect(valueLabel('discontinuation_forms', 'ae_soc', 'Infections and infestations')).toBe('Infections and infestations');
+    expect(valueLabel('baseline_forms', 'ecog', null)).toBeNull();
+  });
+
+  it('hides the therapy line form id and a new line "Removed: No"', () => {
+    expect(isHiddenHistoryRow({ action: 'insert', field: 'form_id', newValue: '166' })).toBe(true);
+    expect(isHiddenHistoryRow({ action: 'insert', field: 'deleted', newValue: 'false' })).toBe(true);
+    expect(isHiddenHistoryRow({ action: 'update', field: 'deleted', newValue: 'true' })).toBe(false);
+    expect(isHiddenHistoryRow({ action: 'update', field: 'ae_soc', newValue: 'x' })).toBe(false);
+    expect(fieldLabel('discontinuation_forms', 'ae_soc')).not.toBe('Ae soc');
   });
 });

@@ -6,7 +6,10 @@
  * dictionary (its missing-data code column as "<label>: if not available, why"); the workflow
  * columns every form shares, and the other audited tables, by the labels below.
  */
-import { dictionaryText, fieldLabel as dictionaryFieldLabel, fieldsOf, missingColumn, type DictForm } from '@/lib/dictionary';
+import {
+  codeLabel, dictionaryText, fieldLabel as dictionaryFieldLabel, fieldsOf, isNumericCodeList, missingColumn, missingLabel, MISSING_CODES,
+  type DictForm, type FieldDef, type MissingCode,
+} from '@/lib/dictionary';
 import { FORM_LABELS, type FormKey } from '@/lib/validation/forms';
 
 const TABLE_FORM: Record<string, FormKey> = {
@@ -33,6 +36,20 @@ const COLUMN_LABELS: Record<string, Map<string, string>> = Object.fromEntries(Ob
   return [table, labels];
 }));
 
+/** Column → field of each CRF table, and its missing-code column → field, for showing values. */
+const COLUMN_FIELDS: Record<string, Map<string, { f: FieldDef; missing: boolean }>> = Object.fromEntries(Object.entries(TABLE_DICT_FORM).map(([table, form]) => {
+  const fields = new Map<string, { f: FieldDef; missing: boolean }>();
+  for (const f of fieldsOf(form)) {
+    if (f.column === null) continue;
+    fields.set(f.column, { f, missing: false });
+    const missing = missingColumn(f);
+    if (f.missingCodes && missing) fields.set(missing, { f, missing: true });
+  }
+  return [table, fields];
+}));
+/** Yes/no columns outside the dictionary. */
+const BOOLEAN_COLUMNS = new Set(['deleted']);
+
 const ACTION_LABELS: Record<string, string> = {
   insert: 'created', update: 'changed', form_signed: 'signed', form_unlocked: 'unlocked', signature_failed: 'signature refused',
 };
@@ -49,7 +66,7 @@ const COMMON_FIELDS: Record<string, string> = {
  * change of them is silent): they repeat "When" and "Who"; /audit shows them.
  */
 const BOOKKEEPING = new Set(['patient_id', 'signed_by_user_id', 'answered_by', 'raised_by', 'closed_by', 'idempotency_key',
-  'version', 'updated_at', 'updated_by']);
+  'version', 'updated_at', 'updated_by', 'form_id']);
 
 const sentence = (snake: string) => { const s = snake.replace(/_/g, ' '); return s.charAt(0).toUpperCase() + s.slice(1); };
 
@@ -70,4 +87,30 @@ export function actionLabel(action: string): string {
 export function fieldLabel(table: string, field: string | null): string | null {
   if (field === null) return null;
   return COLUMN_LABELS[table]?.get(field) ?? COMMON_FIELDS[field] ?? sentence(field);
+}
+
+const yesNo = (v: string) => (v === 'true' || v === 't' ? 'Yes' : v === 'false' || v === 'f' ? 'No' : v);
+
+/**
+ * A value in the history as the form shows it: yes/no for a yes/no question (not "true"/"false"),
+ * a code by its label, a missing-data code by its label ("Unknown"). Others as stored.
+ */
+export function valueLabel(table: string, field: string | null, value: string | null): string | null {
+  if (value === null || field === null) return value;
+  if (BOOLEAN_COLUMNS.has(field)) return yesNo(value);
+  const entry = COLUMN_FIELDS[table]?.get(field);
+  if (!entry) return value;
+  if (entry.missing) return (MISSING_CODES as readonly string[]).includes(value) ? missingLabel(value as MissingCode) : value;
+  const { f } = entry;
+  if (f.type === 'boolean') return yesNo(value);
+  if (f.type === 'code' && f.codeList && !isNumericCodeList(f.codeList)) return codeLabel(f.codeList, value);
+  return value;
+}
+
+/**
+ * Rows that say nothing to a reader of the patient's history: bookkeeping columns, and a new
+ * therapy line's "Removed: No" (every line is created not removed; its removal is the change shown).
+ */
+export function isHiddenHistoryRow(r: { action: string; field: string | null; newValue: string | null }): boolean {
+  return isBookkeepingField(r.field) || (r.action === 'insert' && r.field === 'deleted' && (r.newValue === 'false' || r.newValue === 'f'));
 }

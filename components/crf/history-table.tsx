@@ -1,11 +1,11 @@
 /** A patient's audit history, newest first, paged with plain links (works without JavaScript). */
 import Link from 'next/link';
 import type { HistoryRow } from '@/lib/services/crf/read-crf';
-import { actionLabel, fieldLabel, isBookkeepingField, tableLabel } from './history-labels';
+import { actionLabel, fieldLabel, isHiddenHistoryRow, tableLabel, valueLabel } from './history-labels';
 
 export function HistoryTable({ code, rows, page, pageSize, total }: { code: string; rows: HistoryRow[]; page: number; pageSize: number; total: number }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const shown = rows.filter((r) => !isBookkeepingField(r.field));
+  const shown = rows.filter((r) => !isHiddenHistoryRow(r));
   const hidden = rows.length - shown.length;
   return (
     <section className="card" aria-labelledby="history-h" id="history">
@@ -17,7 +17,7 @@ export function HistoryTable({ code, rows, page, pageSize, total }: { code: stri
             {shown.map((r) => (
               <tr key={r.id}>
                 <td className="nowrap">{r.at.replace('T', ' ').slice(0, 19)}</td><td>{r.actor}</td><td>{tableLabel(r.table)} · {actionLabel(r.action)}</td>
-                <td>{fieldLabel(r.table, r.field) ?? '—'}</td><td>{r.oldValue ?? '—'}</td><td>{r.newValue ?? '—'}</td><td>{r.reason ?? '—'}</td>
+                <td>{fieldLabel(r.table, r.field) ?? '—'}</td><td>{valueLabel(r.table, r.field, r.oldValue) ?? '—'}</td><td>{valueLabel(r.table, r.field, r.newValue) ?? '—'}</td><td>{r.reason ?? '—'}</td>
               </tr>
             ))}
           </tbody>

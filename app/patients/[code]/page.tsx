@@ -7,6 +7,7 @@ import { ServiceError } from '@/lib/services/errors';
 import { getCrfForUser, readPatientHistory } from '@/lib/services/crf/read-crf';
 import { CrfSummary } from '@/components/crf-summary';
 import { HistoryTable } from '@/components/crf/history-table';
+import { placeLabel } from '@/components/crf/place-label';
 import { parsePageParam } from '@/lib/http/page-param';
 
 export default async function PatientPage({ params, searchParams }: {
@@ -41,7 +42,7 @@ export default async function PatientPage({ params, searchParams }: {
       {openQueries.length ? (
         <div className="card">
           <h2>Open data queries</h2>
-          <ul>{openQueries.map((q) => <li key={q.id}><Link href={`/patients/${patient.code}/${q.form}`}>{q.form} · {q.field}</Link>: {q.question} ({q.status})</li>)}</ul>
+          <ul>{openQueries.map((q) => <li key={q.id}><Link href={`/patients/${patient.code}/${q.form}`}>{placeLabel(q.form, q.field)}</Link>: {q.question} ({q.status})</li>)}</ul>
         </div>
       ) : null}
       <p className="toolbar">

@@ -7,6 +7,7 @@ import { editCheckSearch, parseEditCheckParams } from '@/lib/edit-checks/params'
 import { ServiceError } from '@/lib/services/errors';
 import { editCheckView } from '@/lib/services/crf/edit-checks';
 import { FORM_LABELS } from '@/lib/validation/forms';
+import { formFieldLabel } from '@/components/crf/place-label';
 import { CentreSummaryTable } from './centre-summary';
 
 export const metadata = { title: 'Edit checks' };
@@ -73,7 +74,7 @@ export default async function EditChecksPage({ searchParams }: { searchParams: P
                 {allCentres ? <td>{r.centreCode}</td> : null}
                 <td className="nowrap"><Link href={`/patients/${r.patientCode}`}>{r.patientCode}</Link></td>
                 <td><Link href={`/patients/${r.patientCode}/${r.form}`}>{FORM_LABELS[r.form]}</Link></td>
-                <td>{r.field ?? '—'}</td><td>{KIND_LABELS[r.kind]}</td><td>{r.message}</td>
+                <td>{formFieldLabel(r.form, r.field)}</td><td>{KIND_LABELS[r.kind]}</td><td>{r.message}</td>
               </tr>
             ))}
           </tbody>
