@@ -174,6 +174,10 @@ test('coordinator raises a query, the investigator answers, the coordinator veri
   await page.goto(`/patients/${code}/baseline`);
   await expect(page.getByText('This form is locked (signed).')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
+  // Read-only controls look read-only: not the white box of an editable field (issue 16, defect 9).
+  const ecog = page.getByLabel('ECOG performance status', { exact: true });
+  await expect(ecog).toBeDisabled();
+  expect(await ecog.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).borderStyle])).toEqual(['rgb(238, 240, 243)', 'dashed']);
 });
 
 test('a stale save shows a conflict (saved vs yours); a double-clicked save writes once', async ({ browser }) => {

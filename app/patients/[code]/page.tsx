@@ -8,6 +8,7 @@ import { getCrfForUser, readPatientHistory } from '@/lib/services/crf/read-crf';
 import { CrfSummary } from '@/components/crf-summary';
 import { HistoryTable } from '@/components/crf/history-table';
 import { placeLabel } from '@/components/crf/place-label';
+import { codeLabel } from '@/lib/dictionary';
 import { parsePageParam } from '@/lib/http/page-param';
 
 export default async function PatientPage({ params, searchParams }: {
@@ -34,9 +35,9 @@ export default async function PatientPage({ params, searchParams }: {
       <h1>Patient {patient.code}</h1>
       <dl className="facts card">
         <dt>Centre</dt><dd>{patient.centreCode} · {patient.centreName}</dd>
-        <dt>Sex</dt><dd>{patient.sex}</dd>
+        <dt>Sex</dt><dd>{codeLabel('sex', patient.sex)}</dd>
         <dt>Birth year</dt><dd>{patient.birthYear}</dd>
-        <dt>Record status</dt><dd>{patient.status}</dd>
+        <dt>Record status</dt><dd>{codeLabel('patientStatus', patient.status)}</dd>
         <dt>Open queries</dt><dd>{openQueries.length ? <span className="badge alert" data-testid="open-queries">{openQueries.length} open</span> : 'none'}</dd>
       </dl>
       {openQueries.length ? (
