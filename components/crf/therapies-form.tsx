@@ -3,11 +3,12 @@ import { useFieldArray, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { saveTherapiesAction } from '@/app/patients/actions';
 import { RESPONSES } from '@/lib/validation/response';
-import { REGIMEN_SUGGESTIONS, therapiesFormSchema, type TherapiesFormInput } from '@/lib/validation/therapies';
+import { REGIMEN_MAX, REGIMEN_SUGGESTIONS, therapiesFormSchema, type TherapiesFormInput } from '@/lib/validation/therapies';
 import { CrfFormShell } from './crf-form-shell';
 import { controlProps, toNumberOrNull, toStringOrNull } from './field';
 import type { FormMetaView, QueryView } from './types';
 import { useCrfSave } from './use-crf-save';
+import { WatchedCount } from './watched-count';
 
 export function TherapiesForm({ meta, defaults, queries }: { meta: FormMetaView; defaults: TherapiesFormInput; queries: QueryView[] }) {
   const form = useForm<TherapiesFormInput, unknown, ReturnType<typeof therapiesFormSchema.parse>>({
@@ -32,7 +33,11 @@ export function TherapiesForm({ meta, defaults, queries }: { meta: FormMetaView;
                 <div className="form-grid">
                   <div className="field">
                     <label htmlFor={controlProps(`rows.${i}.regimen`, undefined).id}>Regimen (therapy {i + 1})</label>
-                    <input list="regimen-suggestions" {...controlProps(`rows.${i}.regimen`, rowErr?.regimen?.message)} {...register(`rows.${i}.regimen`)} maxLength={200} />
+                    {/* No maxLength (it cuts a paste short without a word): the count shows how far over, the schema refuses. */}
+                    <input list="regimen-suggestions" {...controlProps(`rows.${i}.regimen`, rowErr?.regimen?.message, true)} {...register(`rows.${i}.regimen`)} />
+                    <span id={`${controlProps(`rows.${i}.regimen`, undefined).id}-hint`}>
+                      <WatchedCount control={control} name={`rows.${i}.regimen`} max={REGIMEN_MAX} threshold={0.75} />
+                    </span>
                     <span id={`${controlProps(`rows.${i}.regimen`, undefined).id}-error`} className="field-error">{rowErr?.regimen?.message ?? ''}</span>
                   </div>
                   <div className="field">

@@ -3,6 +3,7 @@
  * "today" in UTC, and the metadata every save carries (version read, reason, idempotency key).
  */
 import { z } from 'zod';
+import { en } from '@/lib/dictionary/text/en';
 import { PATIENT_CODE_RE } from './patient-id';
 import { refineText, SINGLE_LINE, type TextRule } from './text';
 
@@ -30,12 +31,21 @@ export function pastDate(label: string) {
     .refine((s) => s <= todayIso(), `The ${label} cannot be in the future.`);
 }
 
+/**
+ * The one message for text over its limit, on every form (CRF fields, regimens, reasons, query
+ * questions and answers). The control never cuts a paste short (no maxLength): its character count
+ * shows how far over the limit it is, and the schema refuses with this message.
+ */
+export function tooLong(max: number): string {
+  return en.common.textTooLong(max);
+}
+
 /** Optional free text: blank becomes null. Characters: the shared rule of ./text.ts (one line unless `rule` says multi-line). */
 export function optionalText(max = 500, rule: TextRule = SINGLE_LINE) {
   return z
     .string()
     .trim()
-    .max(max, `Keep this under ${max} characters.`)
+    .max(max, tooLong(max))
     .superRefine(refineText(rule))
     .nullish()
     .transform((v) => (v ? v : null));
@@ -47,7 +57,7 @@ export const patientCodeSchema = z.string().regex(PATIENT_CODE_RE, 'Unknown pati
 export const saveMeta = {
   patientCode: patientCodeSchema,
   version: z.number().int().min(1).nullable(),
-  changeReason: z.string().trim().max(500, 'Keep the reason under 500 characters.').superRefine(refineText(SINGLE_LINE, 'The reason')).nullish().transform((v) => (v ? v : null)),
+  changeReason: z.string().trim().max(500, tooLong(500)).superRefine(refineText(SINGLE_LINE, 'The reason')).nullish().transform((v) => (v ? v : null)),
   idempotencyKey: z.string().min(8).max(100),
   markComplete: z.boolean().optional(),
 };

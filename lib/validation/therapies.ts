@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { saveMeta, todayIso, isRealDate } from './common';
+import { saveMeta, todayIso, isRealDate, tooLong } from './common';
 import { RESPONSES } from './response';
 import { refineText, SINGLE_LINE } from './text';
 
@@ -19,7 +19,7 @@ export const REGIMEN_MAX = 200;
  * same schema.
  */
 export const regimenSchema = z.string({ error: 'Enter the regimen.' }).trim().min(1, 'Enter the regimen.')
-  .max(REGIMEN_MAX, `Keep the regimen under ${REGIMEN_MAX} characters.`)
+  .max(REGIMEN_MAX, tooLong(REGIMEN_MAX))
   .refine((s) => !/[;()\\]/.test(s), 'The regimen cannot contain ; ( ) or \\ (they separate therapies in the exported file): use "+" or "/" instead.')
   .refine((s) => !/ from \S+$/.test(s), 'A regimen cannot end in "from …" (the exported file uses that for the start date): enter the start date in its own field.')
   .superRefine(refineText(SINGLE_LINE, 'The regimen'));

@@ -1,6 +1,6 @@
 /** Schemas of the workflow actions: status changes, e-signature, unlock, data queries. */
 import { z } from 'zod';
-import { patientCodeSchema } from './common';
+import { patientCodeSchema, tooLong } from './common';
 import { MULTILINE, refineText } from './text';
 import { FORM_KEYS } from './forms';
 
@@ -18,18 +18,18 @@ export const signFormSchema = z.strictObject({
 });
 export const unlockFormSchema = z.strictObject({
   patientCode: patientCodeSchema, form: formKey, version,
-  reason: z.string().trim().min(3, 'Give the reason for unlocking.').max(500, 'Keep the reason under 500 characters.')
+  reason: z.string().trim().min(3, 'Give the reason for unlocking.').max(500, tooLong(500))
     .superRefine(refineText(MULTILINE, 'The reason')),
 });
 export const raiseQuerySchema = z.strictObject({
   patientCode: patientCodeSchema, form: formKey,
   field: z.string().min(1, 'Choose a field.').max(60),
-  question: z.string().trim().min(3, 'Write the question.').max(1000, 'Keep the question under 1000 characters.')
+  question: z.string().trim().min(3, 'Write the question.').max(1000, tooLong(1000))
     .superRefine(refineText(MULTILINE, 'The question')),
 });
 export const answerQuerySchema = z.strictObject({
   queryId: z.number().int().positive(),
-  answer: z.string().trim().min(2, 'Write the answer.').max(1000, 'Keep the answer under 1000 characters.')
+  answer: z.string().trim().min(2, 'Write the answer.').max(1000, tooLong(1000))
     .superRefine(refineText(MULTILINE, 'The answer')),
 });
 export const closeQuerySchema = z.strictObject({ queryId: z.number().int().positive() });

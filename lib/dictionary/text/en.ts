@@ -315,7 +315,7 @@ export const en: DictionaryText = {
     dateInvalid: (noun) => `The ${noun} is not a valid date (use YYYY-MM-DD).`,
     dateTooOld: (noun) => `The ${noun} is too far in the past.`,
     dateFuture: (noun) => `The ${noun} cannot be in the future.`,
-    textTooLong: (max) => `Keep this under ${max} characters.`,
+    textTooLong: (max) => `Use at most ${max} characters.`,
     missingLabel: 'If not available, why',
     missingNone: 'Value given',
     missingWithValue: 'Give either a value or the reason it is missing, not both.',
