@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { auditActionLabel, auditFieldLabel, auditTableLabel } from '@/components/audit/audit-labels';
 import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
 import { auditFilterOptions } from '@/lib/services/audit/audit-filter-options';
@@ -54,12 +55,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <div className="field"><label htmlFor="table">Form / table</label>
           <select id="table" name="table" defaultValue={filter.table ?? ''}>
             <option value="">All</option>
-            {options.tables.map((t) => <option key={t} value={t}>{t}</option>)}
+            {options.tables.map((t) => <option key={t} value={t}>{auditTableLabel(t)}</option>)}
           </select></div>
         <div className="field"><label htmlFor="action">Action</label>
           <select id="action" name="action" defaultValue={filter.action ?? ''}>
             <option value="">All</option>
-            {options.actions.map((a) => <option key={a} value={a}>{a}</option>)}
+            {options.actions.map((a) => <option key={a} value={a}>{auditActionLabel(a)}</option>)}
           </select></div>
         <div className="field"><label htmlFor="from">From</label><input id="from" name="from" type="date" defaultValue={filter.from ?? ''} /></div>
         <div className="field"><label htmlFor="to">To</label><input id="to" name="to" type="date" defaultValue={filter.to ?? ''} /></div>
@@ -67,16 +68,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <a className="button secondary" href={`/audit/export${toQuery(without)}`} download>Export CSV</a>
       </form>
       <p className="muted">Newest first, {page.rows.length} event{page.rows.length === 1 ? '' : 's'} on this page. Times in UTC.</p>
+      {/* Dense: one line per event where the values allow (who, when, which patient never wrap); the
+          action, form and field in words with the stored name in the title (and in the CSV export). */}
       <div className="table-wrap">
-        <table data-testid="audit-table">
-          <thead><tr><th>Time (UTC)</th><th>User</th><th>Action</th><th>Table</th><th>Patient</th><th>Centre</th><th>Field</th><th>Old</th><th>New</th><th>Reason</th></tr></thead>
+        <table data-testid="audit-table" className="audit-table">
+          <thead><tr><th>Time (UTC)</th><th>User</th><th>Action</th><th>Form / table</th><th>Patient</th><th>Centre</th><th>Field</th><th>Old</th><th>New</th><th>Reason</th></tr></thead>
           <tbody>
             {page.rows.map((r) => (
               <tr key={r.id}>
                 <td className="nowrap">{r.atUtc}</td>
-                <td>{r.actorLabel}</td><td>{r.action}</td><td>{r.tableName}</td>
+                <td className="nowrap">{r.actorLabel}</td>
+                <td className="label" title={r.action}>{auditActionLabel(r.action)}</td>
+                <td className="label" title={r.tableName}>{auditTableLabel(r.tableName)}</td>
                 <td className="nowrap">{r.patientCode ? <Link href={`/patients/${r.patientCode}`}>{r.patientCode}</Link> : '—'}</td>
-                <td>{r.centreCode ?? '—'}</td><td>{r.field ?? '—'}</td><td>{r.oldValue ?? '—'}</td><td>{r.newValue ?? '—'}</td><td>{r.reason ?? '—'}</td>
+                <td className="nowrap">{r.centreCode ?? '—'}</td>
+                <td className="label" title={r.field ?? undefined}>{r.field ? auditFieldLabel(r.tableName, r.field) : '—'}</td>
+                <td className="value">{r.oldValue ?? '—'}</td><td className="value">{r.newValue ?? '—'}</td><td className="value">{r.reason ?? '—'}</td>
               </tr>
             ))}
           </tbody>

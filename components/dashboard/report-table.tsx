@@ -13,6 +13,8 @@ export function ProvenanceNote({ p }: { p: Provenance }) {
 /** `maxRows`: long listings show their first rows on the page; the CSV always holds all of them. */
 export function ReportTableView({ table, provenance, csvHref, maxRows }: { table: ReportTable; provenance: Provenance; csvHref: string; maxRows?: number }) {
   const shown = maxRows !== undefined && table.rows.length > maxRows ? table.rows.slice(0, maxRows) : table.rows;
+  // Text columns wrap between words (never inside one: "pneu/moni/a"), numbers stay on one line.
+  const kind = (j: number) => table.columnKinds?.[j] ?? (j === 0 ? 'text' : 'num');
   return (
     <section className="card" aria-labelledby={`${table.id}-title`} data-testid={`table-${table.id}`}>
       <div className="toolbar" style={{ justifyContent: 'space-between', marginBottom: '.5rem' }}>
@@ -20,13 +22,13 @@ export function ReportTableView({ table, provenance, csvHref, maxRows }: { table
         <a className="button secondary" href={csvHref} download>Download CSV</a>
       </div>
       <div className="table-wrap">
-        <table>
-          <thead><tr>{table.columns.map((c, i) => <th key={i} className={i > 0 ? 'num' : undefined}>{c}</th>)}</tr></thead>
+        <table className="report-table">
+          <thead><tr>{table.columns.map((c, i) => <th key={i} className={kind(i)}>{c}</th>)}</tr></thead>
           <tbody>
             {shown.map((r, i) => (
               <tr key={r.key ?? i} data-row={r.key}>
                 {r.cells.map((c, j) => (
-                  <td key={j} className={j > 0 ? 'num' : undefined}
+                  <td key={j} className={kind(j)}
                     style={j === 0 ? { paddingLeft: `${0.6 + (r.indent ?? 0) * 1.2}rem`, fontWeight: r.indent === 0 && r.cells.slice(1).every((x) => x === '') ? 600 : undefined } : undefined}>
                     {c}
                   </td>

@@ -56,6 +56,7 @@ export function table2(population: readonly CutoffPatient[]): ReportTable {
     id: 'table2',
     title: 'Table 2. Reasons for discontinuation',
     columns: ['Reason', `n (% of ${n} discontinued)`, 'CTCAE v4.03 term / histology', 'Grade', 'Etiology (pneumonia)'],
+    columnKinds: ['text', 'num', 'text', 'text', 'text'],
     rows,
     notes: [
       'Adverse events are listed by the investigator’s verbatim label (discontinuation form), with the CTCAE term it was coded to.',
@@ -73,6 +74,7 @@ export function aeListing(population: readonly CutoffPatient[]): ReportTable {
     id: 'ae-listing',
     title: 'Adverse events leading to discontinuation',
     columns: ['Patient', 'Verbatim', 'CTCAE term', 'System organ class', 'Grade', 'Etiology'],
+    columnKinds: ['text', 'text', 'text', 'text', 'num', 'text'],
     rows: ae.map((p) => ({
       key: p.row.code,
       cells: [p.row.code, p.row.aeVerbatim ?? '', p.row.aeTerm ?? '', p.row.aeSoc ?? '', p.row.aeGrade === null ? '' : String(p.row.aeGrade), p.row.aeEtiology ?? ''],

@@ -76,6 +76,12 @@ export interface ReportTable {
   id: string;
   title: string;
   columns: string[];
+  /**
+   * What each column holds: 'text' wraps between words and is left-aligned, 'num' stays on one line
+   * and is right-aligned. Absent: the first column is text, the others numbers (the usual
+   * "characteristic · n (%)" table).
+   */
+  columnKinds?: ('text' | 'num')[];
   rows: ReportRow[];
   notes: string[];
 }
