@@ -7,9 +7,9 @@ describe('characterCountText', () => {
     expect(characterCountText(499, 500)).toBe('You have 1 character remaining');
     expect(characterCountText(500, 500)).toBe('You have 0 characters remaining');
   });
-  it('says how many are too many past the limit', () => {
-    expect(characterCountText(501, 500)).toBe('You have 1 character too many');
-    expect(characterCountText(523, 500)).toBe('You have 23 characters too many');
+  it('past the limit only counts: what to do is the schema message, said once at the field', () => {
+    expect(characterCountText(501, 500)).toBe('501 of 500 characters');
+    expect(characterCountText(523, 500)).toBe('523 of 500 characters');
   });
   it('stays silent below the threshold, then speaks', () => {
     expect(characterCountText(100, 200, 0.75)).toBeNull();

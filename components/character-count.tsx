@@ -4,6 +4,9 @@
  * pasted text silently, so a long "other reason" lost its end without anyone noticing. Instead the
  * count turns into an error style past the limit and the shared zod schema refuses the save with a
  * message, so nothing is cut and nothing too long is stored.
+ *
+ * Past the limit the count only counts ("510 of 500 characters"): what to do is said once, by the
+ * schema's message in the field's error ("Use at most 500 characters."), not a second time here.
  */
 
 /** The sentence shown under the field, or null while the text is below the threshold. */
@@ -11,7 +14,7 @@ export function characterCountText(length: number, max: number, threshold = 0): 
   if (length < Math.floor(max * threshold)) return null;
   const left = max - length;
   const chars = (n: number) => `${n} character${n === 1 ? '' : 's'}`;
-  return left >= 0 ? `You have ${chars(left)} remaining` : `You have ${chars(-left)} too many`;
+  return left >= 0 ? `You have ${chars(left)} remaining` : `${length} of ${chars(max)}`;
 }
 
 /**

@@ -72,7 +72,7 @@ test('a PL-01 investigator registers a patient and completes all five forms', as
   await expect(page.getByText('You have 10 characters remaining')).toBeVisible();
   await otherReason.fill('x'.repeat(510));
   await expect(otherReason).toHaveValue('x'.repeat(510));
-  await expect(page.getByText('You have 10 characters too many')).toBeVisible();
+  await expect(page.getByText('510 of 500 characters')).toBeVisible();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('error-summary')).toContainText('Use at most 500 characters.');
   await page.getByLabel('Reason for discontinuation').selectOption('adverse_event');
