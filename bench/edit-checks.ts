@@ -7,8 +7,10 @@
  * and dropped. Besides the synthetic cohort's own findings (no response assessment dates, like the
  * published data), 1 in 10 patients gets an open query, 1 in 20 a draft baseline and 1 in 50 a last
  * dose before the ibrutinib start, so every kind has work. Median of BENCH_RUNS (3) runs after a
- * warm-up: the coordinator's all-centres page (summary + page 1, a deep page, a kind filter), one
- * centre, an investigator's own centre, and the CSV export.
+ * warm-up: the coordinator's all-centres page read in full (the first view, a new day, after an
+ * import), right after one CRF save elsewhere (that patient re-checked), and with no change since the
+ * last view (summary + page 1, a deep page, a kind filter); one centre, an investigator's own
+ * centre, and the CSV export (lib/services/crf/edit-check-pass.ts keeps the pass between views).
  */
 import './server-only-shim';
 import { sql } from 'drizzle-orm';
@@ -24,6 +26,7 @@ async function run(database: Database): Promise<void> {
   const { loadSyntheticCohort } = await import('./generate-cohort');
   const { editCheckView } = await import('../lib/services/crf/edit-checks');
   const { exportEditChecks } = await import('../lib/services/crf/export-edit-checks');
+  const { forgetEditCheckPass } = await import('../lib/services/crf/edit-check-pass');
   await migrate(database);
   let t = performance.now();
   await loadSyntheticCohort(database, N);
@@ -43,8 +46,18 @@ async function run(database: Database): Promise<void> {
   if (!ids) throw new Error('bench: no user or centre');
   const coordinator = { id: ids.coord, role: 'coordinator' as const, centreId: null, email: 'bench@x.org' };
   const investigator = { id: ids.coord, role: 'investigator' as const, centreId: ids.pl01, email: 'bench@x.org' };
-  const scenarios: [string, () => Promise<string>][] = [
-    ['coordinator, all centres, page 1', async () => { const v = await editCheckView(database.db, coordinator, {}, 1); return `${v.totals.patients} patients, ${v.totals.findings} findings`; }],
+  // A CRF-save-sized change: one patient's baseline form updated (through the audit triggers).
+  let bump = 0;
+  const oneSave = () => database.db.transaction(async (tx) => {
+    await setAuditContext(tx, { id: coordinator.id, label: 'bench' }, 'bench save');
+    await tx.execute(sql`UPDATE baseline_forms SET ecog = ${bump++ % 2}, version = version + 1 WHERE patient_id = (SELECT min(id) + ${bump} FROM patients)`);
+  });
+  const allCentres = async () => { const v = await editCheckView(database.db, coordinator, {}, 1); return `${v.totals.patients} patients, ${v.totals.findings} findings`; };
+  /** [label, view, set-up before each run (not timed)] */
+  const scenarios: [string, () => Promise<string>, (() => Promise<unknown>)?][] = [
+    ['coordinator, all centres, page 1 — read in full (first view, new day, after an import)', allCentres, async () => forgetEditCheckPass(database.db)],
+    ['coordinator, all centres, page 1 — after one CRF save', allCentres, oneSave],
+    ['coordinator, all centres, page 1 — no change since the last view', async () => { const v = await editCheckView(database.db, coordinator, {}, 1); return `${v.totals.patients} patients, ${v.totals.findings} findings`; }],
     ['coordinator, all centres, page 1000', async () => { const v = await editCheckView(database.db, coordinator, {}, 1000); return `page ${v.window.page} of ${v.window.pages}`; }],
     ['coordinator, all centres, kind=inconsistent', async () => { const v = await editCheckView(database.db, coordinator, { kind: 'inconsistent' }, 1); return `${v.matching} matching`; }],
     ['coordinator, PL-03', async () => { const v = await editCheckView(database.db, coordinator, { centreCode: 'PL-03' }, 1); return `${v.totals.patients} patients, ${v.totals.findings} findings`; }],
@@ -52,9 +65,10 @@ async function run(database: Database): Promise<void> {
     ['CSV, coordinator, all centres', async () => { const f = await exportEditChecks(database.db, coordinator, {}); return `${f.rows} rows, ${(Buffer.byteLength(f.body) / 1e6).toFixed(1)} MB`; }],
   ];
   console.log('| view | result | ms (median) |\n|---|---|---|');
-  for (const [label, fn] of scenarios) {
+  for (const [label, fn, before] of scenarios) {
     const times: number[] = []; let result = '';
     for (let i = 0; i <= RUNS; i++) {
+      await before?.();
       t = performance.now(); result = await fn();
       if (i) times.push(performance.now() - t);
     }
