@@ -39,7 +39,7 @@ test('a PL-01 investigator registers a patient and completes all five forms', as
   await page.getByLabel('Prior lines of therapy').fill('2');
   await page.getByLabel('Prior purine analogue').selectOption('true');
   await page.getByLabel('Prior anti-CD20').selectOption('true');
-  await page.getByLabel(/^a\) Deletion of the short arm of chromosome 17/).check();
+  await page.getByRole('checkbox', { name: /^a\) Deletion of the short arm of chromosome 17/ }).check();
   // Fields new in the data dictionary (issue 14): β2-microglobulin keeps at most 2 decimals.
   await page.getByLabel('β2-microglobulin (mg/L, optional)').fill('4.125');
   await page.getByLabel('TP53 mutation status').selectOption('unmutated');
