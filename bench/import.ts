@@ -4,9 +4,14 @@
  * multi-row inserts through the audit triggers, one transaction) into a fresh PGlite and, when
  * DATABASE_URL is set (local server only), into a scratch PostgreSQL database.
  *
- *   npx tsx --conditions=react-server bench/import.ts [patients]
- * (the react-server condition lets the server-only service modules load outside Next).
+ *   npm run bench:import [-- patients]
+ * The script bundles this file with esbuild and runs it with node, so our code runs as compiled for
+ * production (as bench:edit-checks does): under tsx, which wraps every inner function to keep its
+ * name, parse + validate takes noticeably longer. The modules that import `server-only` are loaded
+ * dynamically, after bench/server-only-shim.ts has replaced that package.
+ * (`npx tsx --conditions=react-server bench/import.ts [patients]` still works, slower.)
  */
+import './server-only-shim';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -14,9 +19,6 @@ import { sql } from 'drizzle-orm';
 import { createPgliteDatabase, type Database } from '../db/client';
 import { migrate } from '../db/migrate';
 import { centres, users } from '../db/schema';
-import { parseImport } from '../lib/exchange/parse-import';
-import { previewImport } from '../lib/services/exchange/preview-import';
-import { runImport } from '../lib/services/exchange/run-import';
 import { withScratchPostgres } from './scratch-postgres';
 
 const N = Number(process.argv[2] ?? 100_000);
@@ -51,6 +53,8 @@ const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 const cpu = (c0: NodeJS.CpuUsage) => { const d = process.cpuUsage(c0); return ((d.user + d.system) / 1e6).toFixed(1); };
 
 async function importInto(label: string, database: Database, text: string): Promise<void> {
+  const { previewImport } = await import('../lib/services/exchange/preview-import');
+  const { runImport } = await import('../lib/services/exchange/run-import');
   await migrate(database);
   await database.db.insert(centres).values(benchCentres());
   const [admin] = await database.db.insert(users).values({ email: 'bench@x.org', displayName: 'bench', role: 'admin', passwordHash: 'x' }).returning();
@@ -76,6 +80,7 @@ async function main() {
   const text = generate();
   fs.writeFileSync(OUT, text);
   console.log(`generated ${N} patients, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MB in ${secs(t0)} s → ${path.relative(process.cwd(), OUT)}`);
+  const { parseImport } = await import('../lib/exchange/parse-import');
   t0 = performance.now();
   const c0 = process.cpuUsage();
   const parsed = parseImport(path.basename(OUT), text);
@@ -92,4 +97,4 @@ async function main() {
   if (!ran) console.log('PostgreSQL: skipped (set DATABASE_URL to a local server to include it)');
 }
 
-main().catch((e: unknown) => { console.error(e); process.exit(1); });
+main().then(() => process.exit(0), (e: unknown) => { console.error(e); process.exit(1); });
