@@ -68,11 +68,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <a className="button secondary" href={`/audit/export${toQuery(without)}`} download>Export CSV</a>
       </form>
       <p className="muted">Newest first, {page.rows.length} event{page.rows.length === 1 ? '' : 's'} on this page. Times in UTC.</p>
-      {/* Dense: one line per event where the values allow (who, when, which patient never wrap); the
-          action, form and field in words with the stored name in the title (and in the CSV export). */}
+      {/* Dense: one line per event where the values allow (who, when, which patient never wrap; old and
+          new value share a column); the action, form and field in words with the stored name in the
+          title (and in the CSV export, which keeps separate old and new columns). */}
       <div className="table-wrap">
         <table data-testid="audit-table" className="audit-table">
-          <thead><tr><th>Time (UTC)</th><th>User</th><th>Action</th><th>Form / table</th><th>Patient</th><th>Centre</th><th>Field</th><th>Old</th><th>New</th><th>Reason</th></tr></thead>
+          <thead><tr><th>Time (UTC)</th><th>User</th><th>Action</th><th>Form / table</th><th>Patient</th><th>Centre</th><th>Field</th><th>Old → new value</th><th>Reason</th></tr></thead>
           <tbody>
             {page.rows.map((r) => (
               <tr key={r.id}>
@@ -83,7 +84,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td className="nowrap">{r.patientCode ? <Link href={`/patients/${r.patientCode}`}>{r.patientCode}</Link> : '—'}</td>
                 <td className="nowrap">{r.centreCode ?? '—'}</td>
                 <td className="label" title={r.field ?? undefined}>{r.field ? auditFieldLabel(r.tableName, r.field) : '—'}</td>
-                <td className="value">{r.oldValue ?? '—'}</td><td className="value">{r.newValue ?? '—'}</td><td className="value">{r.reason ?? '—'}</td>
+                <td className="value">{r.oldValue === null && r.newValue === null ? '—' : <>{r.oldValue ?? '—'} → {r.newValue ?? '—'}</>}</td>
+                <td className="value">{r.reason ?? '—'}</td>
               </tr>
             ))}
           </tbody>
