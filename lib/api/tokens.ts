@@ -10,8 +10,9 @@ import 'server-only';
  * stored at creation, or it expires or is revoked. Creation, revocation and refused uses are audited.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Actor } from '@/db/audit-context';
+import type { Db, Tx } from '@/db/client';
 import { apiTokens, centres, users } from '@/db/schema';
 import { can, type Principal, type Role } from '@/lib/auth/permissions';
 import { recordEvent } from '@/lib/services/audit/record-event';
@@ -97,6 +98,22 @@ export async function revokeApiToken(db: Db, actor: TokenOwner, tokenId: number)
       oldValue: t.name, details: { owner: t.userId },
     });
   });
+}
+
+/**
+ * Revokes every live token of a user whose rights change (role or centre changed, account
+ * deactivated), in the caller's transaction. The per-request check already refuses them; revoking
+ * makes it final, so changing the role back or reactivating the account does not revive old tokens.
+ */
+export async function revokeTokensOfUser(tx: Tx, actor: Actor, userId: number, why: string): Promise<void> {
+  const revoked = await tx.update(apiTokens).set({ revokedAt: sql`now()`, revokedBy: typeof actor.id === 'number' ? actor.id : null })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id, name: apiTokens.name });
+  for (const t of revoked) {
+    await recordEvent(tx, {
+      actor, action: 'api_token_revoked', tableName: 'api_tokens', recordId: t.id, oldValue: t.name, details: { owner: userId, why },
+    });
+  }
 }
 
 export interface TokenCaller { tokenId: number; user: TokenOwner }

@@ -24,6 +24,8 @@ import { AnalysisRowSchema, AuditEventSchema, DictionarySchema, formRowSchema, P
 import { openApiDocument } from '@/lib/api/openapi';
 import { createApiToken, hashToken, listAllApiTokens, listOwnApiTokens, revokeApiToken, type TokenOwner } from '@/lib/api/tokens';
 import { readAnalysisDataset } from '@/lib/services/analysis/read-analysis-dataset';
+import { changeRole } from '@/lib/services/users/change-role';
+import { setUserActive } from '@/lib/services/users/set-user-active';
 import { exportData } from '@/lib/services/exchange/export-data';
 import { testDbFactory, type TestDbFactory } from './helpers/test-db';
 
@@ -157,6 +159,22 @@ describe('personal access tokens', () => {
     }
     const refused = await db.select().from(auditLog).where(eq(auditLog.action, 'api_token_refused'));
     expect(refused.map((r) => r.reason)).toEqual(expect.arrayContaining(['owner_deactivated', 'owner_changed']));
+  });
+
+  it('are revoked for good when an admin changes the owner\'s role or deactivates the account', async () => {
+    const admin = { ...owners.admin, role: 'admin' as const };
+    const t1 = await token('pl01');
+    await changeRole(db, admin, { id: owners.pl01.id, role: 'coordinator', centreId: null });
+    await changeRole(db, admin, { id: owners.pl01.id, role: 'investigator', centreId: owners.pl01.centreId });
+    const res = await call('patients?limit=1', t1);
+    expect(res.status).toBe(401);
+    expect((await res.json() as { detail: string }).detail).toMatch(/revoked/);
+    const t2 = await token('pl01');
+    await setUserActive(db, admin, { id: owners.pl01.id, active: false });
+    await setUserActive(db, admin, { id: owners.pl01.id, active: true });
+    expect((await call('patients?limit=1', t2)).status).toBe(401);
+    const events = await db.select().from(auditLog).where(eq(auditLog.action, 'api_token_revoked'));
+    expect(events.map((e) => (e.details as { why?: string } | null)?.why)).toEqual(expect.arrayContaining(['role_changed', 'user_deactivated']));
   });
 
   it('are only accepted as Authorization: Bearer (a session cookie is ignored)', async () => {

@@ -7,6 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { centres, users } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
+import { revokeTokensOfUser } from '@/lib/api/tokens';
 import { revokeUserSessions } from '@/lib/auth/sessions';
 import { recordEvent } from '@/lib/services/audit/record-event';
 import { forbidden } from '@/lib/services/errors';
@@ -32,6 +33,7 @@ export async function changeRole(db: Db, user: AdminActor, input: ChangeRoleInpu
       : await tx.select({ code: centres.code }).from(centres).where(eq(centres.id, target.centreId)).then((r) => r[0]?.code ?? null);
     await tx.update(users).set({ role: input.role, centreId: centre?.id ?? null, updatedAt: sql`now()` }).where(eq(users.id, target.id));
     await revokeUserSessions(tx, target.id);
+    await revokeTokensOfUser(tx, auditActor(user), target.id, 'role_changed');
     const base = {
       actor: auditActor(user), action: 'role_changed', tableName: 'users', recordId: target.id,
       centreId: centre?.id ?? target.centreId, details: { email: target.email },

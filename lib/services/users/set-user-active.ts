@@ -8,6 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { centres, users } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
+import { revokeTokensOfUser } from '@/lib/api/tokens';
 import { revokeUserSessions } from '@/lib/auth/sessions';
 import { recordEvent } from '@/lib/services/audit/record-event';
 import { forbidden, invalid } from '@/lib/services/errors';
@@ -31,7 +32,10 @@ export async function setUserActive(db: Db, user: AdminActor, input: SetActiveIn
       }
     }
     await tx.update(users).set({ active: input.active, updatedAt: sql`now()` }).where(eq(users.id, target.id));
-    if (!input.active) await revokeUserSessions(tx, target.id);
+    if (!input.active) {
+      await revokeUserSessions(tx, target.id);
+      await revokeTokensOfUser(tx, auditActor(user), target.id, 'user_deactivated');
+    }
     await recordEvent(tx, {
       actor: auditActor(user), action: input.active ? 'user_reactivated' : 'user_deactivated', tableName: 'users',
       recordId: target.id, centreId: target.centreId, field: 'active', oldValue: target.active, newValue: input.active,
