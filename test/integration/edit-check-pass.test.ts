@@ -171,3 +171,17 @@ describe('the edit-check pass kept between views', () => {
     }
   });
 });
+
+describe('change notes from another cluster (a restore)', () => {
+  it('a note whose transaction id lies ahead of this cluster is ignored and pruned', async () => {
+    const w = await world();
+    await currentEditCheckPass(w.db, TODAY);
+    // As a restore would leave it: a "many patients" note with an id this cluster has not reached.
+    await w.db.execute(sql`INSERT INTO patient_data_changes (xid, patient_id) VALUES ('900000000000'::xid8, 0)`);
+    expect(await expectCurrent(w.db)).toEqual({ kind: 'current', patients: 0 });
+    forgetEditCheckPass(w.db);
+    await currentEditCheckPass(w.db, TODAY); // a full read prunes
+    const left = (await w.db.execute(sql`SELECT count(*)::int AS n FROM patient_data_changes WHERE patient_id = 0`)) as unknown as { rows: { n: number }[] };
+    expect(left.rows[0]?.n).toBe(0);
+  });
+});
