@@ -118,3 +118,19 @@ describe('proxy: action bodies from requests without a session (issue 11 item 14
     expect(res.headers.get('x-middleware-next')).toBe('1');
   });
 });
+
+describe('proxy: the data API is read-only', () => {
+  it('answers any other method on /api/v1 with a 405 problem, cross-site or not, and leaves other paths alone', async () => {
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+      const res = await proxy(new NextRequest('http://localhost:3000/api/v1/patients', { method, headers: { 'sec-fetch-site': 'cross-site' } }));
+      expect(res.status).toBe(405);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(res.headers.get('allow')).toBe('GET, HEAD');
+      expect((await res.json() as { detail: string }).detail).toMatch(/read-only/);
+    }
+    const get = await proxy(new NextRequest('http://localhost:3000/api/v1/patients'));
+    expect(get.headers.get('x-middleware-next')).toBe('1');
+    const other = await proxy(new NextRequest('http://localhost:3000/api/v10', { method: 'POST', headers: { origin: 'http://localhost:3000', host: 'localhost:3000' } }));
+    expect(other.status).not.toBe(405);
+  });
+});

@@ -130,8 +130,27 @@ function passOn(request: NextRequest): NextResponse {
   return res;
 }
 
+/**
+ * The data API (/api/v1) is read-only and takes no cookie, so it has no CSRF surface: any other
+ * method is answered here, as problem+json like every API error, before a handler or the
+ * cross-site check (which would say 403 about a request that is simply not allowed).
+ */
+function apiMethodNotAllowed(request: NextRequest): Response | null {
+  const path = request.nextUrl.pathname;
+  if (path !== '/api/v1' && !path.startsWith('/api/v1/')) return null;
+  const body = {
+    type: 'about:blank', title: 'Method Not Allowed', status: 405, instance: path,
+    detail: `The data API is read-only: use GET (this was ${request.method}).`,
+  };
+  return new Response(JSON.stringify(body), {
+    status: 405, headers: { 'Content-Type': 'application/problem+json', Allow: 'GET, HEAD', 'Cache-Control': 'no-store' },
+  });
+}
+
 export async function proxy(request: NextRequest) {
   if (SAFE_METHODS.has(request.method)) return passOn(request);
+  const notAllowed = apiMethodNotAllowed(request);
+  if (notAllowed) return notAllowed;
   const origin = request.headers.get('origin');
   const host = requestHost(request.headers);
   const isAction = request.headers.has('next-action');

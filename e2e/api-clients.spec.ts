@@ -94,7 +94,9 @@ test('over HTTP: a session cookie is no API access, errors are problem+json, the
   expect(unknown.status()).toBe(404);
   expect(unknown.headers()['content-type']).toBe('application/problem+json');
   // Read-only: other methods are refused before any handler (same-origin POST → 405; cross-site → 403 from proxy.ts).
-  expect((await page.request.post('/api/v1/patients', { data: {} })).status()).toBe(405);
+  const post = await page.request.post('/api/v1/patients', { data: {} });
+  expect(post.status()).toBe(405);
+  expect(post.headers()['content-type']).toBe('application/problem+json');
   const doc = await page.request.get('/api/v1/openapi.json');
   expect(doc.status()).toBe(200);
   const body = await doc.json() as { openapi: string; paths: Record<string, unknown> };
