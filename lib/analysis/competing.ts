@@ -8,6 +8,7 @@
  */
 import { cumulativeIncidence } from '@/lib/survival';
 import { monthTicks } from './axis';
+import { cifBand } from './cif-bands';
 import { daysToMonths } from './dates';
 import { groupOf, sortLabels, type Grouping } from './endpoints';
 import { GROUP_COLOURS } from './survival';
@@ -47,6 +48,9 @@ export interface CifLine {
   /** Step function in months. */
   time: number[];
   est: number[];
+  /** Pointwise 95% CI from cuminc's variance (log(-log), cif-bands.ts); null where undefined. */
+  lower: (number | null)[];
+  upper: (number | null)[];
   /** Estimate at the last time. */
   final: number;
 }
@@ -92,6 +96,7 @@ export function cifAnalysis(ps: readonly CutoffPatient[], analysis: CifAnalysis,
       dashed: grouping !== 'none' && c.cause === 2,
       time: c.time.map(daysToMonths),
       est: c.est,
+      ...cifBand(c.est, c.var),
       final: c.est[c.est.length - 1] ?? 0,
     };
   });
