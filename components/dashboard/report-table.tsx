@@ -10,8 +10,12 @@ export function ProvenanceNote({ p }: { p: Provenance }) {
   );
 }
 
-/** `maxRows`: long listings show their first rows on the page; the CSV always holds all of them. */
-export function ReportTableView({ table, provenance, csvHref, maxRows }: { table: ReportTable; provenance: Provenance; csvHref: string; maxRows?: number }) {
+/**
+ * `maxRows`: long listings show their first rows on the page; the CSV always holds all of them.
+ * `provenance`: only when no other card on the page already states it (the caption appears once per
+ * card and is not repeated under every table of the same analysis); the CSV always carries it.
+ */
+export function ReportTableView({ table, provenance, csvHref, maxRows }: { table: ReportTable; provenance?: Provenance; csvHref: string; maxRows?: number }) {
   const shown = maxRows !== undefined && table.rows.length > maxRows ? table.rows.slice(0, maxRows) : table.rows;
   // Text columns wrap between words (never inside one: "pneu/moni/a"), numbers stay on one line.
   const kind = (j: number) => table.columnKinds?.[j] ?? (j === 0 ? 'text' : 'num');
@@ -42,7 +46,7 @@ export function ReportTableView({ table, provenance, csvHref, maxRows }: { table
         <p className="notice" data-testid={`${table.id}-truncated`}>Showing {shown.length} of {table.rows.length} rows: download the CSV for all of them.</p>
       ) : null}
       {table.notes.length ? <ul className="muted" style={{ fontSize: '.85rem' }}>{table.notes.map((n, i) => <li key={i}>{n}</li>)}</ul> : null}
-      <ProvenanceNote p={provenance} />
+      {provenance ? <ProvenanceNote p={provenance} /> : null}
     </section>
   );
 }

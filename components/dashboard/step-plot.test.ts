@@ -1,7 +1,8 @@
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { bandPoints, leftMargin, legendLayout, StepPlot } from './step-plot';
+import { legendBeside } from './plot-layout';
+import { bandPoints, leftMargin, StepPlot } from './step-plot';
 import { stepAt } from './step-plot-hover';
 import { decodePath } from './path-decode.testutil';
 
@@ -62,7 +63,8 @@ describe('CI band (QA: the band stopped at 5.5 months although the curve stays f
     const d = /<path[^>]*d="([^"]*)"[^>]*data-ci="All"|data-ci="All"[^>]*d="([^"]*)"/.exec(html);
     const path = d?.[1] ?? d?.[2] ?? '';
     expect(path).not.toBe('');
-    const innerW = 960 - leftMargin([]) - 28;
+    // Plot width: the figure less the left margin, the legend beside the plot (20 gap) and the right margin (16).
+    const innerW = 960 - leftMargin([]) - 20 - legendBeside(['All']).width - 16;
     expect(Math.max(...pathXs(path))).toBeCloseTo((innerW * 3) / 4, 1);
   });
 });
@@ -75,11 +77,12 @@ describe('layout', () => {
     atRisk: [{ label: 'Adverse event + other', counts: [23, 11, 5] }],
     captionLines: [],
   }));
-  it('puts the legend under the x axis, not over the curves, in columns', () => {
-    const m = /translate\((\d+), (\d+)\)" data-testid="plot-legend"/.exec(html);
-    expect(Number(m?.[2])).toBeGreaterThan(36 + 400);
-    expect(legendLayout(labels, 800)).toMatchObject({ columns: 5, rows: 2 });
-    expect(legendLayout(['x'.repeat(200)], 800).columns).toBe(1);
+  it('puts the legend beside the curves (right of the plot area), one entry per group with its n', () => {
+    const m = /translate\(([\d.]+), (\d+)\)" data-testid="plot-legend"/.exec(html);
+    const innerW = 960 - leftMargin(['Adverse event + other']) - 20 - legendBeside(labels).width - 16;
+    expect(Number(m?.[1])).toBeCloseTo(leftMargin(['Adverse event + other']) + innerW + 20, 5);
+    expect(Number(m?.[2])).toBe(36);
+    for (const l of labels) expect(html).toContain(`>${l}</text>`);
   });
   it('keeps number-at-risk labels whole and leaves room for them before the first count', () => {
     expect(html).toContain('>Adverse event + other</text>');

@@ -1,7 +1,9 @@
 /**
  * A step-function figure (Kaplan–Meier or cumulative incidence) drawn with visx on the server:
- * step curves, shaded CI bands, censor ticks, month axis, legend, number-at-risk rows and the
- * provenance (population, cut-off, method) inside the SVG, so a downloaded file carries it too.
+ * step curves, 95% CIs (shaded bands, or dotted limit lines from three curves on: plot-layout.ts),
+ * censor ticks, month axis, the legend beside the curves (swatch, group, n), the tests' results in a
+ * free corner of the plot area, number-at-risk rows and the provenance (population, cut-off, method)
+ * inside the SVG, so a downloaded SVG/PNG — the figure people paste into papers — carries all of it.
  * Hover values come from the small client overlay (StepPlotHover).
  */
 import { AxisBottom, AxisLeft } from '@visx/axis';
@@ -9,6 +11,7 @@ import { GridRows } from '@visx/grid';
 import { Group } from '@visx/group';
 import { scaleLinear } from '@visx/scale';
 import { toHoverSeries } from './hover-data';
+import { bandOpacity, CHAR_W, ciStyle, LEGEND_LINE_H, legendBeside, placeAnnotation } from './plot-layout';
 import { bandStretches, stepBandPath, stepLinePath } from './step-paths';
 import { StepPlotHover } from './step-plot-hover';
 
@@ -33,7 +36,10 @@ export interface StepPlotProps {
   series: PlotSeries[];
   ticks: number[];
   atRisk?: { label: string; counts: number[] }[];
+  /** Population, cut-off, method: the card's one caption, written into the SVG. */
   captionLines: string[];
+  /** Test results printed in the plot area (figure-annotations.ts). */
+  annotation?: string[];
   /** 'down' for survival (starts at 100%), 'up' for cumulative incidence. */
   direction: 'down' | 'up';
 }
@@ -42,10 +48,11 @@ export interface StepPlotProps {
 // about 14 px on a desktop page.
 const WIDTH = 960;
 const PLOT_H = 400;
-const M = { top: 36, right: 28, bottom: 52 };
+const M = { top: 36, right: 16, bottom: 52 };
+/** Space between the plot area and the legend beside it. */
+const LEGEND_GAP = 20;
+const NOTE_LINE_H = 16;
 const ROW_H = 18;
-/** Average width of a 12-unit system-ui character, for laying out labels without measuring text. */
-const CHAR_W = 6.8;
 /** Number-at-risk labels longer than this are shortened (the legend has the full label). */
 const RISK_LABEL_MAX = 24;
 
@@ -58,14 +65,6 @@ const shorten = (label: string, max: number) => (label.length > max ? `${label.s
 export function leftMargin(riskLabels: readonly string[]): number {
   const longest = riskLabels.reduce((m, l) => Math.max(m, Math.min(l.length, RISK_LABEL_MAX)), 0);
   return Math.max(90, Math.ceil(4 + longest * CHAR_W + 24));
-}
-
-/** The legend sits under the x axis (never over the curves), in as many columns as the longest label allows. */
-export function legendLayout(labels: readonly string[], width: number): { columns: number; columnWidth: number; rows: number } {
-  const longest = labels.reduce((m, l) => Math.max(m, l.length), 0);
-  const columnWidth = Math.min(width, Math.ceil(28 + longest * CHAR_W + 24));
-  const columns = Math.max(1, Math.min(labels.length, Math.floor(width / columnWidth)));
-  return { columns, columnWidth: width / columns, rows: Math.ceil(labels.length / columns) };
 }
 
 function wrap(text: string, max = 140): string[] {
@@ -127,15 +126,22 @@ export function StepPlot(p: StepPlotProps) {
   const xMax = p.ticks[p.ticks.length - 1] ?? 1;
   const riskRows = p.atRisk ?? [];
   const left = leftMargin(riskRows.map((r) => r.label));
-  const innerW = WIDTH - left - M.right;
+  const legend = legendBeside(p.series.map((s) => s.label));
+  const innerW = WIDTH - left - LEGEND_GAP - legend.width - M.right;
   const x = scaleLinear<number>({ domain: [0, xMax], range: [0, innerW] });
   // Cumulative incidences are often small: scale the axis to the data (to the next 10%).
   const peak = p.series.reduce((m, s) => s.value.reduce((a, v) => (v > a ? v : a), m), 0);
   const yMax = p.direction === 'up' ? Math.min(1, Math.max(0.1, Math.ceil(peak * 1.15 * 10) / 10)) : 1;
   const y = scaleLinear<number>({ domain: [0, yMax], range: [PLOT_H, 0] });
-  const legend = legendLayout(p.series.map((s) => s.label), innerW);
-  const legendTop = M.top + PLOT_H + M.bottom;
-  const riskTop = legendTop + legend.rows * ROW_H + 8;
+  const withCi = p.series.filter((s) => s.lower && s.upper).length;
+  const ci = ciStyle(withCi);
+  const note = p.annotation ?? [];
+  const noteBox = note.length
+    ? placeAnnotation(p.series.map((s) => ({ ...s, maxTime: s.maxTime })), { width: Math.ceil(16 + note.reduce((m, l) => Math.max(m, l.length), 0) * CHAR_W), height: note.length * NOTE_LINE_H + 8 },
+      { width: innerW, height: PLOT_H }, x, y)
+    : null;
+  // The legend starts level with the plot's top; a long one may run below the x axis.
+  const riskTop = Math.max(M.top + PLOT_H + M.bottom, M.top + legend.height + 12) + 8;
   const riskH = riskRows.length ? (riskRows.length + 1) * ROW_H + 8 : 0;
   const caption = p.captionLines.flatMap((l) => wrap(l));
   const captionTop = riskTop + riskH + 10;
@@ -152,10 +158,16 @@ export function StepPlot(p: StepPlotProps) {
         <text x={left} y={20} fontSize={15} fontWeight={600} fill="#1b1f24">{p.title}</text>
         <Group left={left} top={M.top}>
           <GridRows scale={y} width={innerW} numTicks={5} stroke="#e6e9ee" />
-          {p.series.map((s) => s.lower && s.upper ? (
-            <path key={`ci-${s.label}`} fill={s.colour} fillOpacity={0.12} stroke="none" data-ci={s.label}
-              d={stepBandPath(bandStretches(bandPoints(points(s))).map((st) => st.map(([t, lo, hi]) => [x(t), y(lo), y(hi)] as const)))} />
-          ) : null)}
+          {p.series.map((s) => {
+            if (!s.lower || !s.upper) return null;
+            const stretches = bandStretches(bandPoints(points(s))).map((st) => st.map(([t, lo, hi]) => [x(t), y(lo), y(hi)] as const));
+            return ci === 'band' ? (
+              <path key={`ci-${s.label}`} fill={s.colour} fillOpacity={bandOpacity(withCi)} stroke="none" data-ci={s.label} d={stepBandPath(stretches)} />
+            ) : (
+              <path key={`ci-${s.label}`} fill="none" stroke={s.colour} strokeWidth={1} strokeOpacity={0.75} strokeDasharray="1.5 3" data-ci={s.label}
+                d={stretches.map((st) => stepLinePath(st.map(([px, , hi]) => [px, hi] as const)) + stepLinePath(st.map(([px, lo]) => [px, lo] as const))).join('')} />
+            );
+          })}
           {p.series.map((s) => (
             <path key={`line-${s.label}`} stroke={s.colour} strokeWidth={2} strokeDasharray={s.dashed ? '6 4' : undefined} fill="none"
               data-series={s.label} d={stepLinePath(points(s).map(([t, v]) => [x(t), y(v)] as const))} />
@@ -170,12 +182,19 @@ export function StepPlot(p: StepPlotProps) {
           <AxisBottom scale={x} top={PLOT_H} tickValues={p.ticks} label="Months"
             tickLabelProps={{ fontSize: 12, fill: '#1b1f24', textAnchor: 'middle' }}
             labelProps={{ fontSize: 13, textAnchor: 'middle', fill: '#1b1f24' }} />
+          {noteBox ? (
+            // Over the curves only when every corner is taken: a near-opaque backing keeps both readable.
+            <g transform={`translate(${noteBox.x}, ${noteBox.y})`} data-testid="plot-annotation" data-corner={noteBox.corner}>
+              <rect width={noteBox.width} height={noteBox.height} rx={3} fill="#fff" fillOpacity={0.88} stroke="#d0d5dc" />
+              {note.map((l, i) => <text key={`n-${i}`} x={8} y={4 + (i + 1) * NOTE_LINE_H - 4} fill="#1b1f24">{l}</text>)}
+            </g>
+          ) : null}
         </Group>
-        <g transform={`translate(${left}, ${legendTop})`} data-testid="plot-legend">
+        <g transform={`translate(${left + innerW + LEGEND_GAP}, ${M.top})`} data-testid="plot-legend">
           {p.series.map((s, i) => (
-            <g key={`lg-${s.label}`} transform={`translate(${(i % legend.columns) * legend.columnWidth}, ${Math.floor(i / legend.columns) * ROW_H + 6})`}>
-              <line x1={0} x2={22} y1={0} y2={0} stroke={s.colour} strokeWidth={2.5} strokeDasharray={s.dashed ? '6 4' : undefined} />
-              <text x={28} y={4} fill="#1b1f24">{s.label}</text>
+            <g key={`lg-${s.label}`} transform={`translate(0, ${legend.entries[i]?.y ?? 0})`} data-legend={s.label}>
+              <line x1={0} x2={22} y1={7} y2={7} stroke={s.colour} strokeWidth={2.5} strokeDasharray={s.dashed ? '6 4' : undefined} />
+              {(legend.entries[i]?.lines ?? [s.label]).map((l, j) => <text key={j} x={28} y={11 + j * LEGEND_LINE_H} fill="#1b1f24">{l}</text>)}
             </g>
           ))}
         </g>
@@ -193,9 +212,11 @@ export function StepPlot(p: StepPlotProps) {
             ))}
           </g>
         ) : null}
-        {caption.map((l, i) => (
-          <text key={`cap-${i}`} x={4} y={captionTop + i * 15} fontSize={11} fill="#5b6470">{l}</text>
-        ))}
+        <g data-testid="provenance">
+          {caption.map((l, i) => (
+            <text key={`cap-${i}`} x={4} y={captionTop + i * 15} fontSize={11} fill="#5b6470">{l}</text>
+          ))}
+        </g>
       </svg>
       <StepPlotHover width={WIDTH} height={height} left={left} top={M.top} innerWidth={innerW} innerHeight={PLOT_H} xMax={xMax} series={hover} />
     </div>

@@ -6,8 +6,10 @@ import { DashboardControls } from './controls';
 import { DashboardNav } from './dashboard-nav';
 import { FigureDownload } from './figure-download';
 import { ProvenanceNote, ReportTableView } from './report-table';
+import { ciStyle } from './plot-layout';
 import { StepPlot } from './step-plot';
 import { ENDPOINT_DEFINITIONS, ENDPOINT_LABELS } from '@/lib/analysis/endpoints';
+import { kmAnnotation } from '@/lib/analysis/figure-annotations';
 import { formatP } from '@/lib/analysis/format';
 import { PAPER_CUTOFF, PRESETS, presetHref, queryString, type DashboardQuery, type PresetId } from '@/lib/analysis/params';
 import type { SurvivalView } from '@/lib/analysis/views';
@@ -39,13 +41,14 @@ export function SurvivalDashboard({ q, v, centres, centreLocked, scopeLabel }: S
           <StepPlot id="km-plot" title={ENDPOINT_LABELS[r.endpoint]} yLabel="Survival probability" direction="down"
             ticks={r.ticks} atRisk={r.atRisk}
             series={r.groups.map((g) => ({ label: `${g.label} (n = ${g.n})`, colour: g.colour, time: g.time, value: g.surv, lower: g.lower, upper: g.upper, censorTime: g.censorTime, censorValue: g.censorSurv, maxTime: g.maxTime }))}
-            captionLines={[`Population: ${v.provenance.population}. Cut-off: ${v.provenance.cutoff}.`, `Method: ${v.provenance.method}`,
-              ...(r.logRank ? [`Log-rank p = ${formatP(r.logRank.p)}${r.gehanBreslowWilcoxon ? `; Gehan–Breslow–Wilcoxon p = ${formatP(r.gehanBreslowWilcoxon.p)}` : ''}.`] : [])]} />
+            annotation={kmAnnotation(r)}
+            captionLines={[`Population: ${v.provenance.population}. Cut-off: ${v.provenance.cutoff}.`, `Method: ${v.provenance.method}`]} />
         )}
         <figcaption className="muted" style={{ fontSize: '.85rem' }}>
-          {ENDPOINT_DEFINITIONS[r.endpoint]}. Shaded: 95% CI; ticks: censored.
+          {ENDPOINT_DEFINITIONS[r.endpoint]}. {ciStyle(r.groups.length) === 'band' ? 'Shaded' : 'Dotted lines'}: 95% CI; ticks: censored.
         </figcaption>
-        <ProvenanceNote p={v.provenance} />
+        {/* The figure's caption (inside the SVG, so downloads carry it) states population, cut-off and method: once for the page. */}
+        {r.n === 0 ? <ProvenanceNote p={v.provenance} /> : null}
       </figure>
       {r.logRank ? (
         <div className="card" data-testid="tests">
@@ -60,7 +63,7 @@ export function SurvivalDashboard({ q, v, centres, centreLocked, scopeLabel }: S
         </div>
       ) : null}
       {v.tables.map((t) => (
-        <ReportTableView key={t.id} table={t} provenance={v.provenance} csvHref={`/dashboard/export?${queryString(q, { table: t.id, page: 'survival' })}`} />
+        <ReportTableView key={t.id} table={t} csvHref={`/dashboard/export?${queryString(q, { table: t.id, page: 'survival' })}`} />
       ))}
     </section>
   );

@@ -42,7 +42,7 @@ export function atRiskTable(r: SurvivalResult): ReportTable {
 }
 
 export function cifMethod(r: CifResult): string {
-  return `Cumulative incidence (Aalen–Johansen) from ibrutinib start with competing risks as documented; Gray's test across groups; months = days / 30.4375.`
+  return `Cumulative incidence (Aalen–Johansen) from ibrutinib start with competing risks as documented; pointwise 95% CI from the cmprsk variance (log(-log) transform); Gray's test across groups; months = days / 30.4375.`
     + (r.grouping === 'none' ? '' : ` Groups: ${GROUPING_LABELS[r.grouping]}.`);
 }
 

@@ -2,8 +2,10 @@ import { DashboardControls } from '@/components/dashboard/controls';
 import { DashboardNav } from '@/components/dashboard/dashboard-nav';
 import { FigureDownload } from '@/components/dashboard/figure-download';
 import { ProvenanceNote, ReportTableView } from '@/components/dashboard/report-table';
+import { ciStyle } from '@/components/dashboard/plot-layout';
 import { StepPlot } from '@/components/dashboard/step-plot';
 import { CIF_LABELS } from '@/lib/analysis/competing';
+import { cifAnnotation } from '@/lib/analysis/figure-annotations';
 import { formatP } from '@/lib/analysis/format';
 import { queryString, type SearchParams } from '@/lib/analysis/params';
 import { cifView } from '@/lib/analysis/views';
@@ -29,17 +31,19 @@ export default async function DashboardCompetingRisksPage({ searchParams }: { se
         {r.n === 0 ? <p className="notice">No patients in the population.</p> : (
           <StepPlot id="cif-plot" title={`Cumulative incidence: ${CIF_LABELS[r.analysis]}`} yLabel="Cumulative incidence" direction="up"
             ticks={r.ticks}
-            series={r.lines.map((l) => ({ label: l.label, colour: l.colour, dashed: l.dashed, time: l.time, value: l.est }))}
-            captionLines={[`Population: ${v.provenance.population}. Cut-off: ${v.provenance.cutoff}.`, `Method: ${v.provenance.method}`,
-              ...(r.gray ? [r.gray.map((g) => `Gray's test (${g.cause}) p = ${formatP(g.p)}`).join('; ')] : [])]} />
+            series={r.lines.map((l) => ({ label: l.label, colour: l.colour, dashed: l.dashed, time: l.time, value: l.est, lower: l.lower, upper: l.upper }))}
+            annotation={cifAnnotation(r)}
+            captionLines={[`Population: ${v.provenance.population}. Cut-off: ${v.provenance.cutoff}.`, `Method: ${v.provenance.method}`]} />
         )}
         <figcaption className="muted" style={{ fontSize: '.85rem' }}>
           {r.analysis === 'discontinuation'
             ? 'Time from ibrutinib start to discontinuation for an adverse event or for progression; discontinuation for other reasons and death on ibrutinib are competing events; patients on treatment are censored at last follow-up.'
             : 'Time from ibrutinib start to discontinuation for Richter transformation or for CLL progression; discontinuation for any other reason and death on ibrutinib compete; censored at last follow-up.'}
+          {` ${ciStyle(r.lines.length) === 'band' ? 'Shaded' : 'Dotted lines'}: pointwise 95% CI.`}
           {r.gray ? null : ' Choose a grouping to compare groups with Gray’s test.'}
         </figcaption>
-        <ProvenanceNote p={v.provenance} />
+        {/* The figure's caption (inside the SVG) states population, cut-off and method: once for the page. */}
+        {r.n === 0 ? <ProvenanceNote p={v.provenance} /> : null}
       </figure>
       {r.gray ? (
         <div className="card" data-testid="gray-test">
@@ -47,7 +51,7 @@ export default async function DashboardCompetingRisksPage({ searchParams }: { se
         </div>
       ) : null}
       {v.tables.map((t) => (
-        <ReportTableView key={t.id} table={t} provenance={v.provenance} csvHref={`/dashboard/export?${queryString(q, { table: t.id, page: 'competing' })}`} />
+        <ReportTableView key={t.id} table={t} csvHref={`/dashboard/export?${queryString(q, { table: t.id, page: 'competing' })}`} />
       ))}
     </section>
   );

@@ -1,6 +1,6 @@
 import { DashboardControls } from '@/components/dashboard/controls';
 import { DashboardNav } from '@/components/dashboard/dashboard-nav';
-import { ReportTableView } from '@/components/dashboard/report-table';
+import { ProvenanceNote, ReportTableView } from '@/components/dashboard/report-table';
 import { queryString, type SearchParams } from '@/lib/analysis/params';
 import { tablesView } from '@/lib/analysis/views';
 import { loadDashboard } from '../load';
@@ -16,8 +16,10 @@ export default async function DashboardTablesPage({ searchParams }: { searchPara
       <DashboardNav current="/dashboard/tables" query={queryString(q)} />
       <DashboardControls q={q} centres={centres} centreLocked={centreLocked} show={{}} />
       <p className="muted" data-testid="population-n">{v.n} patients in the population</p>
+      {/* Tables 1–3 share population, cut-off and method: said once, above them (each CSV carries it). */}
+      <ProvenanceNote p={v.provenance} />
       {v.tables.map((t) => (
-        <ReportTableView key={t.id} table={t} provenance={v.provenance} maxRows={t.id === 'ae-listing' ? 200 : undefined}
+        <ReportTableView key={t.id} table={t} maxRows={t.id === 'ae-listing' ? 200 : undefined}
           csvHref={`/dashboard/export?${queryString(q, { table: t.id, page: 'tables' })}`} />
       ))}
     </section>
