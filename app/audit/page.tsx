@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
 import { auditFilterOptions } from '@/lib/services/audit/audit-filter-options';
 import { auditFilterSchema, cursorProblem, dateRangeProblem, listAuditEvents, type AuditFilter } from '@/lib/services/audit/list-audit-events';
+import { TableWrap } from '@/components/table-wrap';
 
 export const metadata = { title: 'Audit trail' };
 
@@ -71,7 +72,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {/* Dense: one line per event where the values allow (who, when, which patient never wrap; old and
           new value share a column); the action, form and field in words with the stored name in the
           title (and in the CSV export, which keeps separate old and new columns). */}
-      <div className="table-wrap">
+      <TableWrap label="Audit events">
         <table data-testid="audit-table" className="audit-table">
           <thead><tr><th>Time (UTC)</th><th>User</th><th>Action</th><th>Form / table</th><th>Patient</th><th>Centre</th><th>Field</th><th>Old → new value</th><th>Reason</th></tr></thead>
           <tbody>
@@ -90,7 +91,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <nav className="toolbar" aria-label="Pages">
         {cursor ? <Link className="button secondary" href={`/audit${toQuery(without)}`}>First page</Link> : null}
         {page.nextCursor ? <Link className="button secondary" href={`/audit${toQuery(without, page.nextCursor)}`}>Older events</Link> : null}

@@ -6,6 +6,7 @@
 import Link from 'next/link';
 import { useRef, useState } from 'react';
 import { importSummary } from '@/components/import/import-summary';
+import { TableWrap } from '@/components/table-wrap';
 
 interface Problem { row: number | null; patientId?: string; column: string | null; message: string }
 interface Report {
@@ -108,7 +109,7 @@ export function ImportPanel() {
               : `${report.problemCount} problem${report.problemCount === 1 ? '' : 's'} found. Nothing was imported. Correct the file and check it again.`}
           </p>
           {report.problems.length ? (
-            <div className="table-wrap">
+            <TableWrap label="Problems found in the file">
               <table>
                 <caption className="muted">Problems{report.problemCount > report.problems.length ? ` (first ${report.problems.length} of ${report.problemCount})` : ''}</caption>
                 <thead><tr><th className="num">Row</th><th>Patient</th><th>Column</th><th>Problem</th></tr></thead>
@@ -118,7 +119,7 @@ export function ImportPanel() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           ) : null}
           {report.ok && file && state.step === 'report' && report.formsNeedingReason ? (
             <div className="field">

@@ -4,6 +4,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { pageWindow } from '@/lib/paging';
 import { parsePatientListParams, patientListSearch } from '@/lib/patients/list-params';
 import { countPatientsForUser, listCentreOptions, listPatientsForUser, PATIENT_PAGE_SIZE } from '@/lib/services/patients/read-patients';
+import { TableWrap } from '@/components/table-wrap';
 
 export const metadata = { title: 'Patients' };
 
@@ -108,7 +109,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
       {clamped ? <p className="notice" role="status" data-testid="page-clamped">There is no page {requested}: showing the last page ({page} of {pages}).</p> : null}
       <p className="muted"><span data-testid="patient-count">{total} patient{total === 1 ? '' : 's'}</span>
         {pages > 1 ? ` · showing ${first}–${last}` : ''}</p>
-      <div className="table-wrap">
+      <TableWrap label="Patients">
         <table>
           <thead>
             <tr><th>Patient</th><th>Centre</th><th>Sex</th><th className="num">Birth year</th><th>Ibrutinib start</th>
@@ -126,7 +127,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {pages > 1 ? (
         <nav className="toolbar" aria-label="Pages">
           {page > 1 ? <Link href={pageHref(page - 1)}>← Previous</Link> : null}

@@ -5,6 +5,7 @@ import { listOwnApiTokens, type TokenListItem } from '@/lib/api/tokens';
 import { revokeApiTokenAction } from '@/app/account/api-token-actions';
 import { ApiTokenCreateForm } from './api-token-create-form';
 import { ApiTokenRevokeButton } from './api-token-revoke-button';
+import { TableWrap } from '@/components/table-wrap';
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : 'never');
 const minute = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'never');
@@ -25,7 +26,7 @@ export async function ApiTokensSection({ user }: { user: CurrentUser }) {
       </p>
       <ApiTokenCreateForm />
       {tokens.length ? (
-        <div className="table-wrap">
+        <TableWrap label="Your API tokens">
           <table aria-label="Your API tokens">
             <thead><tr><th>Name</th><th>Token</th><th>Made</th><th>Expires</th><th>Last used</th><th>Status</th><th /></tr></thead>
             <tbody>
@@ -42,7 +43,7 @@ export async function ApiTokensSection({ user }: { user: CurrentUser }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : <p className="muted">You have no tokens.</p>}
     </section>
   );

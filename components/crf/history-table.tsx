@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import type { HistoryRow } from '@/lib/services/crf/read-crf';
 import { actionLabel, fieldLabel, isHiddenHistoryRow, tableLabel, valueLabel } from './history-labels';
+import { TableWrap } from '@/components/table-wrap';
 
 export function HistoryTable({ code, rows, page, pageSize, total }: { code: string; rows: HistoryRow[]; page: number; pageSize: number; total: number }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -10,7 +11,7 @@ export function HistoryTable({ code, rows, page, pageSize, total }: { code: stri
   return (
     <section className="card" aria-labelledby="history-h" id="history">
       <h2 id="history-h">History ({total} change{total === 1 ? '' : 's'})</h2>
-      <div className="table-wrap">
+      <TableWrap labelledBy="history-h">
         <table data-testid="history">
           <thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Field</th><th>Old</th><th>New</th><th>Reason</th></tr></thead>
           <tbody>
@@ -22,7 +23,7 @@ export function HistoryTable({ code, rows, page, pageSize, total }: { code: stri
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {hidden ? <p className="muted">{hidden} bookkeeping entr{hidden === 1 ? 'y' : 'ies'} (record ids, version numbers, last-change stamps) not shown on this page; the audit trail has them all.</p> : null}
       <nav aria-label="History pages" className="toolbar" style={{ marginTop: '.5rem' }}>
         {page > 1 ? <Link href={`/patients/${code}?historyPage=${page - 1}#history`}>← Newer</Link> : null}

@@ -1,6 +1,7 @@
 /** A report table with its notes, provenance and a CSV download link (served by /dashboard/export). */
 import type { Provenance } from '@/lib/analysis/csv';
 import type { ReportTable } from '@/lib/analysis/types';
+import { TableWrap } from '@/components/table-wrap';
 
 export function ProvenanceNote({ p }: { p: Provenance }) {
   return (
@@ -25,7 +26,7 @@ export function ReportTableView({ table, provenance, csvHref, maxRows }: { table
         <h2 id={`${table.id}-title`} style={{ margin: 0 }}>{table.title}</h2>
         <a className="button secondary" href={csvHref} download>Download CSV</a>
       </div>
-      <div className="table-wrap">
+      <TableWrap labelledBy={`${table.id}-title`}>
         <table className="report-table">
           <thead><tr>{table.columns.map((c, i) => <th key={i} className={kind(i)}>{c}</th>)}</tr></thead>
           <tbody>
@@ -41,7 +42,7 @@ export function ReportTableView({ table, provenance, csvHref, maxRows }: { table
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {shown.length < table.rows.length ? (
         <p className="notice" data-testid={`${table.id}-truncated`}>Showing {shown.length} of {table.rows.length} rows: download the CSV for all of them.</p>
       ) : null}

@@ -5,6 +5,7 @@ import { tokenState } from '@/components/account/api-tokens-section';
 import { ApiTokenRevokeButton } from '@/components/account/api-token-revoke-button';
 import { utcMinute } from '../format';
 import { adminRevokeApiTokenAction } from './actions';
+import { TableWrap } from '@/components/table-wrap';
 
 export const metadata = { title: 'API tokens' };
 
@@ -16,7 +17,7 @@ export default async function ApiTokensPage() {
     <section>
       <h1>API tokens</h1>
       <p className="muted">Personal access tokens of the data API (docs/api.md). Users make and revoke their own on their account page.</p>
-      <div className="table-wrap">
+      <TableWrap label="API tokens of all users">
         <table aria-label="API tokens of all users">
           <thead><tr><th>Owner</th><th>Role</th><th>Centre</th><th>Name</th><th>Token</th><th>Expires</th><th>Last used</th><th>Status</th><th /></tr></thead>
           <tbody>
@@ -34,7 +35,7 @@ export default async function ApiTokensPage() {
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {tokens.length ? null : <p className="muted">No tokens yet.</p>}
     </section>
   );

@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
 import { listCentres } from '@/lib/services/centres/list-centres';
 import { CentreCreateForm } from '@/components/admin/centre-create-form';
+import { TableWrap } from '@/components/table-wrap';
 
 export const metadata = { title: 'Centres' };
 
@@ -13,7 +14,7 @@ export default async function CentresPage() {
     <section>
       <h1>Centres</h1>
       <p className="muted">A centre is never deleted: deactivating it logs out its investigators and keeps its patients in every analysis.</p>
-      <div className="table-wrap">
+      <TableWrap label="Centres">
         <table aria-label="Centres">
           <thead>
             <tr><th>Code</th><th>Name</th><th>City</th><th>Status</th><th className="num">Active users</th><th className="num">Patients</th><th>Actions</th></tr>
@@ -29,7 +30,7 @@ export default async function CentresPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <div className="card"><CentreCreateForm /></div>
     </section>
   );

@@ -4,6 +4,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { listUsers } from '@/lib/services/users/list-users';
 import { utcMinute } from '../format';
 import { MailDeliveryNotice } from '@/components/admin/mail-delivery-notice';
+import { TableWrap } from '@/components/table-wrap';
 
 export const metadata = { title: 'Users' };
 
@@ -15,7 +16,7 @@ export default async function UsersPage() {
       <h1>Users</h1>
       <MailDeliveryNotice />
       <div className="toolbar"><Link className="button" href="/admin/users/new">New account</Link> <Link href="/admin/api-tokens">API tokens</Link></div>
-      <div className="table-wrap">
+      <TableWrap label="User accounts">
         <table aria-label="User accounts">
           <thead>
             <tr><th>Email</th><th>Name</th><th>Role</th><th>Centre</th><th>Status</th><th>Last login</th><th>Actions</th></tr>
@@ -31,7 +32,7 @@ export default async function UsersPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

@@ -2,13 +2,14 @@ import Link from 'next/link';
 import { CHECK_KINDS, KIND_LABELS, type CheckKind } from '@/lib/edit-checks/findings';
 import { editCheckSearch } from '@/lib/edit-checks/params';
 import type { CentreSummary, CheckCounts } from '@/lib/services/crf/edit-checks';
+import { TableWrap } from '@/components/table-wrap';
 
 /** All centres at a glance: findings by kind per centre, each linking to that centre's list (of that kind). */
 export function CentreSummaryTable({ summary, totals }: { summary: CentreSummary[]; totals: CheckCounts }) {
   const cell = (n: number, centreCode: string | undefined, kind: CheckKind) =>
     n ? <Link href={`/patients/checks${editCheckSearch({ centreCode, kind })}`}>{n}</Link> : '0';
   return (
-    <div className="table-wrap">
+    <TableWrap label="Findings per centre">
       <table data-testid="centre-summary">
         <thead>
           <tr><th>Centre</th><th className="num">Patients</th>
@@ -30,6 +31,6 @@ export function CentreSummaryTable({ summary, totals }: { summary: CentreSummary
             <td className="num">{totals.findings}</td></tr>
         </tfoot>
       </table>
-    </div>
+    </TableWrap>
   );
 }

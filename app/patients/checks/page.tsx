@@ -9,6 +9,7 @@ import { editCheckView } from '@/lib/services/crf/edit-checks';
 import { FORM_LABELS } from '@/lib/validation/forms';
 import { formFieldLabel } from '@/components/crf/place-label';
 import { CentreSummaryTable } from './centre-summary';
+import { TableWrap } from '@/components/table-wrap';
 
 export const metadata = { title: 'Edit checks' };
 
@@ -65,7 +66,7 @@ export default async function EditChecksPage({ searchParams }: { searchParams: P
         {!query.kind ? CHECK_KINDS.filter((k) => view.totals.byKind[k]).map((k) => ` · ${KIND_LABELS[k]}: ${view.totals.byKind[k]}`).join('') : ''}
         {w.pages > 1 ? ` · showing ${w.first}–${w.last}` : ''}
       </p>
-      <div className="table-wrap">
+      <TableWrap label="Edit-check findings">
         <table data-testid="check-rows">
           <thead><tr>{allCentres ? <th>Centre</th> : null}<th>Patient</th><th>Form</th><th>Field</th><th>Check</th><th>Finding</th></tr></thead>
           <tbody>
@@ -79,7 +80,7 @@ export default async function EditChecksPage({ searchParams }: { searchParams: P
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {w.pages > 1 ? (
         <nav className="toolbar" aria-label="Pages">
           {w.page > 1 ? <Link href={pageHref(w.page - 1)}>← Previous</Link> : null}
