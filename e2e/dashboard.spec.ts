@@ -55,6 +55,17 @@ test.describe('coordinator', () => {
     await expect(summary.locator('tr[data-row="Progression"] td').nth(1)).toHaveText('14');
     await expect(summary.locator('tr[data-row="Adverse event + other"] td').nth(1)).toHaveText('23');
     await expect(page.getByTestId('cox-hr')).toContainText('Hazard ratio Progression vs Adverse event + other');
+    // On the figure itself (and so in the downloads): log-rank p, the HR with its CI, the legend with n.
+    const note = page.locator('#km-plot [data-testid="plot-annotation"]');
+    await expect(note).toContainText('Log-rank p = 0.81');
+    await expect(note).toContainText(/HR \d\.\d\d \(95% CI \d\.\d\d–\d\.\d\d\)/);
+    await expect(note).toContainText('Progression vs Adverse event + other');
+    const hr = (await page.getByTestId('cox-hr').textContent()) ?? '';
+    const [, est, ci] = /: (\d\.\d\d) \(95% CI (\S+)\)/.exec(hr) ?? [];
+    await expect(note).toContainText(`HR ${est} (95% CI ${ci})`);
+    const legend = page.locator('#km-plot [data-testid="plot-legend"]');
+    await expect(legend).toContainText('Progression (n = 14)');
+    await expect(legend).toContainText('Adverse event + other (n = 23)');
     await keepFigure(page, 'fig2-progression-vs-ae-other');
   });
 
@@ -62,6 +73,8 @@ test.describe('coordinator', () => {
     await page.goto(`/dashboard/survival?${CUTOFF}&preset=fig3&gbw=1`);
     await expect(page.getByTestId('logrank-p')).toHaveText('p = 0.34');
     await expect(page.getByTestId('gbw-p')).toContainText('Gehan–Breslow–Wilcoxon');
+    await expect(page.locator('#km-plot [data-testid="plot-annotation"]')).toContainText('Log-rank p = 0.34');
+    await expect(page.locator('#km-plot [data-testid="plot-annotation"]')).toContainText('HR ');
     const summary = page.getByTestId('table-survival-summary');
     await expect(summary.locator('tr[data-row="CLL progression"] td').nth(1)).toHaveText('11');
     await expect(summary.locator('tr[data-row="Richter transformation"] td').nth(1)).toHaveText('3');
@@ -105,6 +118,15 @@ test.describe('coordinator', () => {
     const svgText = fs.readFileSync(await svg.path(), 'utf8');
     expect(svgText).toContain('<svg');
     expect(svgText).toContain('Cut-off: 2017-06-30');
+    // The legend is in the file; Fig 1 has one group, so no test to print.
+    expect(svgText).toContain('All (n = 37)');
+    expect(svgText).not.toContain('data-testid="plot-annotation"');
+    await page.goto(`/dashboard/survival?${CUTOFF}&preset=fig2`);
+    const [svg2] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download SVG' }).click()]);
+    const svg2Text = fs.readFileSync(await svg2.path(), 'utf8');
+    expect(svg2Text).toContain('Log-rank p = 0.81');
+    expect(svg2Text).toMatch(/HR \d\.\d\d \(95% CI /);
+    expect(svg2Text).toContain('Progression (n = 14)');
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PNG' }).click()]);
     const head = fs.readFileSync(await png.path()).subarray(0, 8);
     expect(head.toString('hex')).toBe('89504e470d0a1a0a');
@@ -145,7 +167,7 @@ test.describe('coordinator', () => {
     await expect(page.getByTestId('query-notices')).toHaveCount(0);
   });
 
-  test('KM plot: CI band to the last step, legend off the curves, whole labels', async ({ page }) => {
+  test('KM plot: CI band to the last step, legend beside the curves, whole labels', async ({ page }) => {
     await page.goto(`/dashboard/survival?${CUTOFF}&preset=fig2`);
     // The band of "Adverse event + other" runs with its curve to the last event (16.7 months).
     const right = (sel: string) => page.locator(sel).evaluate((el) => { const b = (el as SVGGraphicsElement).getBBox(); return b.x + b.width; });
@@ -155,9 +177,14 @@ test.describe('coordinator', () => {
     await expect(page.locator('#km-plot')).toContainText('Adverse event + other');
     await keepFigure(page, 'layout-fig2');
     await page.goto(`/dashboard/survival?${CUTOFF}&population=all&endpoint=os_start&group=centre`);
-    const plotBottom = await page.getByTestId('plot-hover-area').evaluate((el) => el.getBoundingClientRect().bottom);
-    const legendTop = await page.getByTestId('plot-legend').evaluate((el) => el.getBoundingClientRect().top);
-    expect(legendTop).toBeGreaterThan(plotBottom);
+    // The legend sits right of the plot area, level with it (not under the axis, not over the curves).
+    const plotBox = await page.getByTestId('plot-hover-area').evaluate((el) => { const b = el.getBoundingClientRect(); return { right: b.right, top: b.top, bottom: b.bottom }; });
+    const legendBox = await page.getByTestId('plot-legend').evaluate((el) => { const b = el.getBoundingClientRect(); return { left: b.left, top: b.top }; });
+    expect(legendBox.left).toBeGreaterThan(plotBox.right);
+    expect(legendBox.top).toBeLessThan(plotBox.bottom);
+    // Eight centres: the CIs are dotted limit lines, not eight overlapping fills.
+    await expect(page.locator('#km-plot path[data-ci]').first()).toHaveAttribute('fill', 'none');
+    await expect(page.locator('#km-plot [data-testid="plot-annotation"]')).toContainText('Log-rank p');
     // The plot fills the card (it used to take about half of it).
     const plotW = await page.locator('#km-plot').evaluate((el) => el.getBoundingClientRect().width);
     const cardW = await page.locator('figure.card').evaluate((el) => el.getBoundingClientRect().width);
@@ -169,7 +196,24 @@ test.describe('coordinator', () => {
   test('competing risks with Gray’s test', async ({ page }) => {
     await page.goto(`/dashboard/competing-risks?${CUTOFF}&population=all&cif=progression_type&group=del17p`);
     await expect(page.getByTestId('gray-test')).toContainText('Gray’s test, Richter transformation: p =');
+    await expect(page.locator('#cif-plot [data-testid="plot-annotation"]')).toContainText('Gray’s test, Richter transformation: p');
     await keepFigure(page, 'cif-rt-vs-cll-by-del17p');
+    // Without a grouping: two curves, each with its shaded 95% band.
+    await page.goto(`/dashboard/competing-risks?${CUTOFF}&population=all&cif=discontinuation`);
+    await expect(page.locator('#cif-plot path[data-ci]')).toHaveCount(2);
+    await expect(page.locator('#cif-plot path[data-ci="Adverse event"]')).toHaveAttribute('d', /\d/);
+    await keepFigure(page, 'cif-discontinuation');
+  });
+
+  test('the Population / Cut-off / Method caption appears once per card and once per page', async ({ page }) => {
+    const pages = [`/dashboard/survival?${CUTOFF}&preset=fig2`, `/dashboard/competing-risks?${CUTOFF}&group=sex`, `/dashboard/tables?${CUTOFF}`, `/dashboard?${CUTOFF}`];
+    for (const url of pages) {
+      await page.goto(url);
+      const perCard = await page.locator('main .card').evaluateAll((cards) => cards.map((c) => (c.textContent ?? '').split('Population:').length - 1));
+      expect(perCard.every((n) => n <= 1), `${url}: ${perCard.join(',')}`).toBe(true);
+      const onPage = await page.locator('main').evaluate((m) => (m.textContent ?? '').split('Population:').length - 1);
+      expect(onPage, url).toBe(1);
+    }
   });
 });
 

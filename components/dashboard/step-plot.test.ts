@@ -89,3 +89,17 @@ describe('layout', () => {
     expect(leftMargin(['Adverse event + other'])).toBeGreaterThan(4 + 21 * 6.8 + 8);
   });
 });
+
+describe('cumulative incidence axis', () => {
+  it('reaches the CI upper limit, so the whole band is on the figure (it was drawn above the plot)', () => {
+    const html = renderToString(createElement(StepPlot, {
+      id: 'u', title: 'CIF', yLabel: 'Cumulative incidence', direction: 'up', ticks: [0, 6, 12],
+      series: [{ label: 'AE', colour: '#000', time: [0, 2, 2, 12], value: [0, 0, 0.1, 0.1], lower: [null, null, 0.02, 0.02], upper: [null, null, 0.33, 0.33] }],
+      captionLines: [], annotation: ['Gray’s test, AE: p = 0.20'],
+    }));
+    expect(html).toContain('>40%<');
+    expect(html).not.toContain('>50%<');
+    expect(html).toContain('clip-path="url(#u-plot-area)"');
+    expect(html).toContain('Gray’s test, AE: p = 0.20');
+  });
+});

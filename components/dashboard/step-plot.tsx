@@ -131,7 +131,11 @@ export function StepPlot(p: StepPlotProps) {
   const x = scaleLinear<number>({ domain: [0, xMax], range: [0, innerW] });
   // Cumulative incidences are often small: scale the axis to the data (to the next 10%).
   const peak = p.series.reduce((m, s) => s.value.reduce((a, v) => (v > a ? v : a), m), 0);
-  const yMax = p.direction === 'up' ? Math.min(1, Math.max(0.1, Math.ceil(peak * 1.15 * 10) / 10)) : 1;
+  // ... and to the CI's upper limits, so the whole band is on the figure (it is clipped to the plot
+  // area as well, for the rounding to 10%).
+  const upperPeak = p.series.reduce((m, s) => (s.upper ?? []).reduce<number>((a, v) => (v !== null && v > a ? v : a), m), 0);
+  const yMax = p.direction === 'up' ? Math.min(1, Math.max(0.1, Math.ceil(Math.max(peak * 1.15, upperPeak) * 10 - 1e-9) / 10)) : 1;
+  const clipId = `${p.id}-plot-area`;
   const y = scaleLinear<number>({ domain: [0, yMax], range: [PLOT_H, 0] });
   const withCi = p.series.filter((s) => s.lower && s.upper).length;
   const ci = ciStyle(withCi);
@@ -156,15 +160,16 @@ export function StepPlot(p: StepPlotProps) {
         <rect x={0} y={0} width={WIDTH} height={height} fill="#fff" />
         <title>{p.title}</title>
         <text x={left} y={20} fontSize={15} fontWeight={600} fill="#1b1f24">{p.title}</text>
+        <defs><clipPath id={clipId}><rect x={0} y={-1} width={innerW} height={PLOT_H + 2} /></clipPath></defs>
         <Group left={left} top={M.top}>
           <GridRows scale={y} width={innerW} numTicks={5} stroke="#e6e9ee" />
           {p.series.map((s) => {
             if (!s.lower || !s.upper) return null;
             const stretches = bandStretches(bandPoints(points(s))).map((st) => st.map(([t, lo, hi]) => [x(t), y(lo), y(hi)] as const));
             return ci === 'band' ? (
-              <path key={`ci-${s.label}`} fill={s.colour} fillOpacity={bandOpacity(withCi)} stroke="none" data-ci={s.label} d={stepBandPath(stretches)} />
+              <path key={`ci-${s.label}`} fill={s.colour} fillOpacity={bandOpacity(withCi)} stroke="none" data-ci={s.label} clipPath={`url(#${clipId})`} d={stepBandPath(stretches)} />
             ) : (
-              <path key={`ci-${s.label}`} fill="none" stroke={s.colour} strokeWidth={1} strokeOpacity={0.75} strokeDasharray="1.5 3" data-ci={s.label}
+              <path key={`ci-${s.label}`} fill="none" stroke={s.colour} strokeWidth={1} strokeOpacity={0.75} strokeDasharray="1.5 3" data-ci={s.label} clipPath={`url(#${clipId})`}
                 d={stretches.map((st) => stepLinePath(st.map(([px, , hi]) => [px, hi] as const)) + stepLinePath(st.map(([px, lo]) => [px, lo] as const))).join('')} />
             );
           })}
