@@ -53,7 +53,7 @@ async function checkCurrentPage(page: Page, where: string): Promise<void> {
 }
 
 test('anonymous: login and password pages', async ({ page }) => {
-  for (const path of ['/login', '/password/forgot']) await expectAccessible(page, path, 'anonymous');
+  for (const path of ['/login', '/password/forgot', '/login/sso-refused']) await expectAccessible(page, path, 'anonymous');
   // A failed login's message is part of the page too.
   await page.goto('/login');
   await page.getByLabel('Email').fill('nobody@example.org');
@@ -146,6 +146,11 @@ test('keyboard alone: register a patient, fill and save its Response form; the C
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/patients\/PL-01-\d{3}\/baseline$/);
   const code = /patients\/(PL-01-\d{3})\//.exec(page.url())?.[1] ?? '';
+  // An empty baseline saved: the error summary and the invalid fields are checked too.
+  await tabTo(page, /^Save$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('error-summary')).toBeVisible();
+  await checkCurrentPage(page, 'investigator, a baseline form with errors');
 
   await page.goto(`/patients/${code}/response`);
   await tabTo(page, /^Best response on ibrutinib/);
@@ -173,6 +178,7 @@ test('keyboard alone: register a patient, fill and save its Response form; the C
   await page.keyboard.type('pneumonia');
   await expect(page.getByRole('option', { name: /^pneumonia → Lung infection/ })).toHaveAttribute('aria-selected', 'true');
   const options = page.getByRole('listbox', { name: 'CTCAE terms' }).getByRole('option');
+  await checkCurrentPage(page, 'investigator, the CTCAE picker open');
   const n = await options.count();
   await page.keyboard.press('ArrowDown');
   await expect(options.nth(Math.min(1, n - 1))).toHaveAttribute('aria-selected', 'true');
