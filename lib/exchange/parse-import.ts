@@ -4,6 +4,7 @@
  * are the import service's). Every row goes through exchangePatientSchema and checkPatientRules.
  */
 import Papa from 'papaparse';
+import { guessDelimiter } from './csv-delimiter';
 import { COLUMN_BY_NAME, COLUMNS, type ColumnDef } from './codes';
 import { columnOfPath, unescapeFormula } from './csv-format';
 import { deriveColumns, type DerivedValues } from './derived';
@@ -107,7 +108,7 @@ function zodIssues(error: { issues: readonly { path: readonly PropertyKey[]; mes
 }
 
 function parseCsv(text: string): ParseResult {
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy' });
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy', delimiter: guessDelimiter(text) });
   const [header, ...data] = parsed.data;
   const problems: Problem[] = [];
   if (!header || header.length < 2) throw new ImportFileError('The file is empty or has no header row. The first line must name the columns (id, centre, sex, …).');
