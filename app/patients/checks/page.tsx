@@ -66,7 +66,7 @@ export default async function EditChecksPage({ searchParams }: { searchParams: P
         {!query.kind ? CHECK_KINDS.filter((k) => view.totals.byKind[k]).map((k) => ` · ${KIND_LABELS[k]}: ${view.totals.byKind[k]}`).join('') : ''}
         {w.pages > 1 ? ` · showing ${w.first}–${w.last}` : ''}
       </p>
-      <TableWrap label="Edit-check findings">
+      <TableWrap label="Findings">
         <table data-testid="check-rows">
           <thead><tr>{allCentres ? <th>Centre</th> : null}<th>Patient</th><th>Form</th><th>Field</th><th>Check</th><th>Finding</th></tr></thead>
           <tbody>
