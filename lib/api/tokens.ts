@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '@/db/audit-context';
 import type { Db, Tx } from '@/db/client';
-import { apiTokens, centres, users } from '@/db/schema';
+import { apiTokens, auditLog, centres, users } from '@/db/schema';
 import { can, type Principal, type Role } from '@/lib/auth/permissions';
 import { recordEvent } from '@/lib/services/audit/record-event';
 import { forbidden, invalid, notFound } from '@/lib/services/errors';
@@ -137,9 +137,17 @@ export async function authenticateBearer(db: Db, authorization: string | null): 
     : !row.active ? 'owner_deactivated'
     : row.userRole !== row.role || row.userCentreId !== row.centreId ? 'owner_changed' : null;
   if (reason) {
-    await recordEvent(db, {
-      actor: { id: row.userId, label: row.email }, action: 'api_token_refused', tableName: 'api_tokens', recordId: row.id, reason,
-    }).catch(() => undefined);
+    // Audited once a minute per token: a script retrying an expired token must not flood the audit
+    // trail (every refusal is still answered 401; two instances may each write one, which is harmless).
+    const recent = await db.select({ id: auditLog.id }).from(auditLog).where(and(
+      eq(auditLog.tableName, 'api_tokens'), eq(auditLog.action, 'api_token_refused'), eq(auditLog.recordId, String(row.id)),
+      sql`${auditLog.at} > now() - interval '1 minute'`,
+    )).limit(1);
+    if (recent.length === 0) {
+      await recordEvent(db, {
+        actor: { id: row.userId, label: row.email }, action: 'api_token_refused', tableName: 'api_tokens', recordId: row.id, reason,
+      }).catch(() => undefined);
+    }
     const detail: Record<string, string> = {
       revoked: 'This token was revoked.',
       expired: 'This token has expired: make a new one on your account page.',

@@ -177,6 +177,16 @@ describe('personal access tokens', () => {
     expect(events.map((e) => (e.details as { why?: string } | null)?.why)).toEqual(expect.arrayContaining(['role_changed', 'user_deactivated']));
   });
 
+  it('audit a refused token once a minute, however often a script retries it', async () => {
+    const created = await createApiToken(db, owners.pl02, { name: 'retried', days: 30 });
+    await revokeApiToken(db, owners.pl02, created.id);
+    for (let i = 0; i < 5; i++) expect((await call('patients?limit=1', created.token)).status).toBe(401);
+    const refused = await db.select().from(auditLog)
+      .where(and(eq(auditLog.action, 'api_token_refused'), eq(auditLog.recordId, String(created.id))));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.reason).toBe('revoked');
+  });
+
   it('are only accepted as Authorization: Bearer (a session cookie is ignored)', async () => {
     const none = await call('patients', null, { headers: { cookie: 'next-auth.session-token=anything; __Secure-next-auth.session-token=x' } });
     expect(none.status).toBe(401);
