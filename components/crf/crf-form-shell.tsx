@@ -5,6 +5,7 @@
  */
 import type { FieldErrors, FieldValues } from 'react-hook-form';
 import type { ReactNode } from 'react';
+import { errorFieldLabel } from './error-label';
 import { fieldId } from './field';
 import type { CrfSaveState } from './use-crf-save';
 import { CharacterCount } from '../character-count';
@@ -28,7 +29,10 @@ export function ErrorSummary({ errors, extra }: { errors: { name: string; messag
       {all.length ? (
         <div className="notice error" data-testid="error-summary">
           <strong>Please correct {all.length === 1 ? 'this' : `these ${all.length}`}:</strong>
-          <ul>{all.map((e, i) => <li key={`${e.name}-${i}`}>{e.name ? <a href={`#${fieldId(e.name)}`}>{e.message}</a> : e.message}</li>)}</ul>
+          <ul>{all.map((e, i) => {
+            const label = e.name ? errorFieldLabel(e.name) : null;
+            return <li key={`${e.name}-${i}`}>{e.name ? <a href={`#${fieldId(e.name)}`}>{label ? `${label}: ` : ''}{e.message}</a> : e.message}</li>;
+          })}</ul>
         </div>
       ) : null}
     </div>
