@@ -9,7 +9,7 @@
  * here. Subsequent therapies are not (many per patient). Missing-data codes are not carried: the
  * analyses treat a value given as "not done" / "unknown" like an empty one.
  */
-import type { CodeListKey, CodeOf, DictField } from '@/lib/dictionary';
+import type { DictField, ValueOf } from '@/lib/dictionary';
 
 export type FormStatus = 'draft' | 'complete' | 'verified' | 'locked';
 
@@ -24,13 +24,7 @@ type DatasetKeyOf<D> = D extends { analysis: { dataset: infer K extends string }
   : D extends { name: infer N extends string } ? N : never;
 
 /** Value in the dataset: dates as epoch days, numbers (ECOG, grades, β2-microglobulin) as JS numbers, codes as codes. */
-type DatasetValue<D> =
-  D extends { type: 'date' | 'integer' | 'decimal' } ? number
-  : D extends { type: 'boolean' } ? boolean
-  : D extends { type: 'text' } ? string
-  : D extends { type: 'code'; codeList: infer K extends CodeListKey } ? CodeOf<K>
-  : D extends { type: 'codes'; codeList: infer K extends CodeListKey } ? CodeOf<K>[]
-  : never;
+type DatasetValue<D> = D extends { type: 'date' } ? number : ValueOf<D>;
 
 /** The dictionary's columns of a cohort row (null = not recorded, or recorded as missing). */
 export type DictionaryColumns = { [D in DatasetDef as DatasetKeyOf<D>]: DatasetValue<D> | null };

@@ -8,7 +8,7 @@
  * catalogue per language (lib/dictionary/text/en.ts), keyed by the field's name, so a second
  * language is one more catalogue and never an edit of a definition.
  */
-import type { CodeListKey } from './code-lists';
+import type { CodeListKey, CodeOf } from './code-lists';
 
 /** The CRFs a field can belong to (`patient`: the registration record, not a CRF). */
 export type DictForm = 'patient' | 'baseline' | 'response' | 'discontinuation' | 'therapies' | 'follow-up';
@@ -94,3 +94,15 @@ export interface FieldDef {
   readonly odm?: { readonly oid: string; readonly group: string; readonly mandatory?: boolean };
   readonly analysis?: AnalysisRole;
 }
+
+/**
+ * The TypeScript type of an entry's value, computed from the entry (dates as ISO strings). The CRF
+ * schemas, the exchange record and the analysis dataset build their row types on it.
+ */
+export type ValueOf<D> =
+  D extends { type: 'date' | 'text' } ? string
+  : D extends { type: 'integer' | 'decimal' } ? number
+  : D extends { type: 'boolean' } ? boolean
+  : D extends { type: 'code'; codeList: infer K extends CodeListKey } ? CodeOf<K>
+  : D extends { type: 'codes'; codeList: infer K extends CodeListKey } ? CodeOf<K>[]
+  : never;

@@ -10,23 +10,17 @@
 import { z } from 'zod';
 import { isRealDate, issue, optionalText, pastDate, todayIso, type Ctx } from '@/lib/validation/common';
 import { MULTILINE, SINGLE_LINE } from '@/lib/validation/text';
-import { CODE_LIST_DEFS, type CodeListKey, type CodeOf } from './code-lists';
+import { CODE_LIST_DEFS, type CodeListKey } from './code-lists';
 import {
   conditionHolds, dictionaryText, entryFieldsOf, fieldText, isAnswered, missingKey, valueKey, type FieldsOfForm, type Lang,
 } from './index';
-import type { DictForm, FieldDef, MissingCode } from './types';
+import type { DictForm, FieldDef, MissingCode, ValueOf } from './types';
 
 // ---- Types computed from the entries ----------------------------------------------------------
 
 type Entry<F extends DictForm> = Exclude<FieldsOfForm<F>, { entry: 'computed' }>;
 type KeyOf<D> = D extends { valueKey: infer K extends string } ? K : D extends { name: infer N extends string } ? N : never;
-type BaseValue<D> =
-  D extends { type: 'date' | 'text' } ? string
-  : D extends { type: 'integer' | 'decimal' } ? number
-  : D extends { type: 'boolean' } ? boolean
-  : D extends { type: 'code'; codeList: infer K extends CodeListKey } ? CodeOf<K>
-  : D extends { type: 'codes'; codeList: infer K extends CodeListKey } ? CodeOf<K>[]
-  : never;
+type BaseValue<D> = ValueOf<D>;
 /** Required fields without missing codes are never null after parsing; `codes` parse to [] when empty. */
 type OutValue<D> =
   D extends { type: 'codes' } ? BaseValue<D>

@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import {
-  CODE_LIST_DEFS, codesOf, fieldText, type CodeListKey, type CodeOf, type DictField, type MissingCode,
+  CODE_LIST_DEFS, codesOf, fieldText, type CodeOf, type DictField, type MissingCode, type ValueOf,
 } from '@/lib/dictionary';
 import { PATIENT_CODE_RE } from '@/lib/validation/patient-id';
 import { regimenSchema } from '@/lib/validation/therapies';
@@ -54,13 +54,7 @@ type Required<D, Pt extends string> = Pt extends ''
     ? (D extends { required: 'always' } ? true : D extends { entry: 'computed' } ? true
       : D extends { requiredWhen: infer C } ? ([PartCondition<Pt>] extends [never] ? false : Same<C, PartCondition<Pt>>) : false)
     : false;
-type Value<D> =
-  D extends { type: 'date' | 'text' } ? string
-  : D extends { type: 'integer' | 'decimal' } ? number
-  : D extends { type: 'boolean' } ? boolean
-  : D extends { type: 'code'; codeList: infer K extends CodeListKey } ? CodeOf<K>
-  : D extends { type: 'codes'; codeList: infer K extends CodeListKey } ? CodeOf<K>[]
-  : never;
+type Value<D> = ValueOf<D>;
 type Flatten<T> = { [K in keyof T]: T[K] };
 type ByKey<Pt extends string, K> = InPart<Pt> extends infer D ? (D extends XField ? (KeyOfPath<PathOf<D>> extends K ? D : never) : never) : never;
 type FieldValue<D, Pt extends string> = Required<D, Pt> extends true ? Value<D> : Value<D> | null;
