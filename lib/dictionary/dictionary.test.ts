@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  CODE_LIST_DEFS, FIELDS, codeLabel, dictionaryText, fieldByName, fieldLabel, isAnswered, missingRequired, requiredForCompletion,
+  CODE_LIST_DEFS, FIELDS, codeListText, dictionaryText, fieldByName, fieldLabel, isAnswered, missingRequired, requiredForCompletion,
   type FieldDef,
 } from './index';
 import { dictionaryRules, formShape } from './zod';
@@ -44,9 +44,9 @@ describe('data dictionary', () => {
 
   it('has a label for every field and every code', () => {
     const t = dictionaryText();
-    for (const f of all) expect(t.fields[f.name as keyof typeof t.fields]?.label, f.name).toBeTruthy();
+    for (const f of all) expect(t.fields[f.name as keyof typeof t.fields]?.label, f.name).toMatch(/\S/);
     for (const [key, list] of Object.entries(CODE_LIST_DEFS)) {
-      for (const code of list.codes) expect(codeLabel(key as keyof typeof CODE_LIST_DEFS, code), `${key}.${code}`).toBeTruthy();
+      for (const code of list.codes) expect(codeListText(key as keyof typeof CODE_LIST_DEFS).labels[code], `${key}.${code}`).toMatch(/\S/);
     }
     expect(fieldLabel('b2m')).toBe('β2-microglobulin');
     expect(fieldLabel('not_a_field')).toBe('not_a_field');
