@@ -9,7 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, serial, smallint, text, timestamp,
+  bigint, bigserial, boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgEnum, pgTable, serial, smallint, text, timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { CODE_LIST_DEFS } from '../lib/dictionary/code-lists';
@@ -33,6 +33,15 @@ export const vitalStatusEnum = pgEnum('vital_status', L.vitalStatus.codes);
 export const deathCauseEnum = pgEnum('death_cause', L.deathCause.codes);
 /** Why a value is missing (the dictionary's missing-data codes), in `<column>_missing` columns. */
 export const missingReasonEnum = pgEnum('missing_reason', L.missing.codes);
+export const visitResponseEnum = pgEnum('iwcll_response', L.visitResponse.codes);
+export const ibrutinibStatusEnum = pgEnum('ibrutinib_status', L.ibrutinibStatus.codes);
+export const aeRelationEnum = pgEnum('ae_relation', L.aeRelation.codes);
+export const aeActionEnum = pgEnum('ae_action', L.aeAction.codes);
+export const aeOutcomeEnum = pgEnum('ae_outcome', L.aeOutcome.codes);
+export const ibrutinibDoseEnum = pgEnum('ibrutinib_dose', L.ibrutinibDose.codes);
+export const courseReasonEnum = pgEnum('course_reason', L.courseReason.codes);
+export const aberrationEnum = pgEnum('aberration', L.aberration.codes);
+export const karyotypeEnum = pgEnum('karyotype', L.karyotype.codes);
 export const queryStatusEnum = pgEnum('query_status', ['open', 'answered', 'closed']);
 
 const stamps = {
@@ -252,14 +261,113 @@ export const followUpForms = pgTable('follow_up_forms', {
   deathDate: date('death_date'),
   deathCause: deathCauseEnum('death_cause'),
   deathCauseOther: text('death_cause_other'),
+  /** Causes that contributed to the death besides the primary one (codes of the death-cause list). */
+  deathContributingCauses: text('death_contributing_causes').array(),
   ...formColumns,
 });
+
+// ---- The patient's course: repeating records -------------------------------------------------
+// Each row is one instance (REDCap's repeat instance) with the same workflow columns as a CRF:
+// its own status, version, e-signature, queries and audit. `seq` numbers a patient's instances of
+// one kind from 1 (never reused: records are not deleted, a mistaken one is marked entered in
+// error), so links and long-format files name an instance stably ("adverse event 3").
+
+const recordColumns = {
+  id: serial('id').primaryKey(),
+  patientId: integer('patient_id').notNull().references(() => patients.id),
+  seq: smallint('seq').notNull(),
+  /** An instance entered by mistake: kept (never deleted), left out of every analysis and check. */
+  enteredInError: boolean('entered_in_error').notNull().default(false),
+  ...formColumns,
+};
+
+/** Visits: a dated assessment (ECOG, iwCLL response, progression, ibrutinib status, vital status). */
+export const visits = pgTable('visits', {
+  ...recordColumns,
+  visitDate: date('visit_date'),
+  ecog: smallint('ecog'),
+  response: visitResponseEnum('response'),
+  progression: boolean('progression'),
+  progressionType: progressionTypeEnum('progression_type'),
+  ibrutinibStatus: ibrutinibStatusEnum('ibrutinib_status'),
+  vitalStatus: vitalStatusEnum('vital_status'),
+}, (t) => [
+  uniqueIndex('visits_patient_seq_uq').on(t.patientId, t.seq),
+  index('visits_patient_date_idx').on(t.patientId, t.visitDate),
+  check('visits_ecog', sql`${t.ecog} IS NULL OR ${t.ecog} BETWEEN 0 AND 4`),
+]);
+
+/** The adverse-event log: every event worth recording (all grade ≥ 3 and any that changed treatment). */
+export const adverseEvents = pgTable('adverse_events', {
+  ...recordColumns,
+  /** CTCAE v4.03 term ("<term>: <specification>" for "Other, specify"), its SOC, the verbatim words. */
+  term: text('term'),
+  soc: text('soc'),
+  verbatim: text('verbatim'),
+  grade: smallint('grade'),
+  etiology: text('etiology'),
+  onsetDate: date('onset_date'),
+  onsetDateMissing: missingReasonEnum('onset_date_missing'),
+  resolutionDate: date('resolution_date'),
+  ongoing: boolean('ongoing'),
+  serious: boolean('serious'),
+  relation: aeRelationEnum('relation'),
+  /** `discontinued` links the event to the patient's discontinuation as (one of) its cause(s). */
+  action: aeActionEnum('action'),
+  outcome: aeOutcomeEnum('outcome'),
+}, (t) => [
+  uniqueIndex('adverse_events_patient_seq_uq').on(t.patientId, t.seq),
+  check('adverse_events_grade', sql`${t.grade} IS NULL OR ${t.grade} BETWEEN 1 AND 5`),
+]);
+
+/** Ibrutinib dose periods: from `start_date` the patient took `dose` until the next period or the discontinuation. */
+export const dosePeriods = pgTable('dose_periods', {
+  ...recordColumns,
+  startDate: date('start_date'),
+  dose: ibrutinibDoseEnum('dose'),
+  doseOtherMg: smallint('dose_other_mg'),
+  /** Why the dose changed (empty for the first period). */
+  reason: courseReasonEnum('reason'),
+  reasonOther: text('reason_other'),
+  /** The adverse event (its seq) that made the change necessary, when the reason is an adverse event. */
+  adverseEventSeq: smallint('adverse_event_seq'),
+}, (t) => [
+  uniqueIndex('dose_periods_patient_seq_uq').on(t.patientId, t.seq),
+  foreignKey({ columns: [t.patientId, t.adverseEventSeq], foreignColumns: [adverseEvents.patientId, adverseEvents.seq], name: 'dose_periods_ae_fk' }),
+  check('dose_periods_other_mg', sql`${t.doseOtherMg} IS NULL OR ${t.doseOtherMg} BETWEEN 1 AND 840`),
+]);
+
+/** Temporary interruptions of ibrutinib (end empty while it lasts). */
+export const doseInterruptions = pgTable('dose_interruptions', {
+  ...recordColumns,
+  startDate: date('start_date'),
+  endDate: date('end_date'),
+  reason: courseReasonEnum('reason'),
+  reasonOther: text('reason_other'),
+  adverseEventSeq: smallint('adverse_event_seq'),
+}, (t) => [
+  uniqueIndex('dose_interruptions_patient_seq_uq').on(t.patientId, t.seq),
+  foreignKey({ columns: [t.patientId, t.adverseEventSeq], foreignColumns: [adverseEvents.patientId, adverseEvents.seq], name: 'dose_interruptions_ae_fk' }),
+]);
+
+/** Dated molecular and cytogenetic tests; the baseline value of each is the latest on or before the ibrutinib start. */
+export const molecularTests = pgTable('molecular_tests', {
+  ...recordColumns,
+  sampleDate: date('sample_date'),
+  del17p: aberrationEnum('del17p'),
+  tp53: tp53Enum('tp53'),
+  ighv: ighvEnum('ighv'),
+  del11q: aberrationEnum('del11q'),
+  complexKaryotype: karyotypeEnum('complex_karyotype'),
+}, (t) => [uniqueIndex('molecular_tests_patient_seq_uq').on(t.patientId, t.seq)]);
 
 /** Data queries raised by coordinators on one field of one form. */
 export const dataQueries = pgTable('data_queries', {
   id: serial('id').primaryKey(),
   patientId: integer('patient_id').notNull().references(() => patients.id),
   form: text('form').notNull(),
+  /** For a repeating record (visit, adverse event, …): which instance (its seq); null for the five CRFs. */
+  recordSeq: smallint('record_seq'),
   field: text('field').notNull(),
   question: text('question').notNull(),
   answer: text('answer'),

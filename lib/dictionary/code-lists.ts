@@ -33,6 +33,18 @@ export const CODE_LIST_DEFS = {
   ecog: { name: 'ecog', codes: ['0', '1', '2', '3', '4'], numeric: true },
   inclusion: { name: 'inclusion_criterion', codes: ['a', 'b', 'c', 'd', 'e', 'f'] },
   missing: { name: 'missing_reason', codes: ['not_done', 'unknown', 'not_applicable'] },
+  // The patient's course (repeating records).
+  /** iwCLL 2018 response categories at a visit (the snapshot's best response predates CRi and nPR). */
+  visitResponse: { name: 'iwcll_response', codes: ['CR', 'CRi', 'nPR', 'PR', 'PR-L', 'SD', 'PD', 'NE'] },
+  ibrutinibStatus: { name: 'ibrutinib_status', codes: ['full_dose', 'reduced_dose', 'interrupted', 'discontinued'] },
+  aeRelation: { name: 'ae_relation', codes: ['not_related', 'unlikely', 'possible', 'probable', 'definite'] },
+  aeAction: { name: 'ae_action', codes: ['none', 'interrupted', 'dose_reduced', 'discontinued'] },
+  aeOutcome: { name: 'ae_outcome', codes: ['recovered', 'recovering', 'not_recovered', 'recovered_with_sequelae', 'fatal', 'unknown'] },
+  ibrutinibDose: { name: 'ibrutinib_dose', codes: ['420', '280', '140', 'other'] },
+  /** Why a dose changed or the drug was interrupted. */
+  courseReason: { name: 'course_reason', codes: ['adverse_event', 'procedure', 'drug_interaction', 'patient_decision', 'other'] },
+  aberration: { name: 'aberration', codes: ['present', 'absent', 'not_tested'] },
+  karyotype: { name: 'karyotype', codes: ['complex', 'not_complex', 'not_tested'] },
 } as const satisfies Record<string, CodeListDef>;
 
 export type CodeListKey = keyof typeof CODE_LIST_DEFS;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  CODE_LIST_DEFS, FIELDS, codeListText, dictionaryText, fieldByName, fieldLabel, isAnswered, missingRequired, requiredForCompletion,
+  CODE_LIST_DEFS, FIELDS, codeListText, dictionaryText, fieldByName, fieldLabel, fieldOfForm, isAnswered, missingRequired, requiredForCompletion,
   type FieldDef,
 } from './index';
 import { dictionaryRules, formShape } from './zod';
@@ -23,13 +23,14 @@ describe('data dictionary', () => {
     expect(dupes(all.flatMap((f) => (f.column ? [`${f.form}.${f.column}`] : [])))).toEqual([]);
   });
 
-  it('conditions name a coded field of the same form and codes of its list', () => {
+  it('conditions name (by value key) a coded or yes/no field of the same form and codes of its list', () => {
     for (const f of all) {
       for (const c of [f.requiredWhen, f.onlyWhen]) {
         if (!c) continue;
-        const target = fieldByName(c.field);
+        const target = fieldOfForm(f.form, c.field);
         expect(target?.form, `${f.name} depends on ${c.field}`).toBe(f.form);
-        const codes: readonly string[] = target?.codeList ? CODE_LIST_DEFS[target.codeList].codes : [];
+        const codes: readonly string[] = target?.type === 'boolean' ? ['true', 'false']
+          : target?.codeList ? CODE_LIST_DEFS[target.codeList].codes : [];
         for (const v of c.in) expect(codes, `${f.name}: ${c.field} has no code ${v}`).toContain(v);
       }
     }

@@ -15,6 +15,12 @@ import type { FieldDef } from './types';
 const AE = { field: 'reason', in: ['adverse_event'] } as const;
 const PROGRESSION = { field: 'reason', in: ['progression'] } as const;
 const DEAD = { field: 'vitalStatus', in: ['dead'] } as const;
+// Conditions of the repeating records name value keys of the same record.
+const VISIT_PROGRESSION = { field: 'progression', in: ['true'] } as const;
+const NOT_ONGOING = { field: 'ongoing', in: ['false'] } as const;
+const OTHER_DOSE = { field: 'dose', in: ['other'] } as const;
+const OTHER_REASON = { field: 'reason', in: ['other'] } as const;
+const AE_REASON = { field: 'reason', in: ['adverse_event'] } as const;
 
 export const FIELDS = [
   // Registration (the patients table): entered when the patient is registered, exchanged with the cohort.
@@ -230,6 +236,174 @@ export const FIELDS = [
     requiredWhen: { field: 'deathCause', in: ['other'] }, onlyWhen: { field: 'deathCause', in: ['other'] },
     exchange: { column: 'deathCauseOther', path: 'deathCauseOther', requiredColumn: false },
     odm: { oid: 'I.DEATHCAUSEOTHER', group: 'IG.FOLLOWUP' },
+  },
+
+  // Follow-up and death (continued).
+  {
+    name: 'deathContributingCauses', form: 'follow-up', column: 'death_contributing_causes', type: 'codes', codeList: 'deathCause',
+    max: 5, onlyWhen: DEAD, odm: { oid: 'I.DEATHCONTRIBUTINGCAUSES', group: 'IG.FOLLOWUP' },
+  },
+
+  // ---- The patient's course: repeating records (lib/dictionary/records.ts) ----
+  // Names are unique across the dictionary; `valueKey` is the key in the record's form values, the
+  // long-format files and the API (the column name in camelCase).
+
+  // Visit.
+  {
+    name: 'visitDate', valueKey: 'visitDate', form: 'visit', column: 'visit_date', type: 'date', required: 'always',
+    odm: { oid: 'I.VISIT_DATE', group: 'IG.VISIT', mandatory: true },
+  },
+  {
+    name: 'visitEcog', valueKey: 'ecog', form: 'visit', column: 'ecog', type: 'integer', codeList: 'ecog', min: 0, max: 4,
+    odm: { oid: 'I.VISIT_ECOG', group: 'IG.VISIT' },
+  },
+  {
+    name: 'visitResponse', valueKey: 'response', form: 'visit', column: 'response', type: 'code', codeList: 'visitResponse',
+    odm: { oid: 'I.VISIT_RESPONSE', group: 'IG.VISIT' },
+  },
+  {
+    name: 'visitProgression', valueKey: 'progression', form: 'visit', column: 'progression', type: 'boolean', required: 'always',
+    odm: { oid: 'I.VISIT_PROGRESSION', group: 'IG.VISIT', mandatory: true },
+  },
+  {
+    name: 'visitProgressionType', valueKey: 'progressionType', form: 'visit', column: 'progression_type', type: 'code', codeList: 'progressionType',
+    requiredWhen: VISIT_PROGRESSION, onlyWhen: VISIT_PROGRESSION, odm: { oid: 'I.VISIT_PROGRESSIONTYPE', group: 'IG.VISIT' },
+  },
+  {
+    name: 'visitIbrutinibStatus', valueKey: 'ibrutinibStatus', form: 'visit', column: 'ibrutinib_status', type: 'code', codeList: 'ibrutinibStatus',
+    required: 'always', odm: { oid: 'I.VISIT_IBRUTINIBSTATUS', group: 'IG.VISIT', mandatory: true },
+  },
+  {
+    name: 'visitVitalStatus', valueKey: 'vitalStatus', form: 'visit', column: 'vital_status', type: 'code', codeList: 'vitalStatus',
+    required: 'always', odm: { oid: 'I.VISIT_VITALSTATUS', group: 'IG.VISIT', mandatory: true },
+  },
+
+  // Adverse event (the log).
+  {
+    name: 'eventTerm', valueKey: 'term', form: 'adverse-event', column: 'term', type: 'text', maxLength: 300, widget: 'ctcae-term',
+    required: 'always', odm: { oid: 'I.AELOG_TERM', group: 'IG.AELOG', mandatory: true },
+  },
+  {
+    // Typed on the form for "… - Other, specify" terms; stored inside term.
+    name: 'eventTermSpecify', valueKey: 'termSpecify', form: 'adverse-event', column: null, type: 'text', maxLength: 200, entry: 'form-only',
+  },
+  {
+    name: 'eventSoc', valueKey: 'soc', form: 'adverse-event', column: 'soc', type: 'text', maxLength: 200, entry: 'computed',
+    odm: { oid: 'I.AELOG_SOC', group: 'IG.AELOG' },
+  },
+  {
+    name: 'eventVerbatim', valueKey: 'verbatim', form: 'adverse-event', column: 'verbatim', type: 'text', maxLength: 200,
+    odm: { oid: 'I.AELOG_VERBATIM', group: 'IG.AELOG' },
+  },
+  {
+    name: 'eventGrade', valueKey: 'grade', form: 'adverse-event', column: 'grade', type: 'integer', codeList: 'aeGrade', min: 1, max: 5,
+    required: 'always', odm: { oid: 'I.AELOG_GRADE', group: 'IG.AELOG', mandatory: true },
+  },
+  {
+    name: 'eventEtiology', valueKey: 'etiology', form: 'adverse-event', column: 'etiology', type: 'text', maxLength: 200,
+    odm: { oid: 'I.AELOG_ETIOLOGY', group: 'IG.AELOG' },
+  },
+  {
+    name: 'eventOnsetDate', valueKey: 'onsetDate', form: 'adverse-event', column: 'onset_date', type: 'date', required: 'always',
+    missingCodes: ['unknown'], odm: { oid: 'I.AELOG_ONSETDATE', group: 'IG.AELOG', mandatory: true },
+  },
+  {
+    name: 'eventOngoing', valueKey: 'ongoing', form: 'adverse-event', column: 'ongoing', type: 'boolean', required: 'on-entry',
+    odm: { oid: 'I.AELOG_ONGOING', group: 'IG.AELOG' },
+  },
+  {
+    name: 'eventResolutionDate', valueKey: 'resolutionDate', form: 'adverse-event', column: 'resolution_date', type: 'date',
+    requiredWhen: NOT_ONGOING, onlyWhen: NOT_ONGOING, odm: { oid: 'I.AELOG_RESOLUTIONDATE', group: 'IG.AELOG' },
+  },
+  {
+    name: 'eventSerious', valueKey: 'serious', form: 'adverse-event', column: 'serious', type: 'boolean', required: 'on-entry',
+    odm: { oid: 'I.AELOG_SERIOUS', group: 'IG.AELOG' },
+  },
+  {
+    name: 'eventRelation', valueKey: 'relation', form: 'adverse-event', column: 'relation', type: 'code', codeList: 'aeRelation',
+    required: 'on-entry', odm: { oid: 'I.AELOG_RELATION', group: 'IG.AELOG' },
+  },
+  {
+    name: 'eventAction', valueKey: 'action', form: 'adverse-event', column: 'action', type: 'code', codeList: 'aeAction',
+    required: 'always', odm: { oid: 'I.AELOG_ACTION', group: 'IG.AELOG', mandatory: true },
+  },
+  {
+    name: 'eventOutcome', valueKey: 'outcome', form: 'adverse-event', column: 'outcome', type: 'code', codeList: 'aeOutcome',
+    required: 'on-entry', odm: { oid: 'I.AELOG_OUTCOME', group: 'IG.AELOG' },
+  },
+
+  // Ibrutinib dose period.
+  {
+    name: 'doseStartDate', valueKey: 'startDate', form: 'dose-period', column: 'start_date', type: 'date', required: 'always',
+    odm: { oid: 'I.DOSE_STARTDATE', group: 'IG.DOSE', mandatory: true },
+  },
+  {
+    name: 'dose', valueKey: 'dose', form: 'dose-period', column: 'dose', type: 'code', codeList: 'ibrutinibDose', required: 'always',
+    odm: { oid: 'I.DOSE_DOSE', group: 'IG.DOSE', mandatory: true },
+  },
+  {
+    name: 'doseOtherMg', valueKey: 'doseOtherMg', form: 'dose-period', column: 'dose_other_mg', type: 'integer', unit: 'mg/day', min: 1, max: 840,
+    requiredWhen: OTHER_DOSE, onlyWhen: OTHER_DOSE, odm: { oid: 'I.DOSE_OTHERMG', group: 'IG.DOSE' },
+  },
+  {
+    name: 'doseReason', valueKey: 'reason', form: 'dose-period', column: 'reason', type: 'code', codeList: 'courseReason',
+    odm: { oid: 'I.DOSE_REASON', group: 'IG.DOSE' },
+  },
+  {
+    name: 'doseReasonOther', valueKey: 'reasonOther', form: 'dose-period', column: 'reason_other', type: 'text', maxLength: 300,
+    requiredWhen: OTHER_REASON, onlyWhen: OTHER_REASON, odm: { oid: 'I.DOSE_REASONOTHER', group: 'IG.DOSE' },
+  },
+  {
+    name: 'doseAdverseEvent', valueKey: 'adverseEventSeq', form: 'dose-period', column: 'adverse_event_seq', type: 'integer', min: 1,
+    widget: 'adverse-event-ref', requiredWhen: AE_REASON, onlyWhen: AE_REASON, odm: { oid: 'I.DOSE_AESEQ', group: 'IG.DOSE' },
+  },
+
+  // Interruption.
+  {
+    name: 'interruptionStartDate', valueKey: 'startDate', form: 'interruption', column: 'start_date', type: 'date', required: 'always',
+    odm: { oid: 'I.INTERRUPTION_STARTDATE', group: 'IG.INTERRUPTION', mandatory: true },
+  },
+  {
+    name: 'interruptionEndDate', valueKey: 'endDate', form: 'interruption', column: 'end_date', type: 'date',
+    odm: { oid: 'I.INTERRUPTION_ENDDATE', group: 'IG.INTERRUPTION' },
+  },
+  {
+    name: 'interruptionReason', valueKey: 'reason', form: 'interruption', column: 'reason', type: 'code', codeList: 'courseReason',
+    required: 'always', odm: { oid: 'I.INTERRUPTION_REASON', group: 'IG.INTERRUPTION', mandatory: true },
+  },
+  {
+    name: 'interruptionReasonOther', valueKey: 'reasonOther', form: 'interruption', column: 'reason_other', type: 'text', maxLength: 300,
+    requiredWhen: OTHER_REASON, onlyWhen: OTHER_REASON, odm: { oid: 'I.INTERRUPTION_REASONOTHER', group: 'IG.INTERRUPTION' },
+  },
+  {
+    name: 'interruptionAdverseEvent', valueKey: 'adverseEventSeq', form: 'interruption', column: 'adverse_event_seq', type: 'integer', min: 1,
+    widget: 'adverse-event-ref', requiredWhen: AE_REASON, onlyWhen: AE_REASON, odm: { oid: 'I.INTERRUPTION_AESEQ', group: 'IG.INTERRUPTION' },
+  },
+
+  // Molecular and cytogenetic tests (dated; a test not done on the sample is left empty).
+  {
+    name: 'sampleDate', valueKey: 'sampleDate', form: 'molecular-test', column: 'sample_date', type: 'date', required: 'always',
+    odm: { oid: 'I.TEST_SAMPLEDATE', group: 'IG.TEST', mandatory: true },
+  },
+  {
+    name: 'testDel17p', valueKey: 'del17p', form: 'molecular-test', column: 'del17p', type: 'code', codeList: 'aberration',
+    odm: { oid: 'I.TEST_DEL17P', group: 'IG.TEST' },
+  },
+  {
+    name: 'testTp53', valueKey: 'tp53', form: 'molecular-test', column: 'tp53', type: 'code', codeList: 'tp53',
+    odm: { oid: 'I.TEST_TP53', group: 'IG.TEST' },
+  },
+  {
+    name: 'testIghv', valueKey: 'ighv', form: 'molecular-test', column: 'ighv', type: 'code', codeList: 'ighv',
+    odm: { oid: 'I.TEST_IGHV', group: 'IG.TEST' },
+  },
+  {
+    name: 'testDel11q', valueKey: 'del11q', form: 'molecular-test', column: 'del11q', type: 'code', codeList: 'aberration',
+    odm: { oid: 'I.TEST_DEL11Q', group: 'IG.TEST' },
+  },
+  {
+    name: 'testComplexKaryotype', valueKey: 'complexKaryotype', form: 'molecular-test', column: 'complex_karyotype', type: 'code',
+    codeList: 'karyotype', odm: { oid: 'I.TEST_COMPLEXKARYOTYPE', group: 'IG.TEST' },
   },
 ] as const satisfies readonly FieldDef[];
 

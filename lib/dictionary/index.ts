@@ -9,8 +9,9 @@ import { en, type CodeListText, type DictionaryText, type FieldText } from './te
 import type { Condition, DictForm, FieldDef, MissingCode } from './types';
 
 export { FIELDS, type DictField, type FieldName } from './fields';
+export { RECORDS, RECORD_KINDS, recordDef, recordBySlug, isRecordKind, type RecordDef } from './records';
 export { CODE_LIST_DEFS, codesOf, type CodeListKey, type CodeOf } from './code-lists';
-export { MISSING_CODES, type DictForm, type FieldDef, type FieldType, type MissingCode, type Condition, type ValueOf } from './types';
+export { MISSING_CODES, type DictForm, type RecordKind, type FieldDef, type FieldType, type MissingCode, type Condition, type ValueOf } from './types';
 
 /** Languages with a text catalogue. The product issue adds Polish as lib/dictionary/text/pl.ts. */
 const TEXTS: Record<string, DictionaryText> = { en };

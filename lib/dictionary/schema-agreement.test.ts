@@ -7,19 +7,21 @@
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import {
-  baselineForms, discontinuationForms, followUpForms, patients, responseForms, subsequentTherapies,
+  adverseEvents, baselineForms, discontinuationForms, doseInterruptions, dosePeriods, followUpForms, molecularTests, patients,
+  responseForms, subsequentTherapies, visits,
 } from '@/db/schema';
 import { CODE_LIST_DEFS, FIELDS, fieldsOf, missingColumn, type DictForm, type FieldDef } from './index';
 
 const TABLES: Record<Exclude<DictForm, never>, PgTable> = {
   patient: patients, baseline: baselineForms, response: responseForms, discontinuation: discontinuationForms,
-  therapies: subsequentTherapies, 'follow-up': followUpForms,
+  therapies: subsequentTherapies, 'follow-up': followUpForms, visit: visits, 'adverse-event': adverseEvents,
+  'dose-period': dosePeriods, interruption: doseInterruptions, 'molecular-test': molecularTests,
 };
 
 /** Columns that are bookkeeping, not captured data: keys, workflow, signatures, stamps. */
 const BOOKKEEPING = new Set([
   'id', 'patient_id', 'form_id', 'position', 'deleted', 'status', 'version', 'updated_by', 'created_by', 'signed_by_name',
-  'signed_by_user_id', 'signed_at', 'signature_meaning', 'created_at', 'updated_at', 'code', 'centre_id', 'seq',
+  'signed_by_user_id', 'signed_at', 'signature_meaning', 'created_at', 'updated_at', 'code', 'centre_id', 'seq', 'entered_in_error',
 ]);
 
 type ColumnInfo = PgColumn & { enumValues?: string[]; precision?: number; scale?: number; baseColumn?: PgColumn };

@@ -11,7 +11,13 @@
 import type { CodeListKey, CodeOf } from './code-lists';
 
 /** The CRFs a field can belong to (`patient`: the registration record, not a CRF). */
-export type DictForm = 'patient' | 'baseline' | 'response' | 'discontinuation' | 'therapies' | 'follow-up';
+export type DictForm = 'patient' | 'baseline' | 'response' | 'discontinuation' | 'therapies' | 'follow-up' | RecordKind;
+
+/**
+ * The repeating records of the patient's course (lib/dictionary/records.ts): any number of
+ * instances per patient, each with its own workflow (status, version, signature, queries, audit).
+ */
+export type RecordKind = 'visit' | 'adverse-event' | 'dose-period' | 'interruption' | 'molecular-test';
 
 /**
  * Value types. `code`: one code of a code list (stored as a PostgreSQL enum, or a smallint when the
@@ -24,7 +30,7 @@ export type FieldType = 'date' | 'integer' | 'decimal' | 'code' | 'codes' | 'boo
 export const MISSING_CODES = ['not_done', 'unknown', 'not_applicable'] as const;
 export type MissingCode = (typeof MISSING_CODES)[number];
 
-/** Branching: the answer of another field of the same form. */
+/** Branching: the answer of another field of the same form, named by its value key (yes/no answers as 'true' / 'false'). */
 export interface Condition { field: string; in: readonly string[] }
 
 /**
@@ -49,7 +55,7 @@ export interface AnalysisRole {
 export interface FieldDef {
   /** The field's name in forms, services, queries and the audit viewer (camelCase). */
   readonly name: string;
-  /** Key in the form's values and the exchange record when it differs from `name` (names are unique across forms). */
+  /** Key in the form's values and the exchange record when it differs from `name` (names are unique across the dictionary; value keys only within a form). */
   readonly valueKey?: string;
   readonly form: DictForm;
   /** Database column of the form's table (db/schema.ts); null for a form-only helper field. */
@@ -76,7 +82,7 @@ export interface FieldDef {
    */
   readonly entry?: 'computed' | 'form-only';
   /** Special control instead of the one the type implies. */
-  readonly widget?: 'ctcae-term';
+  readonly widget?: 'ctcae-term' | 'adverse-event-ref';
   /** Missing-data codes the field may record instead of a value (stored in `<column>_missing`). */
   readonly missingCodes?: readonly MissingCode[];
   /** Cohort file: CSV column, path in the JSON record, whether an import's header must have it, import limits. */

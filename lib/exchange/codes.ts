@@ -14,7 +14,7 @@
  * its dictionary entry alone.
  */
 import {
-  CODE_LIST_DEFS, codeListText, dictionaryText, exportLabelOf, fieldText, type CodeListKey, type DictForm, type MissingCode,
+  CODE_LIST_DEFS, codeListText, dictionaryText, exportLabelOf, fieldText, type CodeListKey, type DictForm, type RecordKind, type MissingCode,
 } from '@/lib/dictionary';
 import { EXCHANGE_FIELDS, FIELD_OF_COLUMN, type ExchangeField } from './record-fields';
 
@@ -86,7 +86,8 @@ const OTHER_COLUMNS: Readonly<Record<string, ColumnDef>> = Object.fromEntries(([
 ] as (Omit<ColumnDef, 'requiredColumn'> & { requiredColumn?: boolean })[])
   .map((c) => [c.name, { ...c, requiredColumn: c.requiredColumn ?? false }]));
 
-const FORM_OF: Record<DictForm, FormKey> = {
+// The cohort file carries the snapshot forms only; the repeating records travel in the long format.
+const FORM_OF: Record<Exclude<DictForm, RecordKind>, FormKey> = {
   patient: 'patient', baseline: 'baseline', response: 'response', discontinuation: 'discontinuation', therapies: 'therapy', 'follow-up': 'follow_up',
 };
 
@@ -98,7 +99,7 @@ function kindOf(f: ExchangeField): ColumnKind {
 /** A captured field's column, from its dictionary entry. */
 function fieldColumn(f: ExchangeField): ColumnDef {
   const col: ColumnDef = {
-    name: f.exchange.column, kind: kindOf(f), form: FORM_OF[f.form], label: exportLabelOf(f), requiredColumn: f.exchange.requiredColumn ?? false,
+    name: f.exchange.column, kind: kindOf(f), form: FORM_OF[f.form as Exclude<DictForm, RecordKind>], label: exportLabelOf(f), requiredColumn: f.exchange.requiredColumn ?? false,
     field: f, path: f.exchange.path,
   };
   if (f.codeList !== undefined) col.codes = f.codeList;

@@ -233,6 +233,89 @@ export const en: DictionaryText = {
       label: 'Cause of death (other)', formLabel: 'Cause of death (other, describe)', short: 'Cause (other)', exportLabel: 'Other cause of death (text)',
       messages: { required: 'Describe the other cause of death.', notApplicable: 'Only for the cause "other".' },
     },
+    deathContributingCauses: {
+      label: 'Contributing causes of death', formLabel: 'Contributing causes (optional)', short: 'Contributing causes',
+      exportLabel: 'Causes that contributed to the death', messages: { duplicate: 'Each cause once.', notApplicable: 'Contributing causes need the vital status "dead".' },
+    },
+
+    visitDate: { label: 'Visit date', noun: 'visit date', messages: { required: 'Enter the visit date.' } },
+    visitEcog: { label: 'ECOG at visit', formLabel: 'ECOG performance status', short: 'ECOG' },
+    visitResponse: { label: 'Response at visit', formLabel: 'Response assessment (iwCLL 2018)', short: 'Response', exportLabel: 'Response at visit (iwCLL 2018)' },
+    visitProgression: {
+      label: 'Progression', formLabel: 'Progression since the last visit', messages: { required: 'Answer whether the disease progressed.', invalid: 'Answer yes or no.' },
+    },
+    visitProgressionType: {
+      label: 'Type of progression', importNoun: 'progression type',
+      messages: { required: 'Choose CLL progression or Richter transformation.', notApplicable: 'A type of progression needs progression "yes".' },
+    },
+    visitIbrutinibStatus: {
+      label: 'Ibrutinib at visit', formLabel: 'Ibrutinib at this visit', short: 'Ibrutinib', messages: { required: 'Choose the ibrutinib status at this visit.' },
+    },
+    visitVitalStatus: { label: 'Vital status at visit', formLabel: 'Vital status', short: 'Vital status', messages: { required: 'Choose the vital status.' } },
+
+    eventTerm: {
+      label: 'Adverse event (CTCAE term)', formLabel: 'CTCAE term', short: 'Adverse event', exportLabel: 'Adverse event: CTCAE v4.03 term',
+      messages: { required: 'Choose the adverse event from the CTCAE v4.03 list.' },
+    },
+    eventTermSpecify: { label: 'Specify (Other)', formLabel: 'Specify the adverse event' },
+    eventSoc: { label: 'System organ class', exportLabel: 'Adverse event: CTCAE system organ class' },
+    eventVerbatim: {
+      label: 'Verbatim term', formLabel: 'Verbatim term (as written at the site, optional)', placeholder: 'e.g. pneumonia',
+      exportLabel: 'Adverse event: verbatim term as reported',
+    },
+    eventGrade: {
+      label: 'CTCAE grade', short: 'Grade', exportLabel: 'Adverse event: CTCAE grade',
+      messages: { required: 'Choose a grade from 1 to 5.', invalid: 'Choose a grade from 1 to 5.', range: 'Grade is 1 to 5.' },
+    },
+    eventEtiology: { label: 'Pathogen / etiology', short: 'Etiology', exportLabel: 'Adverse event: pathogen / etiology' },
+    eventOnsetDate: { label: 'Onset date', noun: 'onset date', messages: { required: 'Enter the onset date of the adverse event.' } },
+    eventOngoing: { label: 'Ongoing', formLabel: 'Still ongoing', messages: { required: 'Answer whether the event is still ongoing.', invalid: 'Answer yes or no.' } },
+    eventResolutionDate: {
+      label: 'Resolution date', noun: 'resolution date',
+      messages: { required: 'Enter the date the event resolved (or answer that it is ongoing).', notApplicable: 'An ongoing event has no resolution date.' },
+    },
+    eventSerious: { label: 'Serious', formLabel: 'Serious adverse event (SAE)', messages: { required: 'Answer whether the event was serious.', invalid: 'Answer yes or no.' } },
+    eventRelation: { label: 'Relation to ibrutinib', messages: { required: 'Choose the relation to ibrutinib.' } },
+    eventAction: {
+      label: 'Action taken with ibrutinib', short: 'Action', help: '"Discontinued" links this event to the discontinuation as its cause.',
+      messages: { required: 'Choose the action taken with ibrutinib.' },
+    },
+    eventOutcome: { label: 'Outcome', messages: { required: 'Choose the outcome.' } },
+
+    doseStartDate: { label: 'Dose from', formLabel: 'Start of this dose', noun: 'start of the dose', messages: { required: 'Enter the date this dose started.' } },
+    dose: { label: 'Daily dose', formLabel: 'Daily dose of ibrutinib', messages: { required: 'Choose the daily dose.' } },
+    doseOtherMg: {
+      label: 'Other dose (mg/day)', formLabel: 'Other daily dose (mg)',
+      messages: { required: 'Enter the daily dose in mg.', range: 'Enter a daily dose from 1 to 840 mg.', notApplicable: 'Only for the dose "other".' },
+    },
+    doseReason: { label: 'Reason for the change', formLabel: 'Reason for the dose change (empty for the starting dose)' },
+    doseReasonOther: {
+      label: 'Other reason', formLabel: 'Other reason (describe)',
+      messages: { required: 'Describe the other reason.', notApplicable: 'Only for the reason "other".' },
+    },
+    doseAdverseEvent: {
+      label: 'Adverse event causing the change', formLabel: 'Which adverse event',
+      messages: { required: 'Choose the adverse event that made the change necessary.', notApplicable: 'Only when the reason is an adverse event.' },
+    },
+
+    interruptionStartDate: { label: 'Interrupted from', formLabel: 'First day without ibrutinib', noun: 'start of the interruption', messages: { required: 'Enter the first day without ibrutinib.' } },
+    interruptionEndDate: { label: 'Resumed on', formLabel: 'Resumed on (empty while it lasts)', noun: 'date ibrutinib was resumed' },
+    interruptionReason: { label: 'Reason for the interruption', messages: { required: 'Choose the reason for the interruption.' } },
+    interruptionReasonOther: {
+      label: 'Other reason', formLabel: 'Other reason (describe)',
+      messages: { required: 'Describe the other reason.', notApplicable: 'Only for the reason "other".' },
+    },
+    interruptionAdverseEvent: {
+      label: 'Adverse event causing the interruption', formLabel: 'Which adverse event',
+      messages: { required: 'Choose the adverse event that caused the interruption.', notApplicable: 'Only when the reason is an adverse event.' },
+    },
+
+    sampleDate: { label: 'Sample date', noun: 'sample date', messages: { required: 'Enter the date of the sample.' } },
+    testDel17p: { label: 'del(17p) (FISH)', short: 'del(17p)' },
+    testTp53: { label: 'TP53 mutation', short: 'TP53' },
+    testIghv: { label: 'IGHV mutation status', short: 'IGHV' },
+    testDel11q: { label: 'del(11q) (FISH)', short: 'del(11q)' },
+    testComplexKaryotype: { label: 'Complex karyotype (≥ 3 aberrations)', short: 'Karyotype' },
   },
 
   codeLists: {
@@ -302,6 +385,37 @@ export const en: DictionaryText = {
       },
     },
     missing: { labels: { not_done: 'Not done', unknown: 'Unknown', not_applicable: 'Not applicable' } },
+    visitResponse: {
+      labels: {
+        CR: 'Complete remission', CRi: 'Complete remission with incomplete marrow recovery', nPR: 'Nodular partial remission',
+        PR: 'Partial remission', 'PR-L': 'Partial remission with lymphocytosis', SD: 'Stable disease', PD: 'Progressive disease', NE: 'Not evaluable',
+      },
+      short: { CR: 'CR', CRi: 'CRi', nPR: 'nPR', PR: 'PR', 'PR-L': 'PR-L', SD: 'SD', PD: 'PD', NE: 'NE' },
+    },
+    ibrutinibStatus: {
+      labels: { full_dose: 'Taking the full dose', reduced_dose: 'Taking a reduced dose', interrupted: 'Interrupted', discontinued: 'Permanently discontinued' },
+    },
+    aeRelation: {
+      labels: { not_related: 'Not related', unlikely: 'Unlikely related', possible: 'Possibly related', probable: 'Probably related', definite: 'Definitely related' },
+    },
+    aeAction: {
+      labels: { none: 'None (dose unchanged)', interrupted: 'Interrupted', dose_reduced: 'Dose reduced', discontinued: 'Permanently discontinued' },
+    },
+    aeOutcome: {
+      labels: {
+        recovered: 'Recovered', recovering: 'Recovering', not_recovered: 'Not recovered', recovered_with_sequelae: 'Recovered with sequelae',
+        fatal: 'Fatal', unknown: 'Unknown',
+      },
+    },
+    ibrutinibDose: { labels: { 420: '420 mg/day', 280: '280 mg/day', 140: '140 mg/day', other: 'Other dose' } },
+    courseReason: {
+      labels: {
+        adverse_event: 'Adverse event', procedure: 'Surgery or procedure', drug_interaction: 'Drug interaction',
+        patient_decision: 'Patient decision', other: 'Other',
+      },
+    },
+    aberration: { labels: { present: 'Present', absent: 'Absent', not_tested: 'Not tested' } },
+    karyotype: { labels: { complex: 'Complex (≥ 3 aberrations)', not_complex: 'Not complex', not_tested: 'Not tested' } },
   },
 
   missing: { not_done: 'Not done', unknown: 'Unknown', not_applicable: 'Not applicable' },
