@@ -154,6 +154,7 @@ function subjectData(p: ExchangePatient, audit: readonly OdmAuditEntry[]): strin
   const out = [`<SubjectData${attrs({ SubjectKey: p.id, TransactionType: 'Upsert' })}>`, `<SiteRef LocationOID="LOC.${xmlEscape(p.centre)}"/>`,
     '<StudyEventData StudyEventOID="SE.REGISTRY" TransactionType="Upsert">'];
   for (const f of ODM_FORMS) {
+    if (f.record) continue;
     const groups: string[] = [];
     for (const g of f.groups) {
       const repeats = g.repeating ? Array.from(new Set([

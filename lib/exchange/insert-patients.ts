@@ -89,7 +89,8 @@ function seqOf(code: string): number {
 
 /**
  * Inserts new patients with the forms their records hold (form-parts.ts: no values → no form; a
- * form missing a required value → draft; else complete); calls onChunk after each chunk. Returns
+ * form missing a required value → draft; else complete) and the course those forms imply
+ * (course_from_snapshot, migration 0014); calls onChunk after each chunk. Returns
  * the new patients' database ids by code.
  */
 export async function insertExchangePatients(
@@ -140,6 +141,10 @@ export async function insertExchangePatients(
           FROM json_to_recordset(${json(therapies)}::json) AS x(form_id int, patient_id int, position smallint, regimen text, start date, best text)`);
       }
     }
+    // The course the snapshot forms imply (follow-up → visit 1, discontinuation AE → logged AE 1), so a
+    // cohort imported or seeded here has its course like the data migration 0014 gave existing patients.
+    // The function only acts on patients without a course: a second call changes nothing.
+    await tx.execute(sql`SELECT public.course_from_snapshot(${`{${[...idOf.values()].join(',')}}`}::int[])`);
     await onChunk?.(Math.min(i + WRITE_CHUNK, list.length));
   }
   return ids;

@@ -9,7 +9,7 @@
  * (`<OID>_MISSING`, code list of the missing-data codes) carrying why the value is missing. What
  * stays here is the ODM structure itself: which forms there are and the groups in each.
  */
-import { exportLabelOf, FIELDS, isNumericCodeList, missingColumn, type FieldDef } from '@/lib/dictionary';
+import { exportLabelOf, FIELDS, isNumericCodeList, isRecordKind, missingColumn, recordDef, RECORDS, type FieldDef, type RecordKind } from '@/lib/dictionary';
 import { missingVariableLabel, type CodeListKey } from './codes';
 import { tableNameOf, type TableForm } from './form-tables';
 
@@ -36,10 +36,11 @@ export interface OdmItem {
 }
 
 export interface OdmGroup { oid: string; name: string; repeating: boolean; items: OdmItem[] }
-export interface OdmForm { oid: string; name: string; groups: OdmGroup[] }
+/** `record`: the repeating record of the patient's course the form holds (one repeating group, repeat key = seq). */
+export interface OdmForm { oid: string; name: string; groups: OdmGroup[]; record?: RecordKind }
 
 /** The ODM structure: forms and their item groups (the items come from the dictionary's `odm` entries). */
-const STRUCTURE: readonly { oid: string; name: string; groups: readonly { oid: string; name: string; repeating?: boolean }[] }[] = [
+const STRUCTURE: readonly { oid: string; name: string; record?: RecordKind; groups: readonly { oid: string; name: string; repeating?: boolean }[] }[] = [
   { oid: 'F.BASELINE', name: 'Baseline', groups: [
     { oid: 'IG.DEMOGRAPHICS', name: 'Demographics' }, { oid: 'IG.BASELINE', name: 'Baseline at ibrutinib start' },
   ] },
@@ -47,6 +48,12 @@ const STRUCTURE: readonly { oid: string; name: string; groups: readonly { oid: s
   { oid: 'F.DISCONTINUATION', name: 'Discontinuation', groups: [{ oid: 'IG.DISCONTINUATION', name: 'Discontinuation of ibrutinib' }] },
   { oid: 'F.THERAPIES', name: 'Subsequent therapies', groups: [{ oid: 'IG.THERAPY', name: 'Subsequent therapy', repeating: true }] },
   { oid: 'F.FOLLOWUP', name: 'Follow-up', groups: [{ oid: 'IG.FOLLOWUP', name: 'Follow-up and death' }] },
+  // The course (lib/dictionary/records.ts): a form per record kind holding one repeating group whose
+  // ItemGroupRepeatKey is the instance's seq, as the subsequent therapies' position.
+  ...RECORDS.map((r) => ({
+    oid: `F.${r.odmGroup.slice('IG.'.length)}`, name: r.plural, record: r.kind,
+    groups: [{ oid: r.odmGroup, name: r.label, repeating: true }],
+  })),
 ];
 
 /**
@@ -66,7 +73,8 @@ function dataTypeOf(f: FieldDef): OdmDataType {
 }
 
 function tableOf(f: FieldDef): string {
-  return f.form === 'therapies' ? 'subsequent_therapies' : tableNameOf(f.form as TableForm);
+  if (f.form === 'therapies') return 'subsequent_therapies';
+  return isRecordKind(f.form) ? recordDef(f.form).table : tableNameOf(f.form as TableForm);
 }
 
 function itemsOf(f: FieldDef & { odm: NonNullable<FieldDef['odm']> }): OdmItem[] {
@@ -91,7 +99,7 @@ function itemsOf(f: FieldDef & { odm: NonNullable<FieldDef['odm']> }): OdmItem[]
 const ODM_FIELDS = (FIELDS as readonly FieldDef[]).filter((f): f is FieldDef & { odm: NonNullable<FieldDef['odm']> } => f.odm !== undefined);
 
 export const ODM_FORMS: readonly OdmForm[] = STRUCTURE.map((form) => ({
-  oid: form.oid, name: form.name,
+  oid: form.oid, name: form.name, ...(form.record ? { record: form.record } : {}),
   groups: form.groups.map((g) => ({
     oid: g.oid, name: g.name, repeating: g.repeating ?? false, items: ODM_FIELDS.filter((f) => f.odm.group === g.oid).flatMap(itemsOf),
   })),

@@ -21,13 +21,17 @@ describe('ODM export', () => {
     expect(validateOdm(xml)).toEqual([]);
   });
 
-  it('has the study definition: one event, five forms, item groups, items with data types, code lists', () => {
+  it('has the study definition: one event, five CRFs and five course records, item groups, items with data types, code lists', () => {
     const root = parseXml(xml);
     const mdv = root.children.find((c) => c.name === 'Study')?.children.find((c) => c.name === 'MetaDataVersion');
     const names = (n: string) => mdv?.children.filter((c) => c.name === n).map((c) => c.attrs.OID) ?? [];
     expect(names('StudyEventDef')).toEqual(['SE.REGISTRY']);
-    expect(names('FormDef')).toEqual(['F.BASELINE', 'F.RESPONSE', 'F.DISCONTINUATION', 'F.THERAPIES', 'F.FOLLOWUP']);
+    expect(names('FormDef')).toEqual(['F.BASELINE', 'F.RESPONSE', 'F.DISCONTINUATION', 'F.THERAPIES', 'F.FOLLOWUP',
+      'F.VISIT', 'F.AELOG', 'F.DOSE', 'F.INTERRUPTION', 'F.TEST']);
     expect(names('ItemGroupDef')).toContain('IG.THERAPY');
+    // The course records are repeating item groups (repeat key = the instance's seq).
+    const repeating = mdv?.children.filter((c) => c.name === 'ItemGroupDef' && c.attrs.Repeating === 'Yes').map((c) => c.attrs.OID);
+    expect(repeating).toEqual(['IG.THERAPY', 'IG.VISIT', 'IG.AELOG', 'IG.DOSE', 'IG.INTERRUPTION', 'IG.TEST']);
     const ecog = mdv?.children.find((c) => c.attrs.OID === 'I.ECOG');
     expect(ecog?.attrs.DataType).toBe('integer');
     expect(names('CodeList')).toContain('CL.RAISTAGE.TEXT');
