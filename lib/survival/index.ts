@@ -27,6 +27,8 @@
  *   cumulativeIncidence(time, cause /* 0 censored, 1.. causes *\/, group?, { rho? })
  *     -> { groups, causes, curves: [{ name: "<group> <cause>", group, cause, time[], est[], var[] }],
  *          grayTest: [{ cause, stat, p, df }] | null }            (cmprsk::cuminc)
+ *   poissonRateCi(events, exposure, confLevel = 0.95) -> { events, exposure, rate, lower, upper, confLevel }
+ *     exact (Garwood) CI of a Poisson rate, R: poisson.test(x, T)$conf.int
  *   analyse({ time, status, group?, cause?, confTypes?, confLevel? }): AnalysisJson
  *     the reference-file JSON (overall, groups[], logrank, cox, cumulative_incidence); used by the CLI
  *     (scripts/survival-cli.ts) and the dashboards.
@@ -49,5 +51,7 @@ export { coxPh } from './cox';
 export type { CoxCovariate, CoxOptions, CoxResult, CoxTerm } from './cox';
 export { cumulativeIncidence } from './cumulative-incidence';
 export type { CifCurve, CumulativeIncidenceResult, GrayTest } from './cumulative-incidence';
+export { poissonRateCi } from './poisson';
+export type { PoissonRate } from './poisson';
 export { analyse } from './analyse';
 export type { AnalyseInput, AnalysisJson, CurveJson, GroupSummaryJson, MedianJson } from './analyse';
