@@ -35,11 +35,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function createPgDatabase(url: string, opts: { max?: number } = {}): Database {
+export function createPgDatabase(url: string, opts: { max?: number; connectionTimeoutMillis?: number } = {}): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: opts.connectionTimeoutMillis ?? 5_000,
     idleTimeoutMillis: 30_000,
   });
   // Without this listener an idle client's error (e.g. PostgreSQL restarting) crashes the process.

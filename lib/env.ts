@@ -6,6 +6,11 @@ import { z } from 'zod';
 
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
+  /**
+   * A PostgreSQL streaming replica of DATABASE_URL: dashboards and exports read from it (db/replica.ts),
+   * everything else stays on the primary. Needs DATABASE_URL (PGlite has no replicas).
+   */
+  DATABASE_REPLICA_URL: z.string().min(1).optional(),
   /** Folder of the embedded PGlite database when DATABASE_URL is unset. */
   PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
   NEXTAUTH_SECRET: z.string().optional(),
@@ -42,6 +47,8 @@ const envSchema = z.object({
   SSO_WAIVES_2FA: z.enum(['true', 'false']).default('true'),
   /** Data API (lib/api/): requests per personal access token per minute, counted across instances. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+}).refine((e) => !e.DATABASE_REPLICA_URL || e.DATABASE_URL, {
+  path: ['DATABASE_REPLICA_URL'], message: 'a read replica needs DATABASE_URL (the embedded database has no replicas)',
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import next from 'next';
 import { closeDatabase } from '@/db/client';
+import { closeReplica } from '@/db/replica';
 import { stopMailWorker } from '@/lib/mail/start-worker';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/http/request-id';
 import { isShuttingDown, markShuttingDown } from '@/lib/log/lifecycle';
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
     // No new mail round after this; a mail claimed mid-send is retried by any instance once its lease ends.
     stopMailWorker();
     await closeDatabase().catch((err: unknown) => log.warn({ err }, 'closing the database failed'));
+    await closeReplica().catch((err: unknown) => log.warn({ err }, 'closing the read replica failed'));
     log.info({ timedOut }, 'stopped');
     process.exit(timedOut ? 1 : 0);
   }

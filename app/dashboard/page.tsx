@@ -1,5 +1,6 @@
 import { DashboardControls } from '@/components/dashboard/controls';
 import { DashboardNav } from '@/components/dashboard/dashboard-nav';
+import { ReplicaNotice } from '@/components/dashboard/replica-notice';
 import { ReportTableView } from '@/components/dashboard/report-table';
 import { overviewFacts } from '@/lib/analysis/overview';
 import { queryString, type SearchParams } from '@/lib/analysis/params';
@@ -10,13 +11,14 @@ import { loadDashboard } from './load';
 export const metadata = { title: 'Dashboards' };
 
 export default async function DashboardOverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { q, rows, centres, centreLocked, scopeLabel } = await loadDashboard(searchParams, 'all', () => OVERVIEW_FIELDS);
+  const { q, rows, source, centres, centreLocked, scopeLabel } = await loadDashboard(searchParams, 'all', () => OVERVIEW_FIELDS);
   const v = overviewView(rows, q);
   const o = v.overview;
   const facts = overviewFacts(o);
   const qs = queryString(q);
   return (
     <section>
+      <ReplicaNotice source={source} />
       <h1>Cohort dashboards · {scopeLabel}</h1>
       <DashboardNav current="/dashboard" query={qs} />
       <DashboardControls q={q} centres={centres} centreLocked={centreLocked} show={{}} />

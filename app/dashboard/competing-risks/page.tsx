@@ -1,5 +1,6 @@
 import { DashboardControls } from '@/components/dashboard/controls';
 import { DashboardNav } from '@/components/dashboard/dashboard-nav';
+import { ReplicaNotice } from '@/components/dashboard/replica-notice';
 import { FigureDownload } from '@/components/dashboard/figure-download';
 import { ProvenanceNote, ReportTableView } from '@/components/dashboard/report-table';
 import { ciStyle } from '@/components/dashboard/plot-layout';
@@ -15,11 +16,12 @@ import { loadDashboard } from '../load';
 export const metadata = { title: 'Competing risks · Dashboards' };
 
 export default async function DashboardCompetingRisksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { q, rows, centres, centreLocked, scopeLabel } = await loadDashboard(searchParams, 'all', (q) => analysisFields(q.grouping));
+  const { q, rows, source, centres, centreLocked, scopeLabel } = await loadDashboard(searchParams, 'all', (q) => analysisFields(q.grouping));
   const v = cifView(rows, q);
   const r = v.result;
   return (
     <section>
+      <ReplicaNotice source={source} />
       <h1>Competing risks · {scopeLabel}</h1>
       <DashboardNav current="/dashboard/competing-risks" query={queryString(q)} />
       <DashboardControls q={q} centres={centres} centreLocked={centreLocked} show={{ cif: true, grouping: true }} />

@@ -1,9 +1,11 @@
 /**
  * CSV downloads of the dashboard tables. Same checks as the pages: a valid session (re-read from the
  * database), the dashboard permission, and the analysis dataset limited to the user's centres.
- * Each download is recorded in the audit trail.
+ * Each download is recorded in the audit trail (on the primary; the rows come from the read replica
+ * when one is configured, and X-Read-Source says from where).
  */
 import { getDb } from '@/db/client';
+import { readForAnalysis, readSourceHeader } from '@/db/replica';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/permissions';
 import { analysisFields, OVERVIEW_FIELDS } from '@/lib/analysis/fields';
@@ -25,7 +27,7 @@ export async function GET(request: Request): Promise<Response> {
   const q = parseDashboardQuery(sp, { population: page === 'overview' || page === 'competing' ? 'all' : 'discontinued' });
   const db = await getDb();
   const narrow = table === 'survival-summary' || table === 'number-at-risk' || table === 'cumulative-incidence';
-  const rows = await readAnalysisDataset(db, user, narrow ? analysisFields(q.grouping) : table === 'centres' ? OVERVIEW_FIELDS : undefined);
+  const { value: rows, source } = await readForAnalysis((readDb) => readAnalysisDataset(readDb, user, narrow ? analysisFields(q.grouping) : table === 'centres' ? OVERVIEW_FIELDS : undefined));
   const { filename, csv } = exportCsv(rows, q, table as ExportableTable);
   await recordEvent(db, {
     actor: { id: user.id, label: user.email }, action: 'dashboard_csv_export', tableName: 'dashboard',
@@ -38,6 +40,7 @@ export async function GET(request: Request): Promise<Response> {
       'Content-Disposition': `attachment; filename="${filename}"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
+      'X-Read-Source': readSourceHeader(source),
     },
   });
 }

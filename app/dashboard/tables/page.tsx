@@ -1,5 +1,6 @@
 import { DashboardControls } from '@/components/dashboard/controls';
 import { DashboardNav } from '@/components/dashboard/dashboard-nav';
+import { ReplicaNotice } from '@/components/dashboard/replica-notice';
 import { ProvenanceNote, ReportTableView } from '@/components/dashboard/report-table';
 import { queryString, type SearchParams } from '@/lib/analysis/params';
 import { tablesView } from '@/lib/analysis/views';
@@ -8,10 +9,11 @@ import { loadDashboard } from '../load';
 export const metadata = { title: 'Tables 1–3 · Dashboards' };
 
 export default async function DashboardTablesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { q, rows, centres, centreLocked, scopeLabel } = await loadDashboard(searchParams, 'discontinued');
+  const { q, rows, source, centres, centreLocked, scopeLabel } = await loadDashboard(searchParams, 'discontinued');
   const v = tablesView(rows, q);
   return (
     <section>
+      <ReplicaNotice source={source} />
       <h1>Tables 1–3 · {scopeLabel}</h1>
       <DashboardNav current="/dashboard/tables" query={queryString(q)} />
       <DashboardControls q={q} centres={centres} centreLocked={centreLocked} show={{}} />

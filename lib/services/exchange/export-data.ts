@@ -1,7 +1,9 @@
 import 'server-only';
 /**
  * Exports, scoped to the caller's centres and audited (one data_export event: who, which format,
- * how many patients, when) in the same transaction as the read.
+ * how many patients, when) in the same transaction as the read. With `readDb` (a read replica, which
+ * refuses writes: db/replica.ts) the file is read there in one transaction and the event is recorded
+ * on the primary `db` before the file is returned.
  */
 import { asc, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
@@ -22,11 +24,18 @@ export interface ExportFile { fileName: string; contentType: string; body: strin
 
 export const COHORT_CSV_NAME = 'cll-registry-cohort.csv';
 
-export async function exportData(db: Db, user: Principal & { email: string }, format: ExportFormat, now = new Date()): Promise<ExportFile> {
+export async function exportData(db: Db, user: Principal & { email: string }, format: ExportFormat, now = new Date(), readDb: Db = db): Promise<ExportFile> {
   if (!can(user, 'data.export')) throw forbidden();
   const scope = centreFilter(user);
   const stamp = now.toISOString().slice(0, 10);
-  return db.transaction(async (tx) => {
+  const audited = async (tx: Tx, file: ExportFile) => {
+    await recordEvent(tx, {
+      actor: { id: user.id, label: user.email }, action: 'data_export', tableName: 'patients', newValue: format,
+      details: { format, patients: file.patients, fileName: file.fileName, centres: scope ?? 'all', bytes: Buffer.byteLength(file.body) },
+    });
+    return file;
+  };
+  const build = async (tx: Tx): Promise<ExportFile> => {
     let file: ExportFile;
     switch (format) {
       case 'dictionary': file = { fileName: 'cll-registry-data-dictionary.csv', contentType: 'text/csv; charset=utf-8', body: dataDictionaryCsv(), patients: 0 }; break;
@@ -46,12 +55,11 @@ export async function exportData(db: Db, user: Principal & { email: string }, fo
         }
       }
     }
-    await recordEvent(tx, {
-      actor: { id: user.id, label: user.email }, action: 'data_export', tableName: 'patients', newValue: format,
-      details: { format, patients: file.patients, fileName: file.fileName, centres: scope ?? 'all', bytes: Buffer.byteLength(file.body) },
-    });
     return file;
-  });
+  };
+  if (readDb === db) return db.transaction(async (tx) => audited(tx, await build(tx)));
+  const file = await readDb.transaction(build, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+  return db.transaction((tx) => audited(tx, file));
 }
 
 async function loadOdmAudit(tx: Tx, patientIds: number[]): Promise<{ audit: OdmAuditEntry[]; users: { oid: string; label: string }[] }> {
