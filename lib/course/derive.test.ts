@@ -141,3 +141,28 @@ describe('baseline molecular values and the CLL-IPI', () => {
     expect(c.adverseEvents.map((e) => e.seq)).toEqual([3, 1, 2]);
   });
 });
+
+describe('the course at a cut-off', () => {
+  it('drops what happened after the cut-off and follows a later death to the cut-off', async () => {
+    const { courseAtCutoff } = await import('./cutoff');
+    const full = course({
+      discontinuation: { lastDoseDate: '2020-08-01', reason: 'progression', progressionType: 'CLL' },
+      followUp: { lastContactDate: '2020-12-01', vitalStatus: 'dead', deathDate: '2020-12-01' },
+      therapies: [{ startDate: '2020-09-01' }],
+      visits: [visit(1, '2020-03-01', { response: 'PR' }), visit(2, '2020-07-15', { response: 'CR' })],
+      dosePeriods: [dose(1, '2020-01-01', '420'), dose(2, '2020-06-15', '280')],
+      interruptions: [stop(1, '2020-05-25', '2020-06-10')],
+    });
+    const c = deriveCourse(courseAtCutoff(full, '2020-06-01'));
+    expect(c.lastContact).toBe('2020-06-01');
+    expect(c.death).toBeNull();
+    expect(c.discontinuationDate).toBeNull();
+    expect(c.progression).toBeNull();
+    expect(c.nextTreatmentDate).toBeNull();
+    expect(c.bestResponse?.response).toBe('PR');
+    expect(c.dosePeriods).toHaveLength(1);
+    expect(c.firstDoseReduction).toBeNull();
+    expect(c.interruptions.totalDays).toBe(8); // 25 May – 1 Jun, still open at the cut-off
+    expect(deriveCourse(courseAtCutoff(full, '2021-01-01'))).toEqual(deriveCourse(full));
+  });
+});
