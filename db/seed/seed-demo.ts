@@ -1,6 +1,7 @@
 /**
  * First-start demo: the 8 centres and 165 patients of the fictional demo cohort, written into the
- * real CRF tables (through the audit triggers, as actor "system (demo seed)"), and the demo users.
+ * real CRF tables (through the audit triggers, as actor "system (demo seed)") with a course
+ * consistent with them (insert-course.ts), and the demo users.
  * Runs only on an empty database, under a transaction-level advisory lock so two instances starting
  * together seed once.
  */
@@ -18,6 +19,7 @@ import { formValues, VALUE_FORMS } from '../../lib/exchange/form-parts';
 import { conditionHolds, missingKey, valueKey, type FieldDef } from '../../lib/dictionary';
 import type { CohortFile, CohortPatient } from './cohort-types';
 import { DEMO_USERS, type DemoUser } from './demo-users';
+import { insertCourse } from './insert-course';
 
 export const DEMO_COHORT_PATH = path.join(process.cwd(), 'db', 'seed', 'demo-cohort.json');
 const SEED_LOCK = 727_274_002;
@@ -47,7 +49,9 @@ export async function seedDemo(database: Database, cohort: CohortFile = readDemo
     for (const u of userRows) {
       await recordEvent(tx, { actor: SYSTEM, action: 'user_created', tableName: 'users', recordId: u.id, newValue: u.role, details: { email: u.email } });
     }
-    await insertPatients(tx, cohort.patients, centreId);
+    const ids = await insertPatients(tx, cohort.patients, centreId);
+    // The patients' course (visits, adverse-event log, dose periods, interruptions, tests), drawn from a fixed seed.
+    await insertCourse(tx, cohort.patients, ids);
     return { seeded: true, users: DEMO_USERS, patients: cohort.patients.length };
   });
 }

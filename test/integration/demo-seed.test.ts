@@ -8,8 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { baselineForms, discontinuationForms, followUpForms, patients, responseForms, users } from '@/db/schema';
+import {
+  adverseEvents, baselineForms, discontinuationForms, doseInterruptions, dosePeriods, followUpForms, molecularTests, patients, responseForms, users, visits,
+} from '@/db/schema';
+import { planCourse } from '@/db/seed/course-plan';
 import { readDemoCohort, seedDemo } from '@/db/seed/seed-demo';
+import { findTerm, gradeDefinition } from '@/lib/ctcae/terms';
+import { missingRequired, RECORDS } from '@/lib/dictionary';
 import { splitStoredTerm } from '@/lib/ctcae/terms';
 import { conditionHolds, fieldsOf, valueKey } from '@/lib/dictionary';
 import { formDefaults } from '@/lib/dictionary/form-values';
@@ -106,5 +111,136 @@ describe('demo seed', () => {
     expect(r).toMatchObject({ changed: false, status: 'complete' });
     const [after] = await db.select().from(baselineForms).where(eq(baselineForms.patientId, p.id));
     expect(after?.ageAtStart).toBe(68);
+  });
+});
+
+type Row = Record<string, unknown>;
+const rowsOf = async (text: ReturnType<typeof sql>) => ((await database.db.execute(text)) as unknown as { rows: Row[] }).rows;
+
+/** Each patient's start, stop, last contact, death and recorded values, joined to a course table `x`. */
+const SPAN = sql.raw(`
+  JOIN patients p ON p.id = x.patient_id
+  JOIN baseline_forms b ON b.patient_id = p.id
+  JOIN follow_up_forms f ON f.patient_id = p.id
+  JOIN response_forms r ON r.patient_id = p.id
+  LEFT JOIN discontinuation_forms d ON d.patient_id = p.id`);
+
+/**
+ * The demo course (db/seed/course-plan.ts) against the snapshot forms the published figures come
+ * from: each query looks for one way the course could contradict them, and must find nothing.
+ */
+describe('demo course', () => {
+  it('has a course for every patient, all complete, with the real-world share of dose reductions and interruptions', async () => {
+    const counts = await rowsOf(sql`
+      SELECT 'visits' AS t, count(*)::int AS n, count(DISTINCT patient_id)::int AS patients, count(*) FILTER (WHERE status <> 'complete')::int AS not_complete FROM visits
+      UNION ALL SELECT 'adverse_events', count(*)::int, count(DISTINCT patient_id)::int, count(*) FILTER (WHERE status <> 'complete')::int FROM adverse_events
+      UNION ALL SELECT 'dose_periods', count(*)::int, count(DISTINCT patient_id)::int, count(*) FILTER (WHERE status <> 'complete')::int FROM dose_periods
+      UNION ALL SELECT 'dose_interruptions', count(*)::int, count(DISTINCT patient_id)::int, count(*) FILTER (WHERE status <> 'complete')::int FROM dose_interruptions
+      UNION ALL SELECT 'molecular_tests', count(*)::int, count(DISTINCT patient_id)::int, count(*) FILTER (WHERE status <> 'complete')::int FROM molecular_tests`);
+    const by = Object.fromEntries(counts.map((r) => [String(r.t), r]));
+    expect(by.visits).toMatchObject({ patients: 165, not_complete: 0 });
+    expect(Number(by.visits?.n)).toBeGreaterThan(165 * 5);
+    expect(by.dose_periods).toMatchObject({ patients: 165, not_complete: 0 });
+    expect(by.molecular_tests).toMatchObject({ patients: 165 - 50, not_complete: 0 }); // 50 never tested for del(17p)
+    expect(by.adverse_events?.not_complete).toBe(0);
+    expect(Number(by.adverse_events?.patients)).toBeGreaterThan(60);
+    const [reduced] = await rowsOf(sql`SELECT count(DISTINCT patient_id)::int AS n FROM dose_periods WHERE dose <> '420'`);
+    expect(reduced?.n).toBe(23); // 14 % of 165
+    const [held] = await rowsOf(sql`SELECT count(DISTINCT patient_id)::int AS n, count(DISTINCT patient_id) FILTER (WHERE end_date IS NOT NULL)::int AS restarted FROM dose_interruptions`);
+    expect(held).toEqual({ n: 16, restarted: 4 }); // 10 %, a quarter of them restarted
+    // Every record is complete by the dictionary's one definition of complete.
+    const { db } = database;
+    const tables = { visit: visits, 'adverse-event': adverseEvents, 'dose-period': dosePeriods, interruption: doseInterruptions, 'molecular-test': molecularTests } as const;
+    const missing: string[] = [];
+    for (const r of RECORDS) {
+      for (const row of await db.select().from(tables[r.kind])) {
+        for (const f of missingRequired(r.kind, row)) missing.push(`${r.kind} ${row.patientId}/${row.seq} ${f}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps the follow-up as the last visit: no visit before the start or after the last contact, the vital status agrees', async () => {
+    expect(await rowsOf(sql`
+      SELECT p.code FROM visits x ${SPAN}
+      GROUP BY p.code, f.last_contact_date, f.vital_status
+      HAVING max(x.visit_date) IS DISTINCT FROM f.last_contact_date
+          OR bool_or(x.visit_date = f.last_contact_date AND x.vital_status IS DISTINCT FROM f.vital_status)
+          OR bool_or(x.visit_date < f.last_contact_date AND x.vital_status <> 'alive')
+          OR bool_or(x.visit_date <= b.ibrutinib_start)`)).toEqual([]);
+  });
+
+  it('agrees with the recorded best response, the discontinuation and its progression', async () => {
+    // Best of the visits' iwCLL responses = the response form's best response (NE where not evaluable).
+    const rank = `CASE x.response WHEN 'CR' THEN 6 WHEN 'CRi' THEN 5 WHEN 'nPR' THEN 4 WHEN 'PR' THEN 3 WHEN 'PR-L' THEN 2 WHEN 'SD' THEN 1 WHEN 'PD' THEN 0 WHEN 'NE' THEN -1 END`;
+    expect(await rowsOf(sql`
+      SELECT p.code, r.best_response::text AS recorded, (array_agg(x.response::text ORDER BY ${sql.raw(rank)} DESC NULLS LAST))[1] AS visits
+      FROM visits x ${SPAN} GROUP BY p.code, r.best_response
+      HAVING (array_agg(x.response::text ORDER BY ${sql.raw(rank)} DESC NULLS LAST))[1] IS DISTINCT FROM r.best_response::text`)).toEqual([]);
+    // The ibrutinib status follows the discontinuation; progression only with a discontinuation for it, and on its date.
+    expect(await rowsOf(sql`
+      SELECT p.code, x.seq FROM visits x ${SPAN}
+      WHERE (x.ibrutinib_status = 'discontinued') IS DISTINCT FROM (d.last_dose_date IS NOT NULL AND x.visit_date >= d.last_dose_date)
+         OR (x.progression AND NOT (d.reason = 'progression' AND x.visit_date >= d.last_dose_date) AND x.response IS DISTINCT FROM 'PD')
+         OR (x.progression AND x.progression_type IS DISTINCT FROM coalesce(d.progression_type, 'CLL'))`)).toEqual([]);
+    expect(await rowsOf(sql`
+      SELECT p.code FROM discontinuation_forms d JOIN patients p ON p.id = d.patient_id
+      WHERE d.reason = 'progression' AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.patient_id = d.patient_id AND v.progression AND v.visit_date = d.last_dose_date)`)).toEqual([]);
+  });
+
+  it('logs adverse events on treatment only, grade 5 only for the death it caused, each graded as CTCAE defines', async () => {
+    expect(await rowsOf(sql`
+      SELECT p.code, x.seq FROM adverse_events x ${SPAN}
+      WHERE x.onset_date <= b.ibrutinib_start OR x.onset_date > coalesce(d.last_dose_date, f.last_contact_date)
+         OR x.resolution_date > f.last_contact_date OR x.resolution_date < x.onset_date OR x.onset_date > f.death_date
+         OR (x.grade = 5 AND (f.vital_status <> 'dead' OR x.action <> 'discontinued' OR x.outcome <> 'fatal'))
+         OR (x.action = 'discontinued') IS DISTINCT FROM (x.seq = 1 AND d.reason IS NOT DISTINCT FROM 'adverse_event')`)).toEqual([]);
+    const { db } = database;
+    const badGrades = (await db.select().from(adverseEvents)).filter((a) => {
+      const t = findTerm(a.term?.split(': ')[0] ?? '');
+      return !t || a.grade === null || gradeDefinition(t, a.grade) === null;
+    }).map((a) => `${a.patientId}/${a.seq} ${a.term} grade ${a.grade}`);
+    // The published cohort's own discontinuation events are as published (an "Other, specify" term keeps its text).
+    expect(badGrades.filter((b) => !/Other, specify/.test(b))).toEqual([]);
+  });
+
+  it('keeps dose changes and interruptions inside the time on drug, each linked to the adverse event that caused it', async () => {
+    expect(await rowsOf(sql`
+      SELECT p.code, x.seq FROM dose_periods x ${SPAN}
+      LEFT JOIN adverse_events a ON a.patient_id = x.patient_id AND a.seq = x.adverse_event_seq
+      WHERE (x.seq = 1 AND (x.start_date <> b.ibrutinib_start OR x.dose <> '420' OR x.reason IS NOT NULL))
+         OR (x.seq > 1 AND (x.start_date <= b.ibrutinib_start OR x.start_date >= coalesce(d.last_dose_date, f.last_contact_date)
+             OR x.reason <> 'adverse_event' OR a.action <> 'dose_reduced' OR a.onset_date > x.start_date))`)).toEqual([]);
+    expect(await rowsOf(sql`
+      SELECT p.code, x.seq FROM dose_interruptions x ${SPAN}
+      LEFT JOIN adverse_events a ON a.patient_id = x.patient_id AND a.seq = x.adverse_event_seq
+      WHERE x.start_date <= b.ibrutinib_start OR x.start_date >= coalesce(d.last_dose_date, f.last_contact_date)
+         OR x.end_date >= coalesce(d.last_dose_date, f.last_contact_date)
+         OR (x.end_date IS NULL AND d.reason IS DISTINCT FROM 'adverse_event')
+         OR (x.reason = 'adverse_event') IS DISTINCT FROM (a.id IS NOT NULL)
+         OR (x.end_date IS NULL AND a.action <> 'discontinued') OR (x.end_date IS NOT NULL AND a.action <> 'interrupted')`)).toEqual([]);
+    // The visit dated inside an interruption says so.
+    expect(await rowsOf(sql`
+      SELECT v.patient_id, v.seq FROM visits v JOIN dose_interruptions i ON i.patient_id = v.patient_id
+      WHERE v.visit_date >= i.start_date AND v.visit_date < coalesce(i.end_date, 'infinity') AND v.ibrutinib_status NOT IN ('interrupted', 'discontinued')`)).toEqual([]);
+  });
+
+  it('dates the molecular tests before the start, the latest giving the baseline del(17p)', async () => {
+    expect(await rowsOf(sql`
+      SELECT p.code, b.del17p::text AS baseline, (array_agg(x.del17p::text ORDER BY x.sample_date DESC))[1] AS latest
+      FROM molecular_tests x ${SPAN}
+      GROUP BY p.code, b.del17p, b.ibrutinib_start
+      HAVING bool_or(x.sample_date > b.ibrutinib_start) OR (array_agg(x.del17p::text ORDER BY x.sample_date DESC))[1] IS DISTINCT FROM b.del17p::text`)).toEqual([]);
+    expect(await rowsOf(sql`SELECT x.patient_id FROM molecular_tests x JOIN baseline_forms b ON b.patient_id = x.patient_id WHERE b.del17p = 'not_tested' OR x.ighv IS NOT NULL`)).toEqual([]);
+  });
+
+  it('is the same course at every start (fixed seed)', () => {
+    const cohort = readDemoCohort().patients;
+    const snap = new Map(cohort.map((p) => [p.id, {
+      lastVisitSeq: 1, maxVisitSeq: 1, maxAdverseEventSeq: p.discontinuation?.reason === 'adverse_event' ? 1 : 0,
+      discontinuationAeSeq: p.discontinuation?.reason === 'adverse_event' ? 1 : null,
+    }]));
+    expect(planCourse(cohort, snap)).toEqual(planCourse(cohort, snap));
+    expect(planCourse(cohort, snap, 1)).not.toEqual(planCourse(cohort, snap));
   });
 });
