@@ -24,6 +24,8 @@ export interface Problem {
   patientId?: string;
   column: string | null;
   message: string;
+  /** The file of a zip the problem is in (long format: visits.csv, …); row is then its line. */
+  file?: string;
 }
 
 export interface ParsedRow { row: number; patient: ExchangePatient; centreCity: string | null }

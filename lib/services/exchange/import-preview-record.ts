@@ -21,7 +21,7 @@ export const PREVIEW_MAX_AGE_HOURS = 24;
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-export async function recordPreview(db: Db, user: Principal, fileName: string, text: string, plan: ImportPlan): Promise<string> {
+export async function recordPreview(db: Db, user: Principal, fileName: string, text: string, plan: Pick<ImportPlan, 'seen'>): Promise<string> {
   const id = randomBytes(16).toString('base64url');
   const seen = Object.fromEntries([...plan.seen].map(([code, s]) => [code, s.state]));
   await db.transaction(async (tx) => {
