@@ -9,6 +9,7 @@
 import type { FieldErrors } from '@/lib/services/errors';
 import { findTerm, isInfection, splitStoredTerm } from '@/lib/ctcae/terms';
 import { deriveAgeAtStart } from './baseline';
+import { checkCourseRules, type CourseRecords } from './course-rules';
 import type { DeathCause } from './follow-up';
 import type { FormKey } from './forms';
 
@@ -21,7 +22,16 @@ export interface PatientRecord {
     aeOnsetDate: string | null; progressionType: string | null; rtHistology: string | null;
   } | null;
   therapies: { startDate: string | null }[];
-  followUp: { vitalStatus: string | null; lastContactDate: string | null; deathDate: string | null; deathCause: string | null } | null;
+  followUp: {
+    vitalStatus: string | null; lastContactDate: string | null; deathDate: string | null; deathCause: string | null;
+    deathContributingCauses?: readonly string[] | null;
+  } | null;
+  /**
+   * The patient's course (repeating records), when the caller has it: a save of a snapshot form is
+   * then also held to the course rules on its side (e.g. the date of death not before a visit).
+   * The cohort import of the 38 + 11 columns leaves it out (it writes no course of its own).
+   */
+  course?: CourseRecords;
 }
 
 /**
@@ -154,7 +164,22 @@ export function checkCrossFormRules(r: PatientRecord, today: string): RuleIssue[
       add('follow-up', 'deathDate', `The date of death (${death}) cannot be before the onset of the fatal adverse event (${disc.aeOnsetDate}).`);
     }
   }
+  // The course's rules, on the snapshot forms' side (lib/validation/course-rules.ts).
+  if (r.course) {
+    for (const i of checkCourseRules(courseContext(r), r.course, today)) {
+      if (i.seq === null) add(i.form as FormKey, i.field, i.message, i.conflict);
+    }
+  }
   return dedupe(issues);
+}
+
+/** What the course rules read from the snapshot forms. */
+export function courseContext(r: PatientRecord) {
+  return {
+    ibrutinibStart: r.baseline?.ibrutinibStart ?? null, lastDoseDate: r.discontinuation?.lastDoseDate ?? null,
+    vitalStatus: r.followUp?.vitalStatus ?? null, deathDate: r.followUp?.deathDate ?? null, deathCause: r.followUp?.deathCause ?? null,
+    deathContributingCauses: r.followUp?.deathContributingCauses ?? null,
+  };
 }
 
 function dedupe(issues: RuleIssue[]): RuleIssue[] {

@@ -27,9 +27,13 @@ export const AUDIT_EVENT_ACTIONS = [
 
 export const AUDIT_ACTIONS = [...TRIGGER_ACTIONS, ...AUDIT_EVENT_ACTIONS] as const;
 
-/** Patient-data tables with audit triggers (db/migrations/0003_audit_statement_level.sql). */
+/**
+ * Patient-data tables with audit triggers (db/migrations/0003_audit_statement_level.sql; the
+ * repeating records of the course: 0014_patient_course.sql).
+ */
 export const TRIGGER_TABLES = ['patients', 'baseline_forms', 'response_forms', 'discontinuation_forms', 'therapy_forms',
-  'subsequent_therapies', 'follow_up_forms', 'data_queries'] as const;
+  'subsequent_therapies', 'follow_up_forms', 'data_queries',
+  'visits', 'adverse_events', 'dose_periods', 'dose_interruptions', 'molecular_tests'] as const;
 
 /** Other table names events are filed under ("dashboard" is not a table: the analysis exports). */
 export const AUDIT_EVENT_TABLES = ['users', 'centres', 'audit_log', 'dashboard', 'api_tokens'] as const;

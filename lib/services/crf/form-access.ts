@@ -6,6 +6,7 @@ import 'server-only';
  * Kept in one module so each form's service only says what its columns are.
  */
 import { and, eq, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/client';
 import type { Actor } from '@/db/audit-context';
 import {
@@ -13,6 +14,7 @@ import {
 } from '@/db/schema';
 import { can, centreFilter, type Permission, type Principal } from '@/lib/auth/permissions';
 import { conflict, deniedAsNotFound, forbidden, invalid, notFound, ServiceError } from '@/lib/services/errors';
+import { loadCourse } from '@/lib/services/course/load-course';
 import type { PatientRecord } from '@/lib/validation/cross-form-rules';
 import { FORM_LABELS, type FormKey } from '@/lib/validation/forms';
 import { fieldLabel } from '@/lib/validation/required-fields';
@@ -95,36 +97,49 @@ export function sameValue(a: unknown, b: unknown): boolean {
 export interface ConflictChange { field: string; label: string; current: string | null; yours: string | null }
 
 /**
+ * What the messages of a write name: a CRF ("The Baseline form") or an instance of a repeating
+ * record ("Adverse event 3", lib/services/course/record-access.ts), and its fields' labels.
+ */
+export interface WriteSubject { subject: string; object: string; fieldLabel: (key: string) => string }
+
+export function formSubject(form: FormKey): WriteSubject {
+  return { subject: `The ${FORM_LABELS[form]} form`, object: `the ${FORM_LABELS[form]} form`, fieldLabel: (k) => fieldLabel(form, k) };
+}
+
+const subjectOf = (s: FormKey | WriteSubject): WriteSubject => (typeof s === 'string' ? formSubject(s) : s);
+
+/**
  * A save names the version it was read at. If the stored form moved on (or appeared meanwhile),
  * refuse with the stored values next to the submitted ones, field by field — never overwrite.
  */
 export function assertVersion(
-  form: FormKey, existing: FormRow | null, version: number | null, yours: Record<string, unknown>,
+  form: FormKey | WriteSubject, existing: FormRow | null, version: number | null, yours: Record<string, unknown>,
   current: Record<string, unknown> | null = existing,
 ): void {
   if (existing === null && version === null) return;
   if (existing !== null && existing.version === version) return;
+  const s = subjectOf(form);
   const changes: ConflictChange[] = existing === null || current === null ? [] : Object.keys(yours)
     .filter((k) => !sameValue(current[k], yours[k]))
-    .map((k) => ({ field: k, label: fieldLabel(form, k), current: show(current[k]), yours: show(yours[k]) }));
+    .map((k) => ({ field: k, label: s.fieldLabel(k), current: show(current[k]), yours: show(yours[k]) }));
   throw conflict(
     existing === null
-      ? `The ${FORM_LABELS[form]} form changed since you opened it. Reload the page to see the current data.`
-      : `Someone else saved the ${FORM_LABELS[form]} form (now version ${existing.version}) after you opened it (version ${version ?? 'new'}). Nothing was saved. Compare the values below, reload and apply your changes again.`,
+      ? `${s.subject} changed since you opened it. Reload the page to see the current data.`
+      : `Someone else saved ${s.object} (now version ${existing.version}) after you opened it (version ${version ?? 'new'}). Nothing was saved. Compare the values below, reload and apply your changes again.`,
     { currentVersion: existing?.version ?? null, currentStatus: existing?.status ?? null, changes },
   );
 }
 
-export function assertNotLocked(form: FormKey, existing: FormRow | null): void {
+export function assertNotLocked(form: FormKey | WriteSubject, existing: FormRow | null): void {
   if (existing?.status === 'locked') {
-    throw new ServiceError(`The ${FORM_LABELS[form]} form is locked (signed). A coordinator must unlock it before any change.`, 'locked');
+    throw new ServiceError(`${subjectOf(form).subject} is locked (signed). A coordinator must unlock it before any change.`, 'locked');
   }
 }
 
 /** A change to a form already marked complete or verified needs a reason, carried into the audit rows. */
-export function assertReason(existing: FormRow | null, reason: string | null): void {
+export function assertReason(existing: FormRow | null, reason: string | null, noun = 'form'): void {
   if (existing && (existing.status === 'complete' || existing.status === 'verified') && !reason) {
-    throw invalid('This form is already complete: give a reason for the change.', {
+    throw invalid(`This ${noun} is already complete: give a reason for the change.`, {
       changeReason: ['Give a reason for the change (it is kept in the audit trail).'],
     });
   }
@@ -136,19 +151,25 @@ export function statusAfterSave(existing: FormRow | null, markComplete: boolean 
   return 'complete';
 }
 
+/** A table with the workflow columns (a CRF table or a repeating record's table). */
+export type VersionedTable = PgTable & { id: AnyPgColumn; version: AnyPgColumn };
+
 /**
- * Updates a form row only if it is still at `version` (optimistic lock), bumping the version.
+ * Updates a row only if it is still at `version` (optimistic lock), bumping the version.
  * Returns the new row; a lost race (0 rows) is a conflict, never a silent overwrite.
  */
-export async function updateFormRow(tx: Tx, form: FormKey, row: FormRow, set: Record<string, unknown>, userId: number): Promise<FormRow> {
-  const table = FORM_TABLES[form];
+export async function updateVersionedRow(tx: Tx, table: VersionedTable, row: FormRow, set: Record<string, unknown>, userId: number): Promise<FormRow> {
   const updated = await tx.update(table)
     .set({ ...set, version: row.version + 1, updatedBy: userId, updatedAt: sql`now()` } as never)
     .where(and(eq(table.id, row.id), eq(table.version, row.version)))
     .returning();
-  const out = updated[0] as FormRow | undefined;
+  const out = (updated as unknown[])[0] as FormRow | undefined;
   if (!out) throw conflict('The form changed while saving. Reload the page and try again.', { currentVersion: null, changes: [] });
   return out;
+}
+
+export async function updateFormRow(tx: Tx, form: FormKey, row: FormRow, set: Record<string, unknown>, userId: number): Promise<FormRow> {
+  return updateVersionedRow(tx, FORM_TABLES[form] as unknown as VersionedTable, row, set, userId);
 }
 
 export async function insertFormRow(tx: Tx, form: FormKey, patientId: number, values: Record<string, unknown>, userId: number): Promise<FormRow> {
@@ -177,7 +198,7 @@ export async function storeIdempotentResult(tx: Tx, userId: number, key: string,
   await tx.update(idempotencyKeys).set({ result: result as Record<string, unknown> }).where(eq(idempotencyKeys.key, `${userId}:${key}`));
 }
 
-/** The patient's stored forms in the shape the cross-form rules read. */
+/** The patient's stored forms (and course) in the shape the cross-form rules read. */
 export async function loadRecord(tx: Tx, patient: { id: number; birthYear: number }): Promise<PatientRecord> {
   // One round trip for all four forms and the therapy lines: this runs inside every save, and on a
   // busy server each statement of a save costs more in driver and syscall overhead than in SQL.
@@ -194,7 +215,7 @@ export async function loadRecord(tx: Tx, patient: { id: number; birthYear: numbe
             'rtHistology', rt_histology)
        FROM discontinuation_forms WHERE patient_id = ${id}) AS discontinuation,
     (SELECT json_build_object('vitalStatus', vital_status, 'lastContactDate', ${day('last_contact_date')},
-            'deathDate', ${day('death_date')}, 'deathCause', death_cause)
+            'deathDate', ${day('death_date')}, 'deathCause', death_cause, 'deathContributingCauses', death_contributing_causes)
        FROM follow_up_forms WHERE patient_id = ${id}) AS follow_up,
     (SELECT coalesce(json_agg(json_build_object('startDate', ${day('start_date')}) ORDER BY position), '[]'::json)
        FROM subsequent_therapies WHERE patient_id = ${id} AND NOT deleted) AS therapies`);
@@ -206,5 +227,7 @@ export async function loadRecord(tx: Tx, patient: { id: number; birthYear: numbe
     discontinuation: (row.discontinuation as PatientRecord['discontinuation']) ?? null,
     therapies: (row.therapies as PatientRecord['therapies'] | null) ?? [],
     followUp: (row.follow_up as PatientRecord['followUp']) ?? null,
+    // The repeating records, so a save of a snapshot form meets the course rules on its side.
+    course: await loadCourse(tx, id),
   };
 }

@@ -13,6 +13,7 @@ export async function saveFollowUp(db: Db, user: CrfUser, input: SaveFollowUpInp
       values,
       overlay: (r) => ({ ...r, followUp: {
         vitalStatus: input.vitalStatus, lastContactDate: input.lastContactDate, deathDate: input.deathDate, deathCause: input.deathCause,
+        deathContributingCauses: input.deathContributingCauses,
       } }),
     };
   });

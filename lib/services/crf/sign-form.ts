@@ -13,27 +13,34 @@ import { env } from '@/lib/env';
 import { verifyPassword } from '@/lib/auth/password';
 import { invalid, ServiceError } from '@/lib/services/errors';
 import { recordEvent } from '@/lib/services/audit/record-event';
-import { FORM_LABELS } from '@/lib/validation/forms';
 import { SIGNATURE_MEANING, type SignFormInput } from '@/lib/validation/workflow';
 import { signerPrintedName } from '@/lib/crf/signer';
-import { actorOf, updateFormRow, type CrfUser } from './form-access';
-import { assertReadyToAttest, formAtVersion } from './workflow-access';
+import { actorOf, type CrfUser } from './form-access';
+import { assertReadyToAttest, formTarget, targetAtVersion, type WorkflowTarget } from './workflow-access';
 
 export async function signForm(db: Db, user: CrfUser, input: SignFormInput): Promise<{ version: number; signedAt: string; signedByName: string }> {
+  return signTarget(db, user, formTarget(input.form), input);
+}
+
+/** Signs a CRF or an instance of a repeating record (its WorkflowTarget): the one e-signature path. */
+export async function signTarget(
+  db: Db, user: CrfUser, target: WorkflowTarget, input: { patientCode: string; version: number; password: string },
+): Promise<{ version: number; signedAt: string; signedByName: string }> {
+  const noun = target.seq === null ? 'form' : 'record';
   const outcome = await db.transaction(async (tx) => {
-    const { patient, row } = await formAtVersion(tx, user, input.patientCode, input.form, input.version, 'crf.lock');
-    if (row.status === 'locked') throw new ServiceError(`The ${FORM_LABELS[input.form]} form is already locked.`, 'locked');
-    if (row.status !== 'verified') throw invalid('Only a verified form can be signed and locked. Verify it first.');
+    const { patient, row } = await targetAtVersion(tx, user, input.patientCode, target, input.version, 'crf.lock');
+    if (row.status === 'locked') throw new ServiceError(`${target.name.subject} is already locked.`, 'locked');
+    if (row.status !== 'verified') throw invalid(`Only a verified ${noun} can be signed and locked. Verify it first.`);
     // Before the password check: a refusal here is not a failed signature attempt.
-    await assertReadyToAttest(tx, patient, input.form, row);
+    await assertReadyToAttest(tx, patient, target, row);
     await refuseAfterRepeatedFailures(tx, user.id);
     const [me] = await tx.select({ hash: users.passwordHash, name: users.displayName, email: users.email, active: users.active })
       .from(users).where(eq(users.id, user.id));
     if (!me || !me.active || !(await verifyPassword(input.password, me.hash))) {
       // Recorded while the signer's lock is held, so the next waiting attempt counts it.
       await recordEvent(tx, {
-        actor: actorOf(user), action: 'signature_failed', tableName: tableOf(input.form), patientId: patient.id,
-        centreId: patient.centreId, details: { form: input.form },
+        actor: actorOf(user), action: 'signature_failed', tableName: target.auditTable, patientId: patient.id,
+        centreId: patient.centreId, details: target.details,
       });
       return { ok: false as const };
     }
@@ -42,18 +49,18 @@ export async function signForm(db: Db, user: CrfUser, input: SignFormInput): Pro
     const signedAt = new Date();
     // Name and unique e-mail, as read now: two accounts can share a display name (signer.ts).
     const signedByName = signerPrintedName(me.name, me.email);
-    const updated = await updateFormRow(tx, input.form, row, {
+    const updated = await target.update(tx, row, {
       status: 'locked', signedByName, signedByUserId: user.id, signedAt, signatureMeaning: SIGNATURE_MEANING,
     }, user.id);
     await recordEvent(tx, {
-      actor, action: 'form_signed', tableName: tableOf(input.form), recordId: row.id, patientId: patient.id, centreId: patient.centreId,
-      reason: SIGNATURE_MEANING, details: { form: input.form, signedByName, signedByUserId: user.id, signedAt: signedAt.toISOString() },
+      actor, action: 'form_signed', tableName: target.auditTable, recordId: row.id, patientId: patient.id, centreId: patient.centreId,
+      reason: SIGNATURE_MEANING, details: { ...target.details, signedByName, signedByUserId: user.id, signedAt: signedAt.toISOString() },
     });
     return { ok: true as const, version: updated.version, signedAt: signedAt.toISOString(), signedByName };
   });
   if (!outcome.ok) {
     // The same sentence as field error and message: the panel shows it once, at the password field.
-    const text = 'The password is not correct: the form was not signed.';
+    const text = `The password is not correct: the ${noun} was not signed.`;
     throw invalid(text, { password: [text] });
   }
   return { version: outcome.version, signedAt: outcome.signedAt, signedByName: outcome.signedByName };
@@ -83,6 +90,4 @@ async function refuseAfterRepeatedFailures(tx: Tx, userId: number): Promise<void
   }
 }
 
-export function tableOf(form: SignFormInput['form']): string {
-  return { baseline: 'baseline_forms', response: 'response_forms', discontinuation: 'discontinuation_forms', therapies: 'therapy_forms', 'follow-up': 'follow_up_forms' }[form];
-}
+export { tableOf } from './workflow-access';
