@@ -79,28 +79,46 @@ export async function dropCluster(c: Cluster): Promise<void> {
   await adminQuery(c.adminUrl, `DROP DATABASE IF EXISTS ${c.dbName} WITH (FORCE)`).catch((e: unknown) => log(`could not drop ${c.dbName}: ${(e as Error).message}`));
 }
 
+/** Where the run keeps each instance's log (JSON lines: the access log with durationMs) and its probe lines. */
+export const RUN_DIR = path.join(root, '.data', 'resilience');
+
 export class Instance {
   proc: ChildProcess | null = null;
   exits: { code: number | null; signal: string | null }[] = [];
-  output = '';
+  /** The instance's stdout and stderr (appended over restarts). */
+  readonly logFile: string;
+  /** One JSON line a second from test/resilience/loop-probe.mjs: event-loop delay, GC, CPU, pool. */
+  readonly probeFile: string;
 
-  constructor(readonly cluster: Cluster, readonly port: number) {}
+  constructor(readonly cluster: Cluster, readonly port: number) {
+    this.logFile = path.join(RUN_DIR, `instance-${port}.log`);
+    this.probeFile = path.join(RUN_DIR, `probe-${port}.jsonl`);
+    fs.mkdirSync(RUN_DIR, { recursive: true });
+    for (const f of [this.logFile, this.probeFile]) fs.rmSync(f, { force: true });
+  }
 
   get base(): string { return `http://localhost:${this.port}`; }
+
+  /** The end of the instance's log (for error messages). */
+  get output(): string {
+    return fs.existsSync(this.logFile) ? fs.readFileSync(this.logFile, 'utf8').slice(-200_000) : '';
+  }
 
   async start(): Promise<void> {
     // RESILIENCE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the instances
     // (node refuses --cpu-prof in NODE_OPTIONS).
     const nodeArgs = (process.env.RESILIENCE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
     // The production server (scripts/server.ts, what `npm start` and the systemd unit run): request
-    // ids, JSON access log, graceful SIGTERM.
-    const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join('scripts', 'server.ts')], {
-      env: { ...process.env, ...this.cluster.env, PORT: String(this.port), NEXTAUTH_URL: this.cluster.publicUrl ?? this.base }, stdio: ['ignore', 'pipe', 'pipe'],
+    // ids, JSON access log, graceful SIGTERM. Its output goes to a file, not a pipe to this process:
+    // pino writes synchronously, and a pipe the busy load driver reads late would block the instance's
+    // event loop on a full pipe (in production the lines go to the journal, which does not wait on us).
+    const out = fs.openSync(this.logFile, 'a');
+    const proc = spawn(process.execPath, [...nodeArgs, '--import', path.join(root, 'test', 'resilience', 'loop-probe.mjs'), '--import', 'tsx', path.join('scripts', 'server.ts')], {
+      env: { ...process.env, ...this.cluster.env, PORT: String(this.port), NEXTAUTH_URL: this.cluster.publicUrl ?? this.base, RESILIENCE_PROBE_FILE: this.probeFile },
+      stdio: ['ignore', out, out],
     });
+    fs.closeSync(out);
     this.proc = proc;
-    const keep = (d: Buffer) => { this.output = (this.output + d.toString()).slice(-200_000); };
-    proc.stdout?.on('data', keep);
-    proc.stderr?.on('data', keep);
     proc.on('exit', (code, signal) => { this.exits.push({ code, signal }); if (this.proc === proc) this.proc = null; });
     const t0 = Date.now();
     while (Date.now() - t0 < 60_000) {
