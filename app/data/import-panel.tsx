@@ -8,9 +8,11 @@ import { useRef, useState } from 'react';
 import { importSummary } from '@/components/import/import-summary';
 import { TableWrap } from '@/components/table-wrap';
 
-interface Problem { row: number | null; patientId?: string; column: string | null; message: string }
+interface Problem { row: number | null; patientId?: string; column: string | null; message: string; file?: string }
 interface Report {
   fileName: string; format: string; rows: number; newPatients: number; updatedPatients: number; unchangedPatients: number;
+  /** The long format of the course (a zip of the record tables, or the course JSON): counts of instances. */
+  layout?: 'long'; newRecords?: number; updatedRecords?: number; unchangedRecords?: number;
   problemCount: number; problems: Problem[]; ok: boolean;
   /** The check the import must name (only a clean report has one); forms already complete/verified it changes. */
   previewId?: string | null; formsNeedingReason?: number;
@@ -90,8 +92,8 @@ export function ImportPanel() {
     <div>
       <form className="toolbar" onSubmit={(e) => { e.preventDefault(); if (file) void check(file); }}>
         <div className="field">
-          <label htmlFor="import-file">Cohort file (CSV or JSON)</label>
-          <input id="import-file" ref={input} type="file" accept=".csv,.json,text/csv,application/json"
+          <label htmlFor="import-file">Cohort file (CSV or JSON) or course file (zip or JSON)</label>
+          <input id="import-file" ref={input} type="file" accept=".csv,.json,.zip,text/csv,application/json,application/zip"
             onChange={(e) => { setFile(e.target.files?.[0] ?? null); setState({ step: 'idle' }); }} />
         </div>
         <button type="submit" disabled={!file || state.step === 'checking' || state.step === 'importing'}>Check file</button>
@@ -112,10 +114,15 @@ export function ImportPanel() {
             <TableWrap label="Problems found in the file">
               <table>
                 <caption className="muted">Problems{report.problemCount > report.problems.length ? ` (first ${report.problems.length} of ${report.problemCount})` : ''}</caption>
-                <thead><tr><th className="num">Row</th><th>Patient</th><th>Column</th><th>Problem</th></tr></thead>
+                <thead>
+                  <tr>{report.layout === 'long' ? <th>File</th> : null}<th className="num">{report.layout === 'long' ? 'Line' : 'Row'}</th><th>Patient</th><th>Column</th><th>Problem</th></tr>
+                </thead>
                 <tbody>
                   {report.problems.map((p, i) => (
-                    <tr key={i}><td className="num">{p.row ?? 'file'}</td><td>{p.patientId ?? '—'}</td><td>{p.column ?? '—'}</td><td>{p.message}</td></tr>
+                    <tr key={i}>
+                      {report.layout === 'long' ? <td>{p.file ?? '—'}</td> : null}
+                      <td className="num">{p.row ?? 'file'}</td><td>{p.patientId ?? '—'}</td><td>{p.column ?? '—'}</td><td>{p.message}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
@@ -124,7 +131,7 @@ export function ImportPanel() {
           {report.ok && file && state.step === 'report' && report.formsNeedingReason ? (
             <div className="field">
               <label htmlFor="import-reason">
-                Reason for the change ({report.formsNeedingReason} form{report.formsNeedingReason === 1 ? ' is' : 's are'} already complete or verified; kept in the audit trail)
+                Reason for the change ({report.formsNeedingReason} {report.layout === 'long' ? 'record' : 'form'}{report.formsNeedingReason === 1 ? ' is' : 's are'} already complete or verified; kept in the audit trail)
               </label>
               <input id="import-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
             </div>
@@ -141,7 +148,7 @@ export function ImportPanel() {
       {state.step === 'importing' ? (
         <div role="status">
           <label htmlFor="import-progress">
-            {state.progress?.phase === 'writing' ? `Writing ${state.progress.done} of ${state.progress.total} patients…`
+            {state.progress?.phase === 'writing' ? `Writing ${state.progress.done} of ${state.progress.total} ${state.report.layout === 'long' ? 'records' : 'patients'}…`
               : state.progress?.phase === 'committing' ? 'Committing…' : 'Validating…'}
           </label>
           <progress id="import-progress" max={state.progress?.total || 1} value={state.progress?.phase === 'writing' || state.progress?.phase === 'committing' ? state.progress.done : 0} />
@@ -150,8 +157,10 @@ export function ImportPanel() {
 
       {state.step === 'done' ? (
         <p className="notice ok" role="status" data-testid="import-done">
-          Imported {state.report.fileName}: {state.report.newPatients} new patient{state.report.newPatients === 1 ? '' : 's'}, {state.report.updatedPatients} updated,{' '}
-          {state.report.unchangedPatients} unchanged. <Link href="/patients">Open the patients list</Link>
+          {state.report.layout === 'long'
+            ? `Imported ${state.report.fileName}: ${state.report.newRecords ?? 0} new record${state.report.newRecords === 1 ? '' : 's'}, ${state.report.updatedRecords ?? 0} updated, ${state.report.unchangedRecords ?? 0} unchanged. `
+            : `Imported ${state.report.fileName}: ${state.report.newPatients} new patient${state.report.newPatients === 1 ? '' : 's'}, ${state.report.updatedPatients} updated, ${state.report.unchangedPatients} unchanged. `}
+          <Link href="/patients">Open the patients list</Link>
         </p>
       ) : null}
     </div>

@@ -12,6 +12,8 @@ const EXPORTS = [
   { format: 'r', label: 'R script', note: 'reads the cohort CSV with factors and labels' },
   { format: 'spss', label: 'SPSS syntax', note: 'reads the cohort CSV with value and variable labels' },
   { format: 'odm', label: 'CDISC ODM 1.3.2 (XML)', note: 'study definition, clinical data and audit trail' },
+  { format: 'course/zip', label: 'Course, long format (zip of CSVs)', note: 'visits, adverse events, dose periods, interruptions, tests: one line per record; re-importable' },
+  { format: 'course/json', label: 'Course, long format (JSON)', note: 'the same records nested per patient (re-importable)' },
 ] as const;
 
 export default async function DataPage() {
@@ -26,7 +28,8 @@ export default async function DataPage() {
         <div className="card">
           <h2>Import a cohort file</h2>
           <p className="muted">
-            CSV in the cohort format (see the data dictionary) or JSON in the demo cohort&apos;s format, up to {MAX_IMPORT_BYTES / 1048576} MB.
+            CSV in the cohort format (see the data dictionary) or JSON in the demo cohort&apos;s format, up to {MAX_IMPORT_BYTES / 1048576} MB;
+            or the patients&apos; course in the long format (the zip or JSON the course export gives: new records are added, changed ones updated).
             The file is checked first; nothing is written until you confirm and every row is valid. Patients already in the
             registry with identical data are skipped; changed data are updated (recorded in the audit trail).
             {user.role === 'investigator' ? ` You can import ${scope} only.` : ''}

@@ -4,10 +4,13 @@
  * commit (same file, `preview` = that id, `reason` when the report asks for one) → NDJSON stream:
  * progress lines while the single all-or-nothing transaction runs, then {type:"done"|"rejected"|"error"}.
  * Size is limited before reading (Content-Length) and while reading (a lying client).
+ * A zip, or JSON naming the course format, is the long format of the course (long-import.ts);
+ * anything else is a cohort file (CSV or JSON).
  */
 import { getDb } from '@/db/client';
 import { assertImportSize, ImportFileError, MAX_IMPORT_BYTES } from '@/lib/exchange/parse-import';
 import { ServiceError } from '@/lib/services/errors';
+import { longFileOf, previewLongImport, runLongImport, type LongFile } from '@/lib/services/exchange/long-import';
 import { previewImport } from '@/lib/services/exchange/preview-import';
 import { ImportRejected, runImport } from '@/lib/services/exchange/run-import';
 import { guard, jsonError, noStore } from '../http';
@@ -15,10 +18,10 @@ import { log } from '@/lib/log/logger';
 
 export const dynamic = 'force-dynamic';
 
-async function readBody(request: Request): Promise<string> {
+async function readBody(request: Request): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared) assertImportSize(declared);
-  if (!request.body) return '';
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -29,7 +32,10 @@ async function readBody(request: Request): Promise<string> {
     if (size > MAX_IMPORT_BYTES) { await reader.cancel(); assertImportSize(size); }
     chunks.push(value);
   }
-  const bytes = Buffer.concat(chunks);
+  return Buffer.concat(chunks);
+}
+
+function asText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -49,17 +55,27 @@ export async function POST(request: Request): Promise<Response> {
   const mode = url.searchParams.get('mode');
   if (mode !== 'preview' && mode !== 'commit') return jsonError(400, 'mode must be preview or commit');
   const fileName = fileNameOf(url);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readBody(request);
+    bytes = await readBody(request);
   } catch (e) {
     if (e instanceof ImportFileError) return jsonError(413, e.message);
+    throw e;
+  }
+  let text = '';
+  let long: LongFile | null;
+  try {
+    long = longFileOf(fileName, bytes);
+    if (!long) text = asText(bytes);
+  } catch (e) {
+    if (e instanceof ImportFileError) return jsonError(422, e.message);
     throw e;
   }
   const db = await getDb();
   if (mode === 'preview') {
     try {
-      return Response.json({ ok: true, report: await previewImport(db, user, { fileName, text }) }, { headers: noStore });
+      const report = long ? await previewLongImport(db, user, long) : await previewImport(db, user, { fileName, text });
+      return Response.json({ ok: true, report }, { headers: noStore });
     } catch (e) {
       if (e instanceof ImportFileError) return jsonError(422, e.message);
       if (e instanceof ServiceError) return jsonError(e.code === 'forbidden' ? 403 : 422, e.message);
@@ -74,7 +90,11 @@ export async function POST(request: Request): Promise<Response> {
     async start(controller) {
       const send = (obj: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(obj)}\n`));
       try {
-        const report = await runImport(db, user, { fileName, text, previewId, reason: url.searchParams.get('reason') }, (p) => send({ type: 'progress', ...p }));
+        const reason = url.searchParams.get('reason');
+        const progress = (p: object) => send({ type: 'progress', ...p });
+        const report = long
+          ? await runLongImport(db, user, { file: long, previewId, reason }, progress)
+          : await runImport(db, user, { fileName, text, previewId, reason }, progress);
         send({ type: 'done', report });
       } catch (e) {
         if (e instanceof ImportRejected) send({ type: 'rejected', report: e.report });

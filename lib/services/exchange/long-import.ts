@@ -16,7 +16,7 @@ import 'server-only';
 import type { Db, Tx } from '@/db/client';
 import { setAuditContext } from '@/db/audit-context';
 import { can, type Principal } from '@/lib/auth/permissions';
-import { canonicalTables, readCourseZip } from '@/lib/exchange/course-zip';
+import { canonicalTables, isZip, readCourseZip } from '@/lib/exchange/course-zip';
 import { loadCourses, type LoadedCourse, type StoredInstance } from '@/lib/exchange/load-course';
 import { lockPatientsByCode } from '@/lib/exchange/lock-patients';
 import {
@@ -40,7 +40,7 @@ export type LongFile = { fileName: string; kind: 'zip'; tables: ReadonlyMap<stri
 /** The bytes of an upload as a long-format file, or null when it is a cohort file (CSV, or JSON of another format). */
 export function longFileOf(fileName: string, bytes: Uint8Array): LongFile | null {
   if (bytes.byteLength > MAX_IMPORT_BYTES) throw new ImportFileError(`The file is ${(bytes.byteLength / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB.`);
-  if (/\.zip$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b)) return { fileName, kind: 'zip', tables: readCourseZip(bytes) };
+  if (/\.zip$/i.test(fileName) || isZip(bytes)) return { fileName, kind: 'zip', tables: readCourseZip(bytes) };
   if (!/\.json$/i.test(fileName)) return null;
   // The course JSON names its format at the top; any other JSON is a cohort file.
   const head = new TextDecoder().decode(bytes.subarray(0, 4096));
