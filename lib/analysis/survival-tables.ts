@@ -2,19 +2,29 @@
 import type { CifResult } from './competing';
 import { ENDPOINT_LABELS, GROUPING_LABELS } from './endpoints';
 import { formatP, medianCi } from './format';
-import type { SurvivalResult } from './survival';
+import type { KmResult, SurvivalResult } from './survival';
 import type { ReportTable } from './types';
 
 const CI_LABEL = { log: 'log', 'log-log': 'log-log', plain: 'plain' } as const;
 
 export function survivalMethod(r: SurvivalResult): string {
+  return kmMethod(r, ENDPOINT_LABELS[r.endpoint]);
+}
+
+/** The method line of a Kaplan–Meier result for the endpoint labelled `label`. */
+export function kmMethod(r: KmResult, label: string): string {
   const tests = r.groups.length >= 2
     ? `; log-rank test${r.gehanBreslowWilcoxon ? ' and Gehan–Breslow–Wilcoxon' : ''}${r.cox ? '; Cox model (Efron ties) for the hazard ratio' : ''}`
     : '';
-  return `${ENDPOINT_LABELS[r.endpoint]}; Kaplan–Meier with Greenwood variance, 95% CI (${CI_LABEL[r.confType]} transform); median and CI as R print.survfit; months = days / 30.4375${tests}.`;
+  return `${label}; Kaplan–Meier with Greenwood variance, 95% CI (${CI_LABEL[r.confType]} transform); median and CI as R print.survfit; months = days / 30.4375${tests}.`;
 }
 
 export function survivalSummaryTable(r: SurvivalResult): ReportTable {
+  return kmSummaryTable(r, ENDPOINT_LABELS[r.endpoint], 'survival-summary');
+}
+
+/** Medians with CI per group, tests in the notes, for the endpoint labelled `label`; `id` names the table (CSV downloads). */
+export function kmSummaryTable(r: KmResult, label: string, id: string): ReportTable {
   const notes: string[] = [];
   if (r.logRank) notes.push(`Log-rank test: chi-square ${r.logRank.chisq.toFixed(4)}, df ${r.logRank.df}, p = ${formatP(r.logRank.p)}.`);
   if (r.gehanBreslowWilcoxon) notes.push(`Gehan–Breslow–Wilcoxon test: chi-square ${r.gehanBreslowWilcoxon.chisq.toFixed(4)}, df ${r.gehanBreslowWilcoxon.df}, p = ${formatP(r.gehanBreslowWilcoxon.p)}.`);
@@ -23,18 +33,18 @@ export function survivalSummaryTable(r: SurvivalResult): ReportTable {
   if (r.excluded) notes.push(`${r.excluded} patient(s) without a value for “${GROUPING_LABELS[r.grouping]}” are not shown.`);
   notes.push('NR = not reached.');
   return {
-    id: 'survival-summary',
-    title: `${ENDPOINT_LABELS[r.endpoint]} by ${r.grouping === 'none' ? 'group (all)' : GROUPING_LABELS[r.grouping]}`,
+    id,
+    title: `${label} by ${r.grouping === 'none' ? 'group (all)' : GROUPING_LABELS[r.grouping]}`,
     columns: ['Group', 'n', 'Events', 'Median, months (95% CI)'],
     rows: r.groups.map((g) => ({ key: g.label, cells: [g.label, String(g.n), String(g.events), medianCi(g.median)] })),
     notes,
   };
 }
 
-export function atRiskTable(r: SurvivalResult): ReportTable {
+export function atRiskTable(r: KmResult, id = 'number-at-risk', title = 'Number at risk'): ReportTable {
   return {
-    id: 'number-at-risk',
-    title: 'Number at risk',
+    id,
+    title,
     columns: ['Months', ...r.ticks.map(String)],
     rows: r.atRisk.map((a) => ({ key: a.label, cells: [a.label, ...a.counts.map(String)] })),
     notes: ['Patients still under observation (time ≥ t).'],

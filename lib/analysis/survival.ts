@@ -9,7 +9,7 @@ import {
 } from '@/lib/survival';
 import { monthTicks } from './axis';
 import { daysToMonths } from './dates';
-import { groupOf, isOrdinal, observe, sortLabels, type Endpoint, type Grouping } from './endpoints';
+import { groupOf, isOrdinal, observe, sortLabels, type Endpoint, type EndpointObservation, type Grouping } from './endpoints';
 import type { CutoffPatient } from './types';
 
 export const GROUP_COLOURS = ['#0b5cad', '#c0392b', '#1e7a3c', '#8e44ad', '#d35400', '#16a085', '#7f8c8d', '#b7950b', '#2c3e50', '#e84393'];
@@ -39,8 +39,8 @@ export interface TestResult { chisq: number; df: number; p: number }
 
 export interface CoxSummary { reference: string; label: string; hr: number; lower: number; upper: number; p: number }
 
-export interface SurvivalResult {
-  endpoint: Endpoint;
+/** Kaplan–Meier per group with the tests, for any time-to-event observation (SurvivalResult adds the endpoint). */
+export interface KmResult {
   grouping: Grouping;
   confType: ConfType;
   /** Patients with the endpoint and a group value. */
@@ -55,6 +55,10 @@ export interface SurvivalResult {
   /** Log-rank test for trend (scores 1..k in group order), for ordered groupings with 3+ groups. */
   trend: TestResult | null;
   cox: CoxSummary | null;
+}
+
+export interface SurvivalResult extends KmResult {
+  endpoint: Endpoint;
 }
 
 export interface SurvivalOptions {
@@ -95,12 +99,22 @@ function curveToMonths(label: string, colour: string, c: KmCurve): GroupCurve {
 }
 
 export function survivalAnalysis(patients: readonly CutoffPatient[], opts: SurvivalOptions): SurvivalResult {
+  return { endpoint: opts.endpoint, ...kmAnalysis(patients, (p) => observe(p, opts.endpoint), opts) };
+}
+
+/**
+ * Kaplan–Meier per group of the grouping for the observation `observeOf` gives each patient (null:
+ * the endpoint does not apply to the patient). The course endpoints (course-endpoints.ts) use it too.
+ */
+export function kmAnalysis<P extends CutoffPatient>(
+  patients: readonly P[], observeOf: (p: P) => EndpointObservation | null, opts: Omit<SurvivalOptions, 'endpoint'>,
+): KmResult {
   const time: number[] = [];
   const status: number[] = [];
   const group: string[] = [];
   let excluded = 0;
   for (const p of patients) {
-    const o = observe(p, opts.endpoint);
+    const o = observeOf(p);
     if (!o) continue;
     const g = groupOf(p, opts.grouping);
     if (g === null) { excluded++; continue; }
@@ -148,7 +162,7 @@ export function survivalAnalysis(patients: readonly CutoffPatient[], opts: Survi
     }
   }
   return {
-    endpoint: opts.endpoint, grouping: opts.grouping, confType: opts.confType,
+    grouping: opts.grouping, confType: opts.confType,
     n: time.length, excluded, groups, ticks, atRisk, logRank: lr, gehanBreslowWilcoxon: gbw, trend, cox,
   };
 }
