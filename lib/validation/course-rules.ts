@@ -133,16 +133,16 @@ export function checkCourseRules(ctx: CourseContext, records: CourseRecords, tod
       for (const { key, noun } of DATE_FIELDS[kind]) {
         const d = str(inst[key]);
         if (!d) continue;
-        const what = `${name}: ${noun}`;
+        const what = `${name.toLowerCase()} (${noun}, ${d})`;
         if (d > today) on(kind, inst.seq, key, `The ${noun} (${d}) cannot be in the future.`);
         if (start && d < start && ON_DRUG[kind]?.includes(key)) {
           const c = `start>${kind}${inst.seq}.${key}`;
           on(kind, inst.seq, key, `The ${noun} (${d}) cannot be before the ibrutinib start (${start}).`, c);
-          onForm('baseline', 'ibrutinibStart', `The ibrutinib start (${start}) cannot be after the ${what.toLowerCase()} (${d}).`, c);
+          onForm('baseline', 'ibrutinibStart', `The ibrutinib start (${start}) cannot be after ${what}.`, c);
         }
         if (death && d > death) {
           const c = `${kind}${inst.seq}.${key}>death`;
-          onForm('follow-up', 'deathDate', `The date of death (${death}) cannot be before the ${what.toLowerCase()} (${d}).`, c);
+          onForm('follow-up', 'deathDate', `The date of death (${death}) cannot be before ${what}.`, c);
           on(kind, inst.seq, key, `The ${noun} (${d}) cannot be after the date of death (${death}).`, c);
         }
       }
