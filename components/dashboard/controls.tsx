@@ -1,4 +1,5 @@
 /** The dashboard controls: a plain GET form, so every view is a shareable URL and works without JavaScript. */
+import type { ReactNode } from 'react';
 import { CONF_TYPES } from '@/lib/survival';
 import { CIF_ANALYSES, CIF_LABELS } from '@/lib/analysis/competing';
 import { isoOfDay } from '@/lib/analysis/dates';
@@ -20,6 +21,8 @@ export interface ControlsProps {
   /** Investigators see one centre: no centre choice. */
   centreLocked: boolean;
   show: { endpoint?: boolean; grouping?: boolean; ci?: boolean; gbw?: boolean; cif?: boolean };
+  /** A page's own settings (fields of the same form, so they travel with the others). */
+  children?: ReactNode;
 }
 
 /** Query parameters that were ignored (bad date, unknown value): visible, with what is used instead. */
@@ -33,7 +36,7 @@ export function QueryNotices({ notices }: { notices: readonly string[] }) {
   );
 }
 
-export function DashboardControls({ q, centres, centreLocked, show }: ControlsProps) {
+export function DashboardControls({ q, centres, centreLocked, show, children }: ControlsProps) {
   return (
     <>
     <QueryNotices notices={q.notices} />
@@ -109,6 +112,7 @@ export function DashboardControls({ q, centres, centreLocked, show }: ControlsPr
             </label>
           </div>
         ) : q.gbw ? <input type="hidden" name="gbw" value="1" /> : null}
+        {children}
       </div>
       <p style={{ marginBottom: 0 }}><button type="submit">Update</button></p>
     </form>

@@ -5,6 +5,7 @@ const TABS = [
   { href: '/dashboard/tables', label: 'Tables 1–3' },
   { href: '/dashboard/survival', label: 'Survival' },
   { href: '/dashboard/competing-risks', label: 'Competing risks' },
+  { href: '/dashboard/course', label: 'Course' },
 ] as const;
 
 export function DashboardNav({ current, query }: { current: (typeof TABS)[number]['href']; query: string }) {
