@@ -225,7 +225,8 @@ export function planCourse(
     // Visits: what the drug was at a date, and the response climbing to the recorded best.
     const statusAt = (day: number): IbrutinibStatus => {
       if (disc !== null && day >= disc) return 'discontinued';
-      if (windows.some((w) => w.interrupted && day >= w.from && day < (w.to ?? Infinity))) return 'interrupted';
+      // An interruption's end is its last day without the drug.
+      if (windows.some((w) => w.interrupted && day >= w.from && day <= (w.to ?? Infinity))) return 'interrupted';
       return windows.some((w) => w.dose && day >= w.from) ? 'reduced_dose' : 'full_dose';
     };
     const progressed = p.discontinuation?.reason === 'progression';

@@ -13,6 +13,7 @@ import {
 } from '@/db/schema';
 import { planCourse } from '@/db/seed/course-plan';
 import { readDemoCohort, seedDemo } from '@/db/seed/seed-demo';
+import { deriveCourse } from '@/lib/course/derive';
 import { findTerm, gradeDefinition } from '@/lib/ctcae/terms';
 import { missingRequired, RECORDS } from '@/lib/dictionary';
 import { splitStoredTerm } from '@/lib/ctcae/terms';
@@ -25,6 +26,7 @@ import { baselineFormSchema, saveBaselineSchema } from '@/lib/validation/baselin
 import { discontinuationFormSchema } from '@/lib/validation/discontinuation';
 import { followUpFormSchema } from '@/lib/validation/follow-up';
 import { missingRequiredFields } from '@/lib/validation/required-fields';
+import { checkCourseRules } from '@/lib/validation/course-rules';
 import { responseFormSchema, saveResponseSchema } from '@/lib/validation/response';
 import { principal } from './helpers/fixtures';
 import { testDbFactory, type TestDbFactory } from './helpers/test-db';
@@ -222,7 +224,7 @@ describe('demo course', () => {
     // The visit dated inside an interruption says so.
     expect(await rowsOf(sql`
       SELECT v.patient_id, v.seq FROM visits v JOIN dose_interruptions i ON i.patient_id = v.patient_id
-      WHERE v.visit_date >= i.start_date AND v.visit_date < coalesce(i.end_date, 'infinity') AND v.ibrutinib_status NOT IN ('interrupted', 'discontinued')`)).toEqual([]);
+      WHERE v.visit_date >= i.start_date AND v.visit_date <= coalesce(i.end_date, 'infinity') AND v.ibrutinib_status NOT IN ('interrupted', 'discontinued')`)).toEqual([]);
   });
 
   it('dates the molecular tests before the start, the latest giving the baseline del(17p)', async () => {
@@ -232,6 +234,53 @@ describe('demo course', () => {
       GROUP BY p.code, b.del17p, b.ibrutinib_start
       HAVING bool_or(x.sample_date > b.ibrutinib_start) OR (array_agg(x.del17p::text ORDER BY x.sample_date DESC))[1] IS DISTINCT FROM b.del17p::text`)).toEqual([]);
     expect(await rowsOf(sql`SELECT x.patient_id FROM molecular_tests x JOIN baseline_forms b ON b.patient_id = x.patient_id WHERE b.del17p = 'not_tested' OR x.ighv IS NOT NULL`)).toEqual([]);
+  });
+
+  it('passes the course rules and gives, through the course derivations, the snapshot forms\' last contact, best response, progression, time on drug and baseline del(17p)', async () => {
+    const { db } = database;
+    const all = async <T extends { patientId: number }>(rows: Promise<T[]>) => {
+      const by = new Map<number, T[]>();
+      for (const r of await rows) by.set(r.patientId, [...(by.get(r.patientId) ?? []), r]);
+      return by;
+    };
+    const one = async <T extends { patientId: number }>(rows: Promise<T[]>) => new Map((await rows).map((r) => [r.patientId, r]));
+    const [base, disc, fu, resp, vis, aes, doses, breaks, tests] = await Promise.all([
+      one(db.select().from(baselineForms)), one(db.select().from(discontinuationForms)), one(db.select().from(followUpForms)),
+      one(db.select().from(responseForms)), all(db.select().from(visits)), all(db.select().from(adverseEvents)),
+      all(db.select().from(dosePeriods)), all(db.select().from(doseInterruptions)), all(db.select().from(molecularTests)),
+    ]);
+    const problems: string[] = [];
+    let reductions = 0;
+    let interrupted = 0;
+    for (const p of await db.select().from(patients)) {
+      const b = base.get(p.id);
+      const d = disc.get(p.id) ?? null;
+      const f = fu.get(p.id) ?? null;
+      if (!b || !f) throw new Error(`no forms for ${p.code}`);
+      const c = deriveCourse({
+        baseline: b, discontinuation: d, followUp: f, therapies: [], visits: vis.get(p.id) ?? [], adverseEvents: aes.get(p.id) ?? [],
+        dosePeriods: doses.get(p.id) ?? [], interruptions: breaks.get(p.id) ?? [], molecularTests: tests.get(p.id) ?? [],
+      });
+      const recorded = resp.get(p.id)?.bestResponse ?? null;
+      const check = (what: string, got: unknown, want: unknown) => { if (got !== want) problems.push(`${p.code} ${what}: ${String(got)} ≠ ${String(want)}`); };
+      check('last contact', c.lastContact, f.lastContactDate);
+      check('best response', c.bestResponse?.response ?? null, recorded === 'NE' ? null : recorded);
+      check('progression', c.progression?.date ?? null, d?.reason === 'progression' ? d.lastDoseDate : recorded === 'PD' ? c.progression?.date : null);
+      check('end of treatment', c.treatmentEnd, d?.lastDoseDate ?? f.lastContactDate);
+      check('baseline del(17p)', c.baselineMolecular.del17p.value, b.del17p);
+      check('baseline del(17p) from a test', c.baselineMolecular.del17p.source, b.del17p === 'not_tested' ? 'baseline' : 'test');
+      if (c.relativeDoseIntensity === null || c.relativeDoseIntensity > 1 || c.relativeDoseIntensity < 0.3) problems.push(`${p.code} RDI ${c.relativeDoseIntensity}`);
+      // The course rules the saves, the edit checks and the import apply (lib/validation/course-rules.ts).
+      for (const i of checkCourseRules(
+        { ibrutinibStart: b.ibrutinibStart, lastDoseDate: d?.lastDoseDate ?? null, vitalStatus: f.vitalStatus, deathDate: f.deathDate, deathCause: f.deathCause, deathContributingCauses: f.deathContributingCauses },
+        { visit: vis.get(p.id) ?? [], 'adverse-event': aes.get(p.id) ?? [], 'dose-period': doses.get(p.id) ?? [], interruption: breaks.get(p.id) ?? [], 'molecular-test': tests.get(p.id) ?? [] },
+        '2026-12-01',
+      )) problems.push(`${p.code} ${i.form} ${i.seq ?? ''} ${i.field}: ${i.message}`);
+      if (c.firstDoseReduction) reductions++;
+      if (c.interruptions.count) interrupted++;
+    }
+    expect(problems).toEqual([]);
+    expect([reductions, interrupted]).toEqual([23, 16]);
   });
 
   it('is the same course at every start (fixed seed)', () => {
