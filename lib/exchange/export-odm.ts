@@ -4,8 +4,14 @@
  * time order, TransactionType Insert/Update) carrying its AuditRecord (UserRef, LocationRef,
  * DateTimeStamp, ReasonForChange), so the file replays the history; items without audit rows
  * carry their current value. Element order follows the ODM 1.3.2 schema (see odm-structure.ts).
+ *
+ * The course's records (visits, adverse events, dose periods, interruptions, tests) are repeating
+ * item groups, one ItemGroupData per instance with ItemGroupRepeatKey = its seq, as the subsequent
+ * therapies are by position. An instance entered in error is kept with TransactionType "Remove".
  */
+import { valueKey } from '@/lib/dictionary';
 import { codeList, type CodeListKey } from './codes';
+import type { LongRecords } from './long-format';
 import { ODM_FORMS, ODM_ITEMS, type OdmItem } from './odm-items';
 import type { ExchangePatient } from './patient';
 import { getPath } from './record-fields';
@@ -18,7 +24,7 @@ export interface OdmAuditEntry {
   patientCode: string;
   table: string;
   field: string;
-  /** Therapy position (IG.THERAPY repeat key) for subsequent_therapies rows. */
+  /** Therapy position (IG.THERAPY repeat key) for subsequent_therapies rows; the instance's seq for a course record. */
   position: number | null;
   action: 'insert' | 'update';
   value: string | null;
@@ -35,6 +41,8 @@ export interface OdmInput {
   centres: readonly { code: string; name: string }[];
   users: readonly { oid: string; label: string }[];
   audit: readonly OdmAuditEntry[];
+  /** The patients' courses by patient code (none: the repeating record groups stay empty). */
+  courses?: ReadonlyMap<string, LongRecords>;
 }
 
 /**
@@ -96,15 +104,22 @@ function metaData(): string {
 }
 
 /** Current value of an item for a patient (therapy items: per position), read at the field's exchange path. */
-function currentValues(p: ExchangePatient): Map<string, string | null> {
+function currentValues(p: ExchangePatient, course: LongRecords | undefined): Map<string, string | null> {
   const out = new Map<string, string | null>();
   const codes = p.missing as Readonly<Record<string, string | undefined>> | undefined;
   const text = (v: unknown) => (v === null || v === undefined ? null : Array.isArray(v) ? (v.length ? v.join(';') : null) : String(v));
   for (const it of ODM_ITEMS) {
-    if (it.therapyKey !== undefined) continue;
+    if (it.therapyKey !== undefined || it.record !== undefined) continue;
     const path = it.source.exchange?.path;
     if (it.missingOf !== undefined) out.set(it.name, codes?.[it.missingOf] ?? null);
     else if (path !== undefined) out.set(it.name, text(getPath(p, path)));
+  }
+  for (const it of ODM_ITEMS) {
+    if (it.record === undefined) continue;
+    const key = valueKey(it.source);
+    for (const inst of course?.[it.record] ?? []) {
+      out.set(`${it.name}#${inst.seq}`, it.missingOf !== undefined ? inst.missing[key] ?? null : text(inst.values[key]));
+    }
   }
   p.subsequentTherapies.forEach((t, i) => {
     for (const it of ODM_ITEMS) {
@@ -139,32 +154,35 @@ function itemData(item: OdmItem, key: string, current: Map<string, string | null
   })}>${auditRecord(e)}</ItemData>`);
 }
 
-function subjectData(p: ExchangePatient, audit: readonly OdmAuditEntry[]): string {
+function subjectData(p: ExchangePatient, audit: readonly OdmAuditEntry[], course: LongRecords | undefined): string {
   const byField = new Map<string, OdmItem>(ODM_ITEMS.map((it) => [`${it.table}.${it.field}`, it]));
   const history = new Map<string, OdmAuditEntry[]>();
   for (const e of audit) {
     const it = byField.get(`${e.table}.${e.field}`);
     if (!it) continue;
-    const key = it.table === 'subsequent_therapies' ? `${it.name}#${e.position ?? 0}` : it.name;
+    const key = it.table === 'subsequent_therapies' || it.record !== undefined ? `${it.name}#${e.position ?? 0}` : it.name;
     const list = history.get(key) ?? [];
     list.push(e);
     history.set(key, list);
   }
-  const current = currentValues(p);
+  const current = currentValues(p, course);
   const out = [`<SubjectData${attrs({ SubjectKey: p.id, TransactionType: 'Upsert' })}>`, `<SiteRef LocationOID="LOC.${xmlEscape(p.centre)}"/>`,
     '<StudyEventData StudyEventOID="SE.REGISTRY" TransactionType="Upsert">'];
   for (const f of ODM_FORMS) {
-    if (f.record) continue;
     const groups: string[] = [];
+    const instances = f.record ? course?.[f.record] ?? [] : [];
     for (const g of f.groups) {
+      // Repeat keys: the instances (or therapies) there are, and any the audit trail names.
+      const names = new Set(g.items.map((it) => it.name));
       const repeats = g.repeating ? Array.from(new Set([
-        ...p.subsequentTherapies.map((_, i) => i + 1),
-        ...[...history.keys()].filter((k) => k.startsWith('therapy_')).map((k) => Number(k.split('#')[1])),
+        ...(f.record ? instances.map((i) => i.seq) : p.subsequentTherapies.map((_, i) => i + 1)),
+        ...[...history.keys()].filter((k) => names.has(k.split('#')[0] ?? '')).map((k) => Number(k.split('#')[1])),
       ])).sort((a, b) => a - b) : [null];
       for (const r of repeats) {
         const items = g.items.flatMap((it) => itemData(it, r === null ? it.name : `${it.name}#${r}`, current, history));
         if (!items.length) continue;
-        groups.push(`<ItemGroupData${attrs({ ItemGroupOID: g.oid, ItemGroupRepeatKey: r === null ? undefined : r, TransactionType: 'Upsert' })}>`
+        const removed = f.record !== undefined && instances.some((i) => i.seq === r && i.enteredInError);
+        groups.push(`<ItemGroupData${attrs({ ItemGroupOID: g.oid, ItemGroupRepeatKey: r === null ? undefined : r, TransactionType: removed ? 'Remove' : 'Upsert' })}>`
           + items.join('') + '</ItemGroupData>');
       }
     }
@@ -196,7 +214,7 @@ export function odmXml(input: OdmInput): string {
       + `<MetaDataVersionRef StudyOID="${STUDY}" MetaDataVersionOID="${MDV}" EffectiveDate="${input.creationDateTime.slice(0, 10)}"/></Location>`),
     '</AdminData>',
     `<ClinicalData StudyOID="${STUDY}" MetaDataVersionOID="${MDV}">`,
-    ...input.patients.map((p) => subjectData(p, auditByPatient.get(p.id) ?? [])),
+    ...input.patients.map((p) => subjectData(p, auditByPatient.get(p.id) ?? [], input.courses?.get(p.id))),
     '</ClinicalData>',
     '</ODM>',
     '',

@@ -33,6 +33,8 @@ export interface OdmItem {
   missingOf?: string;
   /** Path of the value in a therapy row of the exchange record (therapy items). */
   therapyKey?: string;
+  /** The course record the item belongs to (its value is an instance's, keyed by value key). */
+  record?: RecordKind;
 }
 
 export interface OdmGroup { oid: string; name: string; repeating: boolean; items: OdmItem[] }
@@ -88,11 +90,13 @@ function itemsOf(f: FieldDef & { odm: NonNullable<FieldDef['odm']> }): OdmItem[]
   if (f.codeList !== undefined && f.type !== 'codes') item.codes = f.codeList;
   if (f.unit !== undefined) item.unit = f.unit;
   if (therapy) item.therapyKey = therapyKeyOf(f);
+  if (isRecordKind(f.form)) item.record = f.form;
   const missing = missingColumn(f);
   if (!f.missingCodes || missing === null) return [item];
   return [item, {
     oid: `${f.odm.oid}_MISSING`, name: `${name}_missing`, label: missingVariableLabel(item.label),
     dataType: 'text', codes: 'missing', mandatory: false, table: item.table, field: missing, source: f, missingOf: name,
+    ...(item.record ? { record: item.record } : {}),
   }];
 }
 

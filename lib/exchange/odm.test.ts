@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { odmXml, type OdmAuditEntry } from './export-odm';
 import { parseXml, validateOdm } from './odm-structure';
+import { emptyRecords } from './long-format';
 import { parseImport } from './parse-import';
 
 const demo = parseImport('cohort.csv', fs.readFileSync(path.join(process.cwd(), 'test/fixtures/exchange/demo-cohort.csv'), 'utf8'));
@@ -69,5 +70,24 @@ describe('ODM export', () => {
     const reordered = xml.replace('<UserRef UserOID="USR.1"/><LocationRef LocationOID="LOC.PL-01"/>', '<LocationRef LocationOID="LOC.PL-01"/><UserRef UserOID="USR.1"/>');
     expect(validateOdm(reordered).join('\n')).toMatch(/AuditRecord.*not allowed here|missing <UserRef>/);
     expect(validateOdm(xml.replace(' ItemGroupRepeatKey="2"', ''))).toContainEqual(expect.stringContaining('without ItemGroupRepeatKey'));
+  });
+
+  it('writes the course as repeating item groups keyed by seq, with its audit trail, entered-in-error instances as Remove', () => {
+    const records = emptyRecords();
+    records.visit.push(
+      { seq: 1, status: 'complete', enteredInError: false, values: { visitDate: '2015-01-05', ecog: 1, response: 'PR', progression: false, progressionType: null, ibrutinibStatus: 'full_dose', vitalStatus: 'alive' }, missing: {} },
+      { seq: 2, status: 'draft', enteredInError: true, values: { visitDate: '2015-03-05', ecog: null, response: null, progression: false, progressionType: null, ibrutinibStatus: 'full_dose', vitalStatus: 'alive' }, missing: {} },
+    );
+    records['adverse-event'].push({ seq: 1, status: 'complete', enteredInError: false, values: { term: 'Anemia', grade: 3, action: 'none', onsetDate: null }, missing: { onsetDate: 'unknown' } });
+    const visitAudit: OdmAuditEntry = { patientCode: 'PL-01-005', table: 'visits', field: 'ecog', position: 1, action: 'update', value: '1', at: '2024-05-02T03:04:05.123Z', userOid: 'USR.1', centreCode: 'PL-01', reason: 'letter' };
+    const doc = odmXml({ fileOid: 'F.3', creationDateTime: '2026-01-02T03:04:05.000Z', patients: patients.slice(4, 5), centres,
+      users: [{ oid: 'USR.1', label: 'a@x.org' }], audit: [visitAudit], courses: new Map([['PL-01-005', records]]) });
+    expect(validateOdm(doc)).toEqual([]);
+    expect(doc).toContain('<FormData FormOID="F.VISIT" TransactionType="Upsert">\n<ItemGroupData ItemGroupOID="IG.VISIT" ItemGroupRepeatKey="1" TransactionType="Upsert"><ItemData ItemOID="I.VISIT_DATE" Value="2015-01-05"/><ItemData ItemOID="I.VISIT_ECOG" TransactionType="Update" Value="1"><AuditRecord>');
+    expect(doc).toContain('<ItemGroupData ItemGroupOID="IG.VISIT" ItemGroupRepeatKey="2" TransactionType="Remove">');
+    expect(doc).toContain('<ItemGroupData ItemGroupOID="IG.AELOG" ItemGroupRepeatKey="1" TransactionType="Upsert"><ItemData ItemOID="I.AELOG_TERM" Value="Anemia"/>');
+    expect(doc).toContain('<ItemData ItemOID="I.AELOG_ONSETDATE_MISSING" Value="unknown"/>');
+    // A value outside the code list of a course item is caught like any other.
+    expect(validateOdm(doc.replace('Value="full_dose"', 'Value="half_dose"'))).toContainEqual(expect.stringContaining('is not in code list'));
   });
 });

@@ -13,7 +13,9 @@ import { setAuditContext } from '@/db/audit-context';
 import { auditLog, centres } from '@/db/schema';
 import { readDemoCohort } from '@/db/seed/seed-demo';
 import { checkAndImport } from '@/lib/services/exchange/check-and-import';
+import { validateOdm } from '@/lib/exchange/odm-structure';
 import { exportCourse } from '@/lib/services/exchange/export-course';
+import { exportData } from '@/lib/services/exchange/export-data';
 import { ImportRejected } from '@/lib/services/exchange/run-import';
 import { checkAndImportLong, longFileOf, previewLongImport, runLongImport, type LongFile } from '@/lib/services/exchange/long-import';
 import { makeUser, principal } from './helpers/fixtures';
@@ -138,6 +140,13 @@ describe('long import', () => {
     expect(await n(db, sql`SELECT count(*)::int AS n FROM audit_log WHERE table_name = 'dose_periods' AND reason = 'import: course.zip'`)).toBeGreaterThan(0);
     const event = await db.select().from(auditLog).where(eq(auditLog.action, 'data_import'));
     expect(event.at(-1)?.details).toMatchObject({ format: 'course-zip', created: 4, updated: 0 });
+
+    // The ODM export carries them as repeating item groups keyed by seq, with the import's audit records.
+    const odm = (await exportData(db, admin, 'odm', NOW)).body;
+    expect(validateOdm(odm)).toEqual([]);
+    const subject = odm.slice(odm.indexOf('SubjectKey="PL-01-001"'), odm.indexOf('</SubjectData>', odm.indexOf('SubjectKey="PL-01-001"')));
+    expect(subject).toMatch(/<ItemGroupData ItemGroupOID="IG.DOSE" ItemGroupRepeatKey="2" TransactionType="Upsert">.*<ItemData ItemOID="I.DOSE_DOSE" TransactionType="Insert" Value="280"><AuditRecord>.*<ReasonForChange>import: course.zip<\/ReasonForChange>/);
+    expect(subject).toContain('<ItemGroupData ItemGroupOID="IG.VISIT" ItemGroupRepeatKey="1"');
 
     // The export now carries them; importing that export again changes nothing.
     const after = unzip((await exportCourse(db, admin, 'zip', NOW)).body);

@@ -13,6 +13,8 @@ import { dataDictionaryCsv } from '@/lib/exchange/export-dictionary';
 import { cohortCsv, cohortJson } from '@/lib/exchange/export-csv';
 import { odmXml, type OdmAuditEntry } from '@/lib/exchange/export-odm';
 import { rScript, spssSyntax } from '@/lib/exchange/export-syntax';
+import { RECORDS } from '@/lib/dictionary';
+import { asPatientCourses, loadCourses } from '@/lib/exchange/load-course';
 import { loadExchangePatients } from '@/lib/exchange/load-patients';
 import { recordEvent } from '@/lib/services/audit/record-event';
 import { forbidden } from '@/lib/services/errors';
@@ -49,8 +51,9 @@ export async function exportData(db: Db, user: Principal & { email: string }, fo
         else if (format === 'json') file = { fileName: 'cll-registry-cohort.json', contentType: 'application/json; charset=utf-8', body: cohortJson(list, visibleCentres, now.toISOString()), patients: list.length };
         else {
           const { audit, users } = await loadOdmAudit(tx, list.map((l) => l.dbId));
+          const courses = new Map(asPatientCourses(await loadCourses(tx, { centreIds: scope })).map((c) => [c.patientId, c.records]));
           const body = odmXml({ fileOid: `CLL-REGISTRY.${now.toISOString()}`, creationDateTime: now.toISOString(), patients: list.map((l) => l.patient),
-            centres: visibleCentres, users, audit });
+            centres: visibleCentres, users, audit, courses });
           file = { fileName: `cll-registry-odm-${stamp}.xml`, contentType: 'application/xml; charset=utf-8', body, patients: list.length };
         }
       }
@@ -62,13 +65,21 @@ export async function exportData(db: Db, user: Principal & { email: string }, fo
   return db.transaction((tx) => audited(tx, file));
 }
 
+/**
+ * The seq of the course instance an audit row is on (its ItemGroupRepeatKey): a join per record
+ * table (hash joins, like the therapies'), table names from records.ts.
+ */
+const RECORD_JOINS = sql.raw(RECORDS.map((r, i) => `LEFT JOIN "${r.table}" r${i} ON a.table_name = '${r.table}' AND r${i}.id::text = a.record_id`).join('\n    '));
+const RECORD_SEQ = sql.raw(RECORDS.map((_, i) => `r${i}.seq`).join(', '));
+
 async function loadOdmAudit(tx: Tx, patientIds: number[]): Promise<{ audit: OdmAuditEntry[]; users: { oid: string; label: string }[] }> {
   if (!patientIds.length) return { audit: [], users: [] };
   const res = (await tx.execute(sql`
     SELECT p.code, a.table_name, a.field, a.action, a.new_value, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
-      a.actor_id, a.actor_label, c.code AS centre, a.reason, st.position
+      a.actor_id, a.actor_label, c.code AS centre, a.reason, coalesce(st.position, ${RECORD_SEQ}) AS position
     FROM audit_log a JOIN patients p ON p.id = a.patient_id JOIN centres c ON c.id = p.centre_id
     LEFT JOIN subsequent_therapies st ON a.table_name = 'subsequent_therapies' AND st.id::text = a.record_id
+    ${RECORD_JOINS}
     WHERE a.patient_id IN (SELECT json_array_elements_text(${JSON.stringify(patientIds)}::json)::int) AND a.action IN ('insert', 'update')
     ORDER BY a.at, a.id`)) as unknown as { rows: { code: string; table_name: string; field: string | null; action: string; new_value: string | null; at: string;
       actor_id: number | null; actor_label: string; centre: string; reason: string | null; position: number | null }[] };
