@@ -11,6 +11,7 @@ import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/permissions';
 import { splitStoredTerm } from '@/lib/ctcae/terms';
+import { listAdverseEventChoices } from '@/lib/dal/course-read';
 import { formDefaults } from '@/lib/dictionary/form-values';
 import { ServiceError } from '@/lib/services/errors';
 import { getCrfForUser } from '@/lib/services/crf/read-crf';
@@ -30,9 +31,10 @@ type Row = Record<string, unknown> & { status: FormStatus; version: number; sign
 export async function CrfFormPage({ params, form }: { params: Promise<{ code: string }>; form: FormKey }) {
   const user = await requireUser('patient.read');
   const { code } = await params;
+  const db = await getDb();
   let data;
   try {
-    data = await getCrfForUser(await getDb(), user, decodeURIComponent(code));
+    data = await getCrfForUser(db, user, decodeURIComponent(code));
   } catch (err) {
     if (err instanceof ServiceError && err.code === 'not_found') notFound();
     throw err;
@@ -60,7 +62,10 @@ export async function CrfFormPage({ params, form }: { params: Promise<{ code: st
   } else if (form === 'discontinuation') {
     const d = forms.discontinuation;
     const t = d?.aeTerm ? splitStoredTerm(d.aeTerm) : null;
-    body = <DiscontinuationForm meta={meta} queries={formQueries}
+    // The adverse-event log's events with the action "discontinued" are the causes (patient already in scope).
+    const causes = (await listAdverseEventChoices(db, patient.id)).filter((a) => a.action === 'discontinued' && !a.enteredInError)
+      .map((a) => ({ seq: a.seq, term: a.term, grade: a.grade, onsetDate: a.onsetDate, href: `/patients/${patient.code}/adverse-events/${a.seq}` }));
+    body = <DiscontinuationForm meta={meta} queries={formQueries} causes={causes} logHref={can(user, 'crf.write', scope) && patient.status === 'active' ? `/patients/${patient.code}/adverse-events/new` : null}
       defaults={{ ...formDefaults('discontinuation', d), aeTerm: t?.term ?? null, aeTermSpecify: t?.specify ?? null }} />;
   } else if (form === 'therapies') {
     body = <TherapiesForm meta={meta} queries={formQueries} defaults={{

@@ -1,20 +1,19 @@
 'use client';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { saveDiscontinuationAction } from '@/app/patients/actions';
 import { findTerm, isInfection, isOtherSpecify } from '@/lib/ctcae/terms';
-import { entryFieldsOf, formLabelOf, type Condition, type FieldDef } from '@/lib/dictionary';
+import { entryFieldsOf, type Condition, type FieldDef } from '@/lib/dictionary';
 import { discontinuationFormSchema, type DiscontinuationFormInput } from '@/lib/validation/discontinuation';
 import { CrfFormShell } from './crf-form-shell';
-import { CtcaePicker } from './ctcae-picker';
+import { CtcaeGradeField, CtcaeTermField } from './ctcae-fields';
 import { askedWhen, isAsked } from './dictionary-control';
 import { DictionaryField } from './dictionary-field';
-import { controlProps, Field, FieldGroup } from './field';
 import type { FormMetaView, QueryView } from './types';
 import { useCrfSave } from './use-crf-save';
 
-const GENERIC_GRADES = ['Mild', 'Moderate', 'Severe or medically significant', 'Life-threatening', 'Death related to the adverse event'];
 const ETIOLOGY_SUGGESTIONS = ['unknown', 'bacterial: Pseudomonas aeruginosa', 'bacterial: Acinetobacter baumannii', 'probable fungal: Candida glabrata', 'viral'];
 
 /** The discontinuation CRF: the dictionary's fields in order, each shown while the answers ask for it (reason → details). */
@@ -26,8 +25,13 @@ const WATCHED = [...new Set([...FIELDS.flatMap((f) => askedWhen(f)?.field ?? [])
 const SECTIONS: Record<string, string> = { adverse_event: 'Adverse event (CTCAE v4.03)', progression: 'Progression' };
 const sectionOf = (c: Condition | undefined) => (c?.field === 'reason' && c.in.length === 1 ? SECTIONS[c.in[0] ?? ''] : undefined);
 
-export function DiscontinuationForm({ meta, defaults, queries }: {
+/** A logged adverse event whose action is "permanently discontinued": (one of) the discontinuation's cause(s). */
+export interface CauseView { seq: number; term: string | null; grade: number | null; onsetDate: string | null; href: string }
+
+export function DiscontinuationForm({ meta, defaults, queries, causes, logHref }: {
   meta: FormMetaView; defaults: Partial<DiscontinuationFormInput>; queries: QueryView[];
+  /** The adverse-event log's causes of this discontinuation, and where a new event is logged (null: the user may not write). */
+  causes: CauseView[]; logHref: string | null;
 }) {
   const form = useForm<DiscontinuationFormInput, unknown, ReturnType<typeof discontinuationFormSchema.parse>>({
     resolver: zodResolver(discontinuationFormSchema), defaultValues: defaults, shouldUnregister: true, mode: 'onBlur',
@@ -44,39 +48,8 @@ export function DiscontinuationForm({ meta, defaults, queries }: {
 
   /** The CTCAE fields: the term picker, its grades, and the parts that depend on the chosen term. */
   const ctcae = (f: FieldDef): ReactNode | undefined => {
-    if (f.widget === 'ctcae-term') {
-      return (
-        <Field key={f.name} name={f.name} label={formLabelOf(f)} error={e(f.name)} queries={queries} wide
-          hint={term ? <>System organ class: <strong data-testid="ae-soc">{term.soc}</strong></> : 'Search by term or system organ class.'}>
-          <Controller control={control} name="aeTerm" render={({ field }) => (
-            <CtcaePicker {...controlProps(f.name, e(f.name), true)} value={field.value} onChange={field.onChange} onBlur={field.onBlur}
-              invalid={Boolean(e(f.name))} describedBy={controlProps(f.name, e(f.name), true)['aria-describedby']} />
-          )} />
-        </Field>
-      );
-    }
-    if (f.codeList === 'aeGrade') {
-      return (
-        <FieldGroup key={f.name} name={f.name} legend={formLabelOf(f)} error={e(f.name)} queries={queries} wide>
-          {/* A Controller, not register: react-hook-form does not apply setValueAs to radio groups. */}
-          <Controller control={control} name="aeGrade" render={({ field }) => (
-            <>
-              {[1, 2, 3, 4, 5].map((g) => {
-                const def = term ? term.grades[g - 1] ?? null : null;
-                const undefinedGrade = term !== undefined && def === null;
-                return (
-                  <label key={g} style={{ fontWeight: 400, display: 'flex', gap: '.5rem', alignItems: 'flex-start', opacity: undefinedGrade ? 0.55 : 1 }}>
-                    <input type="radio" name={field.name} value={g} disabled={undefinedGrade} checked={field.value === g}
-                      onChange={() => field.onChange(g)} onBlur={field.onBlur} style={{ minHeight: 'auto', marginTop: '.25rem' }} />
-                    <span><strong>Grade {g}</strong>{' — '}{term ? (def ?? 'not defined for this term') : GENERIC_GRADES[g - 1]}</span>
-                  </label>
-                );
-              })}
-            </>
-          )} />
-        </FieldGroup>
-      );
-    }
+    if (f.widget === 'ctcae-term') return <CtcaeTermField key={f.name} field={f} control={control} error={e} queries={queries} term={term} />;
+    if (f.codeList === 'aeGrade') return <CtcaeGradeField key={f.name} field={f} control={control} error={e} queries={queries} term={term} />;
     // Asked only for "… - Other, specify" terms.
     if (f.name === 'aeTermSpecify') return term && isOtherSpecify(term.term) ? generic(f) : null;
     // Every event may have an etiology (the published cohort records "severe depression" for a suicide attempt); infections name the pathogen.
@@ -96,6 +69,7 @@ export function DiscontinuationForm({ meta, defaults, queries }: {
     const heading = sectionOf(askedWhen(f));
     if (heading && heading !== section) shown.push(<h3 key={`h-${heading}`} style={{ gridColumn: '1 / -1', margin: '.5rem 0 0' }}>{heading}</h3>);
     if (heading) section = heading;
+    if (heading && f.widget === 'ctcae-term') shown.push(<LoggedCauses key="causes" causes={causes} logHref={logHref} />);
     const special = ctcae(f);
     shown.push(special === undefined ? generic(f) : special);
   }
@@ -103,5 +77,27 @@ export function DiscontinuationForm({ meta, defaults, queries }: {
     <CrfFormShell state={state} errors={errors} canWrite={meta.canWrite} onSubmit={form.handleSubmit((v) => state.save(v, saveDiscontinuationAction))}>
       {shown}
     </CrfFormShell>
+  );
+}
+
+/**
+ * The link to the adverse-event log: the logged events with the action "permanently discontinued"
+ * are the causes of this discontinuation (the analyses read them); this form's event is the one the
+ * published cohort recorded.
+ */
+function LoggedCauses({ causes, logHref }: { causes: CauseView[]; logHref: string | null }) {
+  return (
+    <div className="notice" style={{ gridColumn: '1 / -1' }} data-testid="discontinuation-causes">
+      {causes.length ? (
+        <>
+          <strong>Logged adverse event{causes.length === 1 ? '' : 's'} that led to the discontinuation:</strong>
+          <ul style={{ margin: '.3rem 0' }}>{causes.map((c) => (
+            <li key={c.seq}><Link href={c.href}>Adverse event {c.seq}: {c.term ?? 'term not recorded'}{c.grade !== null ? `, grade ${c.grade}` : ''}</Link>
+              {c.onsetDate ? <span className="muted"> · onset {c.onsetDate}</span> : null}</li>
+          ))}</ul>
+        </>
+      ) : <p style={{ margin: 0 }}>No logged adverse event has the action “permanently discontinued” yet.</p>}
+      {logHref ? <p style={{ margin: '.3rem 0 0' }}><Link href={logHref}>Log an adverse event</Link> (action “permanently discontinued” links it here)</p> : null}
+    </div>
   );
 }

@@ -1,18 +1,20 @@
 'use client';
-/** Data queries of one form: coordinators raise and close them, investigators answer. */
+/** Data queries of one form or of one instance of a course record: coordinators raise and close them, investigators answer. */
 import { useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { answerQueryAction, closeQueryAction, raiseQueryAction } from '@/app/patients/actions';
+import { raiseRecordQueryAction } from '@/app/patients/[code]/course-actions';
+import { entryFieldsOf, fieldLabel, valueKey, type RecordKind } from '@/lib/dictionary';
 import type { ActionResult } from '@/lib/actions/result';
 import { FORM_FIELDS, type FormKey } from '@/lib/validation/forms';
 import type { QueryView } from './types';
 import { CharacterCount } from '../character-count';
 
 export function QueriesPanel({ patientCode, form, queries, can }: {
-  patientCode: string; form: FormKey; queries: QueryView[]; can: { raise: boolean; answer: boolean; close: boolean };
+  patientCode: string; form: FormKey | { kind: RecordKind; seq: number }; queries: QueryView[]; can: { raise: boolean; answer: boolean; close: boolean };
 }) {
   const router = useRouter();
-  const fields = FORM_FIELDS[form];
+  const fields = typeof form === 'string' ? FORM_FIELDS[form] : recordFields(form.kind);
   const [pending, setPending] = useState(false);
   const busy = useRef(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -38,7 +40,7 @@ export function QueriesPanel({ patientCode, form, queries, can }: {
     <section className="card" aria-labelledby="queries-h">
       <h2 id="queries-h">Data queries</h2>
       <div role="status" aria-live="polite">{message ? <p className={`notice ${message.kind}`}>{message.text}</p> : null}</div>
-      {queries.length === 0 ? <p className="muted">No queries on this form.</p> : (
+      {queries.length === 0 ? <p className="muted">No queries on this {typeof form === 'string' ? 'form' : 'record'}.</p> : (
         <ul style={{ listStyle: 'none', padding: 0 }}>
           {queries.map((q) => (
             <li key={q.id} className="card" data-testid="query-item">
@@ -64,7 +66,9 @@ export function QueriesPanel({ patientCode, form, queries, can }: {
         </ul>
       )}
       {can.raise ? (
-        <form className="form" onSubmit={(e) => { e.preventDefault(); void run(() => raiseQueryAction({ patientCode, form, field, question }), 'Query raised.'); }}>
+        <form className="form" onSubmit={(e) => { e.preventDefault(); void run(() => (typeof form === 'string'
+          ? raiseQueryAction({ patientCode, form, field, question })
+          : raiseRecordQueryAction({ patientCode, kind: form.kind, seq: form.seq, field, question })), 'Query raised.'); }}>
           <h3>Raise a query</h3>
           <label htmlFor="query-field">Field</label>
           <select id="query-field" value={field} onChange={(e) => setField(e.target.value)} aria-invalid={errors.field ? true : undefined} aria-describedby="query-field-error">
@@ -82,4 +86,9 @@ export function QueriesPanel({ patientCode, form, queries, can }: {
       ) : null}
     </section>
   );
+}
+
+/** The fields a query on a record instance can name: those typed on its form (as the service allows). */
+function recordFields(kind: RecordKind): Record<string, string> {
+  return Object.fromEntries(entryFieldsOf(kind).filter((f) => f.entry !== 'form-only').map((f) => [valueKey(f), fieldLabel(f.name)]));
 }

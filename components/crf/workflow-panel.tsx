@@ -1,11 +1,14 @@
 'use client';
 /**
- * Status actions of one form: mark complete (investigator), verify (coordinator), sign & lock with
- * the password (coordinator, e-signature), unlock with a reason (coordinator; voids the signature).
+ * Status actions of one form, or of one instance of a course record: mark complete (investigator),
+ * verify (coordinator), sign & lock with the password (coordinator, e-signature), unlock with a
+ * reason (coordinator; voids the signature).
  */
 import { useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { markCompleteAction, signFormAction, unlockFormAction, verifyFormAction } from '@/app/patients/actions';
+import { markRecordCompleteAction, signRecordAction, unlockRecordAction, verifyRecordAction } from '@/app/patients/[code]/course-actions';
+import type { RecordKind } from '@/lib/dictionary';
 import type { ActionResult } from '@/lib/actions/result';
 import { SIGNATURE_MEANING } from '@/lib/validation/workflow';
 import type { FormKey } from '@/lib/validation/forms';
@@ -13,7 +16,8 @@ import type { FormStatus } from './types';
 import { CharacterCount } from '../character-count';
 
 export interface WorkflowPanelProps {
-  patientCode: string; form: FormKey; version: number | null; status: FormStatus | null;
+  /** A CRF, or an instance of a course record. */
+  patientCode: string; form: FormKey | { kind: RecordKind; seq: number }; version: number | null; status: FormStatus | null;
   signature: { name: string; at: string; meaning: string } | null;
   /** The printed name a signature by the current user will carry (lib/crf/signer.ts). */
   signerName: string;
@@ -47,7 +51,21 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
   }
   if (p.version === null || p.status === null) return null;
   const version = p.version;
-  const base = { patientCode: p.patientCode, form: p.form, version };
+  const target = p.form;
+  // The same four verbs, on a CRF or on one instance of a course record.
+  const verbs = typeof target === 'string' ? (() => {
+    const base = { patientCode: p.patientCode, form: target, version };
+    return {
+      complete: () => markCompleteAction({ ...base, status: 'complete' }), verify: () => verifyFormAction({ ...base, status: 'verified' }),
+      sign: (password: string) => signFormAction({ ...base, password }), unlock: (why: string) => unlockFormAction({ ...base, reason: why }),
+    };
+  })() : (() => {
+    const base = { patientCode: p.patientCode, kind: target.kind, seq: target.seq, version };
+    return {
+      complete: () => markRecordCompleteAction({ ...base, status: 'complete' }), verify: () => verifyRecordAction({ ...base, status: 'verified' }),
+      sign: (password: string) => signRecordAction({ ...base, password }), unlock: (why: string) => unlockRecordAction({ ...base, reason: why }),
+    };
+  })();
   return (
     <section className="card" aria-labelledby="workflow-h">
       <h2 id="workflow-h">Workflow</h2>
@@ -57,13 +75,13 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
       ) : null}
       <div role="status" aria-live="polite">{message ? <p className={`notice ${message.kind}`}>{message.text}</p> : null}</div>
       {p.status === 'draft' && p.can.complete ? (
-        <button type="button" disabled={pending} onClick={() => run(() => markCompleteAction({ ...base, status: 'complete' }), 'Marked complete.')}>Mark complete</button>
+        <button type="button" disabled={pending} onClick={() => run(verbs.complete, 'Marked complete.')}>Mark complete</button>
       ) : null}
       {p.status === 'complete' && p.can.verify ? (
-        <button type="button" disabled={pending} onClick={() => run(() => verifyFormAction({ ...base, status: 'verified' }), 'Verified (source data verified).')}>Verify (source data verified)</button>
+        <button type="button" disabled={pending} onClick={() => run(verbs.verify, 'Verified (source data verified).')}>Verify (source data verified)</button>
       ) : null}
       {p.status === 'verified' && p.can.lock ? (
-        <form className="form" onSubmit={(e) => { e.preventDefault(); void run(() => signFormAction({ ...base, password }), 'Signed and locked.'); }}>
+        <form className="form" onSubmit={(e) => { e.preventDefault(); void run(() => verbs.sign(password), 'Signed and locked.'); }}>
           <p className="muted">Electronic signature as <strong data-testid="signer-name">{p.signerName}</strong>. Meaning: “{SIGNATURE_MEANING}”</p>
           <label htmlFor="sign-password">Your password (to sign)</label>
           <input id="sign-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)}
@@ -73,7 +91,7 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
         </form>
       ) : null}
       {p.status === 'locked' && p.can.unlock ? (
-        <form className="form" onSubmit={(e) => { e.preventDefault(); void run(() => unlockFormAction({ ...base, reason }), 'Unlocked: the signature is void.'); }}>
+        <form className="form" onSubmit={(e) => { e.preventDefault(); void run(() => verbs.unlock(reason), 'Unlocked: the signature is void.'); }}>
           <label htmlFor="unlock-reason">Reason for unlocking (required)</label>
           <textarea id="unlock-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)}
             aria-invalid={reasonError ? true : undefined} aria-describedby="unlock-reason-error unlock-reason-count" />

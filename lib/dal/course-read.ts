@@ -5,9 +5,9 @@ import 'server-only';
  * centre scope (getPatientForUser: another centre's patient is "not found"), so these take the
  * patient's id and never a code or a centre from the request.
  */
-import { and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { adverseEvents, dataQueries, doseInterruptions, dosePeriods, molecularTests, visits } from '@/db/schema';
+import { adverseEvents, auditLog, dataQueries, doseInterruptions, dosePeriods, molecularTests, visits } from '@/db/schema';
 import type { RecordKind } from '@/lib/dictionary';
 
 export type VisitRow = typeof visits.$inferSelect;
@@ -73,4 +73,11 @@ export async function queryRecordSeqs(db: Db, patientId: number): Promise<Map<nu
   const rows = await db.select({ id: dataQueries.id, seq: dataQueries.recordSeq }).from(dataQueries)
     .where(and(eq(dataQueries.patientId, patientId), isNotNull(dataQueries.recordSeq)));
   return new Map(rows.flatMap((r) => (r.seq === null ? [] : [[r.id, r.seq] as const])));
+}
+
+/** The audit trail of one instance (its table and row id), newest first. */
+export async function loadInstanceHistory(db: Db, patientId: number, table: string, recordId: number, limit = 200) {
+  return db.select().from(auditLog)
+    .where(and(eq(auditLog.patientId, patientId), eq(auditLog.tableName, table), eq(auditLog.recordId, String(recordId)), ne(auditLog.action, 'access_denied')))
+    .orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit);
 }
