@@ -8,6 +8,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { isNumericCodeList, missingColumn, RECORDS, valueKey, type FieldDef, type MissingCode, type RecordKind } from '@/lib/dictionary';
+import type { CourseContext } from '@/lib/validation/course-rules';
 import { emptyRecords, longFields, type InstanceStatus, type LongInstance, type LongRecords, type LongValue, type PatientCourse } from './long-format';
 
 /** Identifiers come from the dictionary and records.ts, never from a request. */
@@ -86,4 +87,27 @@ export function asPatientCourses(list: readonly LoadedCourse[]): PatientCourse[]
     patientId: c.patientId,
     records: Object.fromEntries(RECORDS.map((def) => [def.kind, c.records[def.kind].map(({ seq, status, enteredInError, values, missing }) => ({ seq, status, enteredInError, values, missing }))])) as LongRecords,
   }));
+}
+
+/**
+ * What the course rules read from the snapshot forms (lib/validation/course-rules.ts CourseContext),
+ * for many patients in one query: the ibrutinib start, the last dose, vital status and death.
+ */
+export async function loadCourseContexts(db: Db | Tx, patientIds: readonly number[]): Promise<Map<number, CourseContext>> {
+  const out = new Map<number, CourseContext>();
+  if (!patientIds.length) return out;
+  const res = (await db.execute(sql`
+    SELECT p.id, to_char(b.ibrutinib_start, 'YYYY-MM-DD') AS start, to_char(d.last_dose_date, 'YYYY-MM-DD') AS last_dose,
+      f.vital_status::text AS vital, to_char(f.death_date, 'YYYY-MM-DD') AS death, f.death_cause::text AS cause, f.death_contributing_causes AS causes
+    FROM patients p LEFT JOIN baseline_forms b ON b.patient_id = p.id LEFT JOIN discontinuation_forms d ON d.patient_id = p.id
+    LEFT JOIN follow_up_forms f ON f.patient_id = p.id
+    WHERE p.id IN (SELECT json_array_elements_text(${JSON.stringify(patientIds)}::json)::int)`)) as unknown as { rows: Row[] };
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  for (const r of res.rows) {
+    out.set(Number(r.id), {
+      ibrutinibStart: text(r.start), lastDoseDate: text(r.last_dose), vitalStatus: text(r.vital), deathDate: text(r.death), deathCause: text(r.cause),
+      deathContributingCauses: Array.isArray(r.causes) ? (r.causes as string[]) : null,
+    });
+  }
+  return out;
 }

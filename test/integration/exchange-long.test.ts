@@ -189,11 +189,13 @@ describe('long import', () => {
       line(tables, 'visits.csv', { patientId: 'PL-99-001', seq: '1', visitDate: '2016-03-01', progression: 'FALSE', ibrutinibStatus: 'full_dose', vitalStatus: 'alive' }),
       line(tables, 'visits.csv', { patientId: 'PL-01-001', seq: '1', visitDate: '2016-03-01', progression: 'FALSE', ibrutinibStatus: 'full_dose', vitalStatus: 'alive' }));
     bad = withLines(bad, 'interruptions.csv', line(bad, 'interruptions.csv', { patientId: 'PL-01-001', seq: '1', startDate: '2015-01-01', reason: 'adverse_event', adverseEventSeq: '9' }));
+    bad = withLines(bad, 'dose-periods.csv', line(bad, 'dose-periods.csv', { patientId: 'PL-01-001', seq: '1', startDate: '2014-01-01', dose: '420' }));
     bad = withLines(bad, 'tests.csv', line(bad, 'tests.csv', { patientId: 'PL-01-001', seq: '1', sampleDate: '2014-06-01', del17p: '=cmd()' }));
     const visitLines = (tables.get('visits.csv') ?? '').trim().split('\n').length;
     const report = await rejected(checkAndImportLong(db, admin, zipOf(bad)));
     const got = report.problems.map((p) => `${p.file}:${p.row}:${p.column}`);
     expect(got).toEqual([
+      'dose-periods.csv:2:startDate',
       'interruptions.csv:2:adverseEventSeq',
       'tests.csv:2:del17p',
       `visits.csv:${visitLines + 1}:visitDate`,
@@ -202,9 +204,11 @@ describe('long import', () => {
       `visits.csv:${visitLines + 4}:patientId`,
       `visits.csv:${visitLines + 5}:seq`,
     ]);
-    expect(report.problems[0]?.message).toMatch(/has no adverse event 9/);
-    expect(report.problems[3]?.message).toMatch(/must be one of: CR, CRi/);
-    expect(report.problems[5]?.message).toMatch(/PL-99-001 is not a patient of the registry/);
+    // The course rules (lib/validation/course-rules.ts) run over the course as the import would leave it.
+    expect(report.problems[0]?.message).toMatch(/cannot be before the ibrutinib start \(2014-07-01\)/);
+    expect(report.problems[1]?.message).toMatch(/There is no adverse event 9 for this patient/);
+    expect(report.problems[4]?.message).toMatch(/must be one of: CR, CRi/);
+    expect(report.problems[6]?.message).toMatch(/PL-99-001 is not a patient of the registry/);
     expect(await n(db, sql`SELECT count(*)::int AS n FROM audit_log`)).toBe(before);
   });
 

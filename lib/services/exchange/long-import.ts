@@ -17,7 +17,7 @@ import type { Db, Tx } from '@/db/client';
 import { setAuditContext } from '@/db/audit-context';
 import { can, type Principal } from '@/lib/auth/permissions';
 import { canonicalTables, isZip, readCourseZip } from '@/lib/exchange/course-zip';
-import { loadCourses, type LoadedCourse, type StoredInstance } from '@/lib/exchange/load-course';
+import { loadCourseContexts, loadCourses, type LoadedCourse, type StoredInstance } from '@/lib/exchange/load-course';
 import { lockPatientsByCode } from '@/lib/exchange/lock-patients';
 import {
   COURSE_JSON_FORMAT, parseCourseJson, parseLongTables, sameInstance, type LongParseResult, type ParsedInstance,
@@ -29,7 +29,8 @@ import { recordDef, RECORDS, type RecordKind } from '@/lib/dictionary';
 import { recordEvent } from '@/lib/services/audit/record-event';
 import { readOnlyRecordMessage } from '@/lib/services/crf/form-access';
 import { forbidden, invalid } from '@/lib/services/errors';
-import { saveMeta } from '@/lib/validation/common';
+import { saveMeta, todayIso } from '@/lib/validation/common';
+import { checkCourseRules, emptyCourse, type CourseInstance as RuleInstance } from '@/lib/validation/course-rules';
 import { claimPreview, recordPreview } from './import-preview-record';
 import { REPORT_PROBLEM_LIMIT, type ImportReport } from './plan-import';
 import { ImportRejected, type ImportProgress } from './run-import';
@@ -161,6 +162,7 @@ async function planLongImport(db: Db | Tx, user: Principal, file: LongFile, opts
     changed.add(inst.patientId);
   }
   checkLinks(parsed.instances, courses, refused, fail);
+  await checkRules(db, plan.writes, courses, problems);
   plan.patients = plan.seen.size;
   plan.changedPatients = changed.size;
   problems.sort((x, y) => (x.file ?? '').localeCompare(y.file ?? '') || (x.row ?? 0) - (y.row ?? 0));
@@ -168,9 +170,49 @@ async function planLongImport(db: Db | Tx, user: Principal, file: LongFile, opts
 }
 
 /**
- * A dose period or interruption given for an adverse event names one the patient has after the
- * import (in the registry or in the file) and that is not entered in error: the database's foreign
- * key would refuse the first, and the course rules count the second for nothing.
+ * The course rules (lib/validation/course-rules.ts, the ones a save of the instance meets) over each
+ * patient's course as the import would leave it: stored instances with the file's written over them.
+ * Reported on the instances the file inserts or changes, at their file and line (a stored instance
+ * the file leaves alone is the edit checks' to report, not a reason to refuse this file).
+ */
+async function checkRules(db: Db | Tx, writes: CourseWrites, courses: ReadonlyMap<string, LoadedCourse>, problems: Problem[]): Promise<void> {
+  const touched = new Map<number, Map<string, ParsedInstance>>();
+  for (const w of [...writes.insert, ...writes.update]) {
+    const m = touched.get(w.patientDbId) ?? new Map<string, ParsedInstance>();
+    m.set(`${w.kind}|${w.inst.seq}`, w.inst);
+    touched.set(w.patientDbId, m);
+  }
+  if (!touched.size) return;
+  const contexts = await loadCourseContexts(db, [...touched.keys()]);
+  const today = todayIso();
+  for (const course of courses.values()) {
+    const mine = touched.get(course.dbId);
+    const ctx = contexts.get(course.dbId);
+    if (!mine || !ctx) continue;
+    const records = emptyCourse();
+    for (const def of RECORDS) {
+      const bySeq = new Map<number, RuleInstance>(course.records[def.kind].map((i) => [i.seq, ruleInstance(i)]));
+      for (const inst of mine.values()) if (inst.kind === def.kind) bySeq.set(inst.seq, ruleInstance(inst));
+      records[def.kind] = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+    }
+    for (const issue of checkCourseRules(ctx, records, today)) {
+      if (issue.seq === null) continue;
+      const inst = mine.get(`${issue.form}|${issue.seq}`);
+      if (!inst) continue;
+      problems.push({ file: inst.file, row: inst.row, patientId: inst.patientId, column: issue.field, message: issue.message });
+    }
+  }
+}
+
+/** An instance as the rules read it: values by value key, missing codes as `<key>Missing`. */
+function ruleInstance(i: Pick<ParsedInstance, 'seq' | 'values' | 'missing' | 'enteredInError'>): RuleInstance {
+  return { seq: i.seq, enteredInError: i.enteredInError, ...i.values, ...Object.fromEntries(Object.entries(i.missing).map(([k, v]) => [`${k}Missing`, v])) };
+}
+
+/**
+ * A dose period or interruption names an adverse event the patient has after the import (in the
+ * registry or in the file): the database's foreign key refuses anything else. The course rules say
+ * so for live instances; this covers the ones entered in error, which the rules do not read.
  */
 function checkLinks(
   instances: readonly ParsedInstance[], courses: ReadonlyMap<string, LoadedCourse>, refused: ReadonlyMap<string, string>,
@@ -181,10 +223,8 @@ function checkLinks(
   for (const i of instances) if (i.kind === 'adverse-event') events.get(i.patientId)?.set(i.seq, i.enteredInError);
   for (const i of instances) {
     const ref = i.values.adverseEventSeq;
-    if ((i.kind !== 'dose-period' && i.kind !== 'interruption') || typeof ref !== 'number' || refused.has(i.patientId) || i.enteredInError) continue;
-    const eie = events.get(i.patientId)?.get(ref);
-    if (eie === undefined) fail(i, 'adverseEventSeq', `is ${ref} but ${i.patientId} has no adverse event ${ref} (in the registry or in the file)`);
-    else if (eie) fail(i, 'adverseEventSeq', `is ${ref} but adverse event ${ref} of ${i.patientId} is entered in error`);
+    if ((i.kind !== 'dose-period' && i.kind !== 'interruption') || typeof ref !== 'number' || refused.has(i.patientId) || !i.enteredInError) continue;
+    if (events.get(i.patientId)?.get(ref) === undefined) fail(i, 'adverseEventSeq', `is ${ref} but ${i.patientId} has no adverse event ${ref} (in the registry or in the file)`);
   }
 }
 
