@@ -12,6 +12,9 @@ import {
   baselineForms, dataQueries, discontinuationForms, followUpForms, patients, responseForms, subsequentTherapies, therapyForms,
 } from '@/db/schema';
 import type { CheckInput } from '@/lib/edit-checks/findings';
+import { RECORDS } from '@/lib/dictionary';
+import { instanceJson } from '@/lib/services/course/load-course';
+import { emptyCourse, type CourseInstance, type CourseRecords } from '@/lib/validation/course-rules';
 
 export const CHECK_BATCH_SIZE = 10_000;
 
@@ -148,13 +151,16 @@ async function loadBatch(db: Db | Tx, centreIds: number[] | null, ids: number[])
     WHERE p.id = ANY(${idList}::int[]) ${inScope}`)) as unknown as { rows: { batch: FormsJson[] | string | null }[] };
   const raw = res.rows[0]?.batch ?? null;
   const rows: FormsJson[] = typeof raw === 'string' ? JSON.parse(raw) as FormsJson[] : raw ?? [];
-  const [therapies, queries] = await Promise.all([
+  const [therapies, queries, course] = await Promise.all([
     db.select({ patientId: subsequentTherapies.patientId, startDate: subsequentTherapies.startDate }).from(subsequentTherapies)
       .where(and(anyId(subsequentTherapies.patientId, ids), eq(subsequentTherapies.deleted, false)))
       .orderBy(asc(subsequentTherapies.patientId), asc(subsequentTherapies.position)),
-    db.select({ patientId: dataQueries.patientId, form: dataQueries.form, field: dataQueries.field, status: dataQueries.status, question: dataQueries.question })
-      .from(dataQueries).where(and(anyId(dataQueries.patientId, ids), ne(dataQueries.status, 'closed')))
+    db.select({
+      patientId: dataQueries.patientId, form: dataQueries.form, recordSeq: dataQueries.recordSeq, field: dataQueries.field, status: dataQueries.status,
+      question: dataQueries.question,
+    }).from(dataQueries).where(and(anyId(dataQueries.patientId, ids), ne(dataQueries.status, 'closed')))
       .orderBy(asc(dataQueries.patientId), asc(dataQueries.id)),
+    courseOf(db, idList),
   ]);
   const starts = groupBy(therapies, (t) => t.startDate);
   const open = groupBy(queries, ({ patientId: _p, ...q }) => q);
@@ -166,9 +172,28 @@ async function loadBatch(db: Db | Tx, centreIds: number[] | null, ids: number[])
           baseline: formObject(sb.keys, b ?? null), response: formObject(sr.keys, r ?? null), discontinuation: formObject(sd.keys, d ?? null),
           therapies: formObject(st.keys, t ?? null), 'follow-up': formObject(sf.keys, f ?? null),
         },
-        therapyStarts: starts.get(id) ?? [], queries: open.get(id) ?? [],
+        therapyStarts: starts.get(id) ?? [], queries: open.get(id) ?? [], course: course.get(id) ?? emptyCourse(),
       },
     }));
+}
+
+/**
+ * The batch's course: every instance of every repeating record (entered-in-error ones flagged, the
+ * checks leave them out), one JSON array per patient and kind, as the saves read it (load-course.ts).
+ */
+async function courseOf(db: Db | Tx, idList: string): Promise<Map<number, CourseRecords>> {
+  const out = new Map<number, CourseRecords>();
+  for (const r of RECORDS) {
+    const res = (await db.execute(sql`SELECT patient_id, json_agg(${sql.raw(instanceJson(r.kind))} ORDER BY seq) AS list
+      FROM ${sql.identifier(r.table)} WHERE patient_id = ANY(${idList}::int[]) GROUP BY patient_id`)) as unknown as { rows: { patient_id: number; list: CourseInstance[] | string }[] };
+    for (const row of res.rows) {
+      const id = Number(row.patient_id);
+      let c = out.get(id);
+      if (!c) { c = emptyCourse(); out.set(id, c); }
+      c[r.kind] = typeof row.list === 'string' ? JSON.parse(row.list) as CourseInstance[] : row.list;
+    }
+  }
+  return out;
 }
 
 function groupBy<T extends { patientId: number }, V>(rows: T[], value: (r: T) => V): Map<number, V[]> {

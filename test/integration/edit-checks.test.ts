@@ -149,7 +149,7 @@ describe('edit checks across all centres', () => {
     // The CSV without a centre is the investigator's own centre, every kind.
     const csv = await exportEditChecks(db, inv2, {}, TODAY);
     const lines = csv.body.trim().split('\n');
-    expect(lines[0]).toBe('"centre","patient","form","field","check","check_label","finding"');
+    expect(lines[0]).toBe('"centre","patient","form","field","check","check_label","finding","instance"');
     expect(lines.slice(1).every((l) => l.startsWith('"PL-02","PL-02-'))).toBe(true);
     expect(csv.rows).toBe(6);
     expect(csv.fileName).toBe(`cll-registry-edit-checks-PL-02-${TODAY}.csv`);

@@ -2,12 +2,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
-import { CHECK_KINDS, KIND_LABELS } from '@/lib/edit-checks/findings';
+import { CHECK_KINDS, findingPlace, KIND_LABELS } from '@/lib/edit-checks/findings';
 import { editCheckSearch, parseEditCheckParams } from '@/lib/edit-checks/params';
 import { ServiceError } from '@/lib/services/errors';
 import { editCheckView } from '@/lib/services/crf/edit-checks';
-import { FORM_LABELS } from '@/lib/validation/forms';
-import { formFieldLabel } from '@/components/crf/place-label';
 import { CentreSummaryTable } from './centre-summary';
 import { TableWrap } from '@/components/table-wrap';
 
@@ -70,14 +68,18 @@ export default async function EditChecksPage({ searchParams }: { searchParams: P
         <table data-testid="check-rows">
           <thead><tr>{allCentres ? <th>Centre</th> : null}<th>Patient</th><th>Form</th><th>Field</th><th>Check</th><th>Finding</th></tr></thead>
           <tbody>
-            {rows.map((r, i) => (
-              <tr key={`${r.patientCode}-${i}`}>
-                {allCentres ? <td>{r.centreCode}</td> : null}
-                <td className="nowrap"><Link href={`/patients/${r.patientCode}`}>{r.patientCode}</Link></td>
-                <td><Link href={`/patients/${r.patientCode}/${r.form}`}>{FORM_LABELS[r.form]}</Link></td>
-                <td>{formFieldLabel(r.form, r.field)}</td><td>{KIND_LABELS[r.kind]}</td><td>{r.message}</td>
-              </tr>
-            ))}
+            {rows.map((r, i) => {
+              // A CRF or an instance of a repeating record ("Adverse event 3"), by its labels.
+              const place = findingPlace(r);
+              return (
+                <tr key={`${r.patientCode}-${i}`}>
+                  {allCentres ? <td>{r.centreCode}</td> : null}
+                  <td className="nowrap"><Link href={`/patients/${r.patientCode}`}>{r.patientCode}</Link></td>
+                  <td><Link href={place.href}>{place.formLabel}</Link></td>
+                  <td>{place.fieldLabel}</td><td>{KIND_LABELS[r.kind]}</td><td>{r.message}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </TableWrap>

@@ -13,7 +13,8 @@ import type { CourseInstance, CourseRecords } from '@/lib/validation/course-rule
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
-function instanceJson(kind: RecordKind): string {
+/** SQL of one instance as JSON keyed by value key (columns of the record's table, unqualified). */
+export function instanceJson(kind: RecordKind): string {
   const parts = ["'seq', seq", "'enteredInError', entered_in_error", "'status', status::text"];
   for (const f of storedFieldsOf(kind)) {
     if (!f.column || !IDENT.test(f.column)) throw new Error(`course: unexpected column ${String(f.column)}`);

@@ -8,15 +8,13 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { adverseEvents, doseInterruptions, dosePeriods, molecularTests, visits } from '@/db/schema';
-import {
-  fieldLabel as dictionaryFieldLabel, fieldOfForm, missingRequired, recordDef, type RecordKind,
-} from '@/lib/dictionary';
+import { missingRequired, recordDef, type RecordKind } from '@/lib/dictionary';
+import { recordFieldLabel } from '@/lib/edit-checks/record-labels';
 import { invalid } from '@/lib/services/errors';
 import type { AuditTable } from '@/lib/services/audit/audit-vocabulary';
 import { courseContext } from '@/lib/validation/cross-form-rules';
 import { checkCourseRules, emptyCourse, fieldErrorsForInstance, instanceName } from '@/lib/validation/course-rules';
 import { todayIso } from '@/lib/validation/common';
-import { dictionaryText } from '@/lib/dictionary';
 import { loadRecord, updateVersionedRow, type FormRow, type VersionedTable, type WriteSubject } from '@/lib/services/crf/form-access';
 import type { WorkflowTarget } from '@/lib/services/crf/workflow-access';
 
@@ -44,14 +42,7 @@ export async function nextSeq(tx: Tx, kind: RecordKind, patientId: number): Prom
   return Number(row?.n ?? 0) + 1;
 }
 
-/** A field's label, for a value key of a record (or its `<key>Missing` companion). */
-export function recordFieldLabel(kind: RecordKind, key: string): string {
-  const f = fieldOfForm(kind, key);
-  if (f) return dictionaryFieldLabel(f.name);
-  const base = key.endsWith('Missing') ? fieldOfForm(kind, key.slice(0, -'Missing'.length)) : undefined;
-  if (base?.missingCodes) return `${dictionaryFieldLabel(base.name)}: ${dictionaryText().common.missingLabel.toLowerCase()}`;
-  return key;
-}
+export { recordFieldLabel };
 
 export function recordSubject(kind: RecordKind, seq: number | null): WriteSubject {
   const name = seq === null ? `The new ${recordDef(kind).label.toLowerCase()}` : instanceName(kind, seq);

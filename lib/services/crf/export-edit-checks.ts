@@ -15,7 +15,8 @@ import { forbidden } from '@/lib/services/errors';
 import { todayIso } from '@/lib/validation/common';
 import { resolveEditCheckScope, scanEditChecks } from './edit-checks';
 
-export const EDIT_CHECK_CSV_COLUMNS = ['centre', 'patient', 'form', 'field', 'check', 'check_label', 'finding'] as const;
+/** `instance`: the number of the visit, adverse event, … a finding is on (empty for the five CRFs); last, so the older columns keep their places. */
+export const EDIT_CHECK_CSV_COLUMNS = ['centre', 'patient', 'form', 'field', 'check', 'check_label', 'finding', 'instance'] as const;
 
 export interface EditCheckCsv { fileName: string; body: string; rows: number }
 
@@ -27,7 +28,7 @@ export async function exportEditChecks(db: Db, user: Principal & { email: string
   await scanEditChecks(db, scope, today, (centreId, found) => {
     for (const r of found) {
       if (query.kind && r.kind !== query.kind) continue;
-      lines.push(csvLine([codes.get(centreId) ?? '', r.patientCode, r.form, r.field, r.kind, KIND_LABELS[r.kind], r.message]));
+      lines.push(csvLine([codes.get(centreId) ?? '', r.patientCode, r.form, r.field, r.kind, KIND_LABELS[r.kind], r.message, r.seq ?? '']));
     }
   });
   const rows = lines.length - 1;
