@@ -4,7 +4,7 @@
  */
 import { AE_CATEGORIES, type AeCategory } from './ae-categories';
 import { aeCifAnalysis, aeRates, incidenceByCategory, type AeCifResult, type AeRate } from './course-ae';
-import { coursePatients, type CourseRecords } from './course';
+import { coursePatients, type CoursePatient, type CourseRecords } from './course';
 import { COURSE_ENDPOINT_LABELS, EXCLUSION_LABELS, observeCourse, type CourseEndpoint, type Exclusion } from './course-endpoints';
 import { aeCifTable, aeIncidenceTable, aeRateTable, doseIntensityTable, INCIDENCE_MONTHS } from './course-tables';
 import { tableToCsv, type Provenance } from './csv';
@@ -37,7 +37,7 @@ export interface CourseView {
   provenance: Provenance;
 }
 
-function courseKm(ps: Parameters<typeof observeCourse>[0][], endpoint: CourseEndpoint, q: DashboardQuery): CourseKm {
+function courseKm(ps: readonly CoursePatient[], endpoint: CourseEndpoint, q: DashboardQuery): CourseKm {
   const left = new Map<Exclusion, number>();
   const result = kmAnalysis(ps, (p) => {
     const o = observeCourse(p, endpoint);

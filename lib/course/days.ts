@@ -27,6 +27,13 @@ export function overlapDays(r: DayRange, by: readonly DayRange[]): number {
   return n;
 }
 
+/** The earliest of the given days, or null when none is known. */
+export function earliest(days: readonly (number | null)[]): number | null {
+  let best: number | null = null;
+  for (const d of days) if (d !== null && (best === null || d < best)) best = d;
+  return best;
+}
+
 /** The latest of the given days, or null when none is known. */
 export function latest(days: readonly (number | null)[]): number | null {
   let best: number | null = null;

@@ -8,7 +8,7 @@
  * durations are whole days.
  */
 import type { CodeOf } from '@/lib/dictionary';
-import { dayOrNull, isoOfDay, latest } from './days';
+import { dayOrNull, earliest, isoOfDay, latest } from './days';
 import { deriveInterruptions, derivePeriods, firstReduction, relativeDoseIntensity } from './dose';
 import { baselineMolecular, courseCllIpi } from './molecular';
 import type { AdverseEventInput, CourseInput, DerivedCourse, Progression, VisitInput } from './types';
@@ -68,8 +68,7 @@ export function deriveCourse(input: CourseInput): DerivedCourse {
   const onDrug = input.discontinuation === null && !dead;
   // Treatment lasted until the last dose; without one, until the last contact (not past a death).
   const treatmentEnd = discDay ?? (deathDay !== null && lastContact !== null ? Math.min(deathDay, lastContact) : lastContact ?? deathDay);
-  const nextTreatment = input.therapies.map((t) => dayOrNull(t.startDate)).filter((d): d is number => d !== null)
-    .reduce<number | null>((a, d) => (a === null || d < a ? d : a), null);
+  const nextTreatment = earliest(input.therapies.map((t) => dayOrNull(t.startDate)));
   const interruptions = deriveInterruptions(input.interruptions, start, treatmentEnd);
   const dosePeriods = derivePeriods(input.dosePeriods, treatmentEnd, onDrug);
   const molecular = baselineMolecular(input.baseline, input.molecularTests);
