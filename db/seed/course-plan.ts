@@ -127,9 +127,9 @@ function sample<T>(r: () => number, xs: readonly T[], n: number): T[] {
   return a.slice(0, Math.max(0, n));
 }
 
-export interface CourseRates { doseReduction: number; interruption: number; restartedShare: number; aesPerYear: number }
-/** Real-world ibrutinib (issue 15): ~14 % dose reductions, ~10 % temporary stops of which a quarter restarted. */
-export const REAL_WORLD: CourseRates = { doseReduction: 0.14, interruption: 0.10, restartedShare: 0.25, aesPerYear: 0.45 };
+export interface CourseRates { doseReduction: number; interruption: number; restartedShare: number; aesPerYear: number; visitEveryDays: number }
+/** Real-world ibrutinib (issue 15): ~14 % dose reductions, ~10 % temporary stops of which a quarter restarted; visits every 3 months. */
+export const REAL_WORLD: CourseRates = { doseReduction: 0.14, interruption: 0.10, restartedShare: 0.25, aesPerYear: 0.45, visitEveryDays: 91 };
 
 export function planCourse(
   patients: readonly CoursePatient[], snapshot: ReadonlyMap<string, SnapshotCourse>, seed = 20170630, rates: CourseRates = REAL_WORLD,
@@ -233,7 +233,7 @@ export function planCourse(
     const best = p.bestResponse;
     const onDrug: number[] = [];
     for (let q = 1; ; q++) {
-      const day = start + 91 * q + between(-7, 7);
+      const day = start + rates.visitEveryDays * q + between(-7, 7);
       if (day > end - 14) break;
       onDrug.push(day);
     }
@@ -264,7 +264,7 @@ export function planCourse(
         progressionType, ibrutinibStatus: 'discontinued', vitalStatus: 'alive', status: 'complete',
       });
       for (let q = 1; ; q++) {
-        const day = disc + 91 * q + between(-7, 7);
+        const day = disc + rates.visitEveryDays * q + between(-7, 7);
         if (day > last - 14) break;
         mine.push({ patient: p.id, visitDate: isoOf(day), ecog: worse, response: null, progression: progressed, progressionType, ibrutinibStatus: 'discontinued', vitalStatus: 'alive', status: 'complete' });
       }
