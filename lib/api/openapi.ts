@@ -7,8 +7,10 @@ import { z } from 'zod';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './paging';
 import { RATE_WINDOW_SECONDS } from './rate-limit-window';
 import {
-  AnalysisRowSchema, API_FORMS, AuditEventSchema, CentreSchema, DictionarySchema, formRowSchema, PatientSchema, ProblemSchema, RecordSchema,
+  AnalysisRowSchema, API_FORMS, AuditEventSchema, CentreSchema, CourseSchema, DictionarySchema, formRowSchema, PatientSchema, ProblemSchema, RecordSchema,
+  recordRowSchema,
 } from './schemas';
+import { RECORDS } from '@/lib/dictionary';
 
 type Json = Record<string, unknown>;
 
@@ -63,6 +65,8 @@ export function openApiDocument(serverUrl = '/api/v1'): Json {
     Problem: schema(ProblemSchema), Centre: schema(CentreSchema), Patient: schema(PatientSchema), Record: schema(RecordSchema),
     AnalysisRow: schema(AnalysisRowSchema), AuditEvent: schema(AuditEventSchema), Dictionary: schema(DictionarySchema),
     ...Object.fromEntries(API_FORMS.map((f) => [formSchemaName(f), schema(formRowSchema(f))])),
+    ...Object.fromEntries(RECORDS.map((r) => [formSchemaName(r.slug), schema(recordRowSchema(r.kind))])),
+    Course: schema(CourseSchema),
   };
   return {
     openapi: '3.1.0',
@@ -82,6 +86,19 @@ export function openApiDocument(serverUrl = '/api/v1'): Json {
       '/patients': listOp('Patients with their record status', 'Patient', 'registry'),
       '/records': listOp('Whole patient records (all forms and subsequent therapies), the cohort file\'s layout', 'Record', 'registry'),
       ...Object.fromEntries(API_FORMS.map((f) => [`/forms/${f}`, listOp(`The ${f} form${f === 'therapies' ? ' (one row per therapy line)' : ''}`, formSchemaName(f), 'forms')])),
+      ...Object.fromEntries(RECORDS.map((r) => [`/forms/${r.slug}`, listOp(`${r.plural} of the patients' course (one row per instance, by patient and seq)`, formSchemaName(r.slug), 'course')])),
+      '/patients/{code}/course': {
+        get: {
+          summary: 'One patient\'s course: every instance of every repeating record', tags: ['course'], security: [{ bearer: [] }],
+          parameters: [{ name: 'code', in: 'path', required: true, description: 'Patient pseudonym (PL-03-017)', schema: { type: 'string' } }],
+          responses: {
+            200: { description: 'The course', headers: { ETag: { schema: { type: 'string' } } }, content: { 'application/json': { schema: ref('Course') } } },
+            304: { description: 'Not modified (If-None-Match matched the ETag).' },
+            404: problem('No such patient within the token\'s scope.'),
+            ...ERRORS,
+          },
+        },
+      },
       '/dictionary': {
         get: { summary: 'The data dictionary: fields, types, units, codes with labels, missing-data codes', tags: ['dictionary'], responses: {
           200: { description: 'The dictionary (format=csv: one row per field and code)', content: { 'application/json': { schema: ref('Dictionary') }, 'text/csv': { schema: { type: 'string' } } } },

@@ -5,13 +5,18 @@
  * added there appears in the API, its types and its OpenAPI document with no edit here.
  */
 import { z } from 'zod';
-import { CODE_LIST_DEFS, fieldLabel, isNumericCodeList, MISSING_CODES, missingKey, storedFieldsOf, valueKey, type DictForm, type FieldDef } from '@/lib/dictionary';
+import {
+  CODE_LIST_DEFS, fieldLabel, isNumericCodeList, MISSING_CODES, missingKey, RECORDS, storedFieldsOf, valueKey, type DictForm, type FieldDef, type RecordKind,
+} from '@/lib/dictionary';
 import { DATASET_DEFS, datasetKey } from '@/lib/analysis/dataset';
 import { ENDPOINTS } from '@/lib/analysis/endpoints';
 
 /** Forms served at /api/v1/forms/{form} (the registration record is /api/v1/patients). */
 export const API_FORMS = ['baseline', 'response', 'discontinuation', 'therapies', 'follow-up'] as const satisfies readonly DictForm[];
 export type ApiForm = (typeof API_FORMS)[number];
+
+/** The course's repeating records, served at /api/v1/forms/{slug} (one row per instance) and per patient at /api/v1/patients/{code}/course. */
+export const API_RECORDS = RECORDS.map((r) => r.slug);
 
 export const FORM_STATUSES = ['draft', 'complete', 'verified', 'locked'] as const;
 const formStatus = z.enum(FORM_STATUSES);
@@ -63,6 +68,32 @@ const formBase = { patient: z.string(), centre: z.string(), status: formStatus, 
 export function formRowSchema(form: ApiForm): z.ZodObject {
   if (form === 'therapies') return z.object({ ...formBase, position: z.int().describe('Line after ibrutinib, 1 = first'), ...fieldShape(form) });
   return z.object({ ...formBase, ...fieldShape(form) });
+}
+
+const instanceBase = {
+  seq: z.int().min(1).describe('Instance number, 1, 2, … per patient and record (never reused)'),
+  status: formStatus, version: z.int(),
+  enteredInError: z.boolean().describe('Kept but left out of analyses and checks'),
+  updatedAt: timestamp,
+};
+
+/** One instance of a course record (the forms endpoint adds patient and centre). */
+export function instanceSchema(kind: RecordKind): z.ZodObject {
+  return z.object({ ...instanceBase, ...fieldShape(kind) });
+}
+
+export function recordRowSchema(kind: RecordKind): z.ZodObject {
+  return z.object({ patient: z.string(), centre: z.string(), ...instanceBase, ...fieldShape(kind) });
+}
+
+/** A patient's course: every instance of every record kind (keys: the slugs in camelCase). */
+export const CourseSchema = z.object({
+  patient: z.string(), centre: z.string(),
+  ...Object.fromEntries(RECORDS.map((r) => [courseKeyOf(r.slug), z.array(instanceSchema(r.kind)).describe(r.plural)])),
+});
+
+export function courseKeyOf(slug: string): string {
+  return slug.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 /** The analysis dataset: one row per patient, the dashboards' columns (dates as ISO dates) and derived endpoints. */

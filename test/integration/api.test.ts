@@ -17,10 +17,12 @@ import { listAnalysis } from '@/lib/api/resources/analysis';
 import { listAudit } from '@/lib/api/resources/audit';
 import { listCentres } from '@/lib/api/resources/centres';
 import { getDictionary } from '@/lib/api/resources/dictionary';
+import { getCourse } from '@/lib/api/resources/course';
 import { listForm } from '@/lib/api/resources/forms';
 import { listPatients } from '@/lib/api/resources/patients';
 import { listRecords } from '@/lib/api/resources/records';
-import { AnalysisRowSchema, AuditEventSchema, DictionarySchema, formRowSchema, PatientSchema, API_FORMS } from '@/lib/api/schemas';
+import { AnalysisRowSchema, AuditEventSchema, CourseSchema, DictionarySchema, formRowSchema, PatientSchema, API_FORMS, recordRowSchema } from '@/lib/api/schemas';
+import { RECORDS } from '@/lib/dictionary';
 import { openApiDocument } from '@/lib/api/openapi';
 import { createApiToken, hashToken, listAllApiTokens, listOwnApiTokens, revokeApiToken, type TokenOwner } from '@/lib/api/tokens';
 import { readAnalysisDataset } from '@/lib/services/analysis/read-analysis-dataset';
@@ -41,17 +43,21 @@ const EMAILS = {
 
 const HANDLERS: Record<string, ApiHandler> = {
   centres: listCentres, patients: listPatients, records: listRecords, forms: listForm, dictionary: getDictionary, analysis: listAnalysis, audit: listAudit,
+  course: getCourse,
 };
 
 /** Calls an endpoint as the routes do: path below /api/v1, e.g. "forms/baseline?limit=5". */
 async function call(path: string, token: string | null, opts: { headers?: Record<string, string>; rateLimit?: number } = {}): Promise<Response> {
   const url = new URL(`http://registry.test/api/v1/${path}`);
-  const [endpoint = '', form] = url.pathname.replace('/api/v1/', '').split('/');
+  const [first = '', form, sub] = url.pathname.replace('/api/v1/', '').split('/');
+  // patients/{code}/course (issue 15) is its own endpoint, as its route is.
+  const endpoint = first === 'patients' && sub === 'course' ? 'course' : first;
   const handler = HANDLERS[endpoint];
   if (!handler) throw new Error(`no handler ${endpoint}`);
   const headers: Record<string, string> = { ...opts.headers };
   if (token) headers.authorization = `Bearer ${token}`;
-  return runApi(new Request(url, { headers }), endpoint, form ? { form } : {}, handler, { db, rateLimit: opts.rateLimit ?? 10_000 });
+  const params: Record<string, string> = endpoint === 'course' ? { code: form ?? '' } : form ? { form } : {};
+  return runApi(new Request(url, { headers }), endpoint, params, handler, { db, rateLimit: opts.rateLimit ?? 10_000 });
 }
 
 async function json<T = { data: Record<string, unknown>[]; nextCursor: string | null }>(res: Response): Promise<T> {
@@ -373,6 +379,51 @@ describe('rate limit, ETags, dictionary, OpenAPI', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/centres', '/patients', '/records', '/dictionary', '/analysis', '/audit', '/forms/baseline', '/forms/therapies']));
     expect(Object.keys(doc.components.schemas.Form_baseline?.properties ?? {})).toEqual(expect.arrayContaining(['b2m', 'b2mMissing', 'tp53']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/patients/{code}/course', '/forms/visits', '/forms/adverse-events', '/forms/tests']));
+    expect(Object.keys(doc.components.schemas.Form_adverse_events?.properties ?? {})).toEqual(expect.arrayContaining(['seq', 'enteredInError', 'onsetDate', 'onsetDateMissing']));
+  });
+});
+
+describe('the course (issue 15): records per kind and per patient', () => {
+  it('forms/{slug} pages every instance once by patient and seq, matching the schema; CSV and NDJSON stream them', async () => {
+    const t = await token('coordinator');
+    for (const r of RECORDS) {
+      const rows = await allPages(`forms/${r.slug}?limit=97`, t);
+      const stored = Number(((await db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${r.table}`))) as unknown as { rows: { n: number }[] }).rows[0]?.n);
+      expect(rows, r.slug).toHaveLength(stored);
+      const keys = rows.map((x) => `${String(x.patient)}#${String(x.seq)}`);
+      expect(new Set(keys).size, r.slug).toBe(keys.length);
+      for (const x of rows) recordRowSchema(r.kind).parse(x);
+      expect(rows.every((x) => !('_patientId' in x))).toBe(true);
+    }
+    expect(await allPages('forms/visits?limit=1000', t)).not.toHaveLength(0);
+    const csv = await (await call('forms/dose-periods?format=csv', t)).text();
+    expect(csv.split('\n')[0]).toBe('"patient","centre","seq","status","version","enteredInError","updatedAt","startDate","dose","doseOtherMg","reason","reasonOther","adverseEventSeq"');
+    const nd = (await (await call('forms/adverse-events?format=ndjson', t)).text()).trim().split('\n');
+    expect(nd.length).toBe((await allPages('forms/adverse-events?limit=1000', t)).length);
+  });
+
+  it('patients/{code}/course: the patient\'s instances by kind, scoped (another centre\'s patient is not found), with an ETag', async () => {
+    const own = await token('pl01');
+    const visits = await allPages('forms/visits?limit=1000', own);
+    expect(visits.every((v) => v.centre === 'PL-01')).toBe(true);
+    const code = String(visits[0]?.patient);
+    const res = await call(`patients/${code}/course`, own);
+    expect(res.status).toBe(200);
+    const course = CourseSchema.parse(await res.json()) as Record<string, unknown>;
+    expect(course.patient).toBe(code);
+    expect(Object.keys(course)).toEqual(['patient', 'centre', 'visits', 'adverseEvents', 'dosePeriods', 'interruptions', 'tests']);
+    expect((course.visits as { seq: number }[]).map((v) => v.seq)).toEqual(visits.filter((v) => v.patient === code).map((v) => v.seq));
+    const again = await call(`patients/${code}/course`, own, { headers: { 'if-none-match': res.headers.get('etag') ?? '' } });
+    expect(again.status).toBe(304);
+
+    const other = String((await allPages('forms/visits?centre=PL-02&limit=5', await token('coordinator')))[0]?.patient);
+    for (const path of [`patients/${other}/course`, 'patients/PL-01-999/course', 'patients/nonsense/course']) {
+      const r = await call(path, own);
+      expect(r.status, path).toBe(404);
+      expect(r.headers.get('content-type')).toBe('application/problem+json');
+    }
+    expect((await call('forms/visits?centre=PL-02', own)).status).toBe(403);
   });
 });
 

@@ -10,7 +10,8 @@ import { apiNotFound, badRequest } from '../problem';
 import { flatCsv, listResult } from '../output';
 import { parseListQuery } from '../paging';
 import type { ApiHandler } from '../route';
-import { API_FORMS, type ApiForm } from '../schemas';
+import { API_FORMS, API_RECORDS, type ApiForm } from '../schemas';
+import { listRecordKind, recordDefOfSlug } from './course';
 import { centreScope, inScope } from './scope';
 import { dictionaryColumns } from './patients';
 import { tableNameOf } from '@/lib/exchange/form-tables';
@@ -48,9 +49,13 @@ const withoutKey = (r: Record<string, unknown>) => {
   return row;
 };
 
-export const listForm: ApiHandler = async ({ db, caller, url, params }) => {
+export const listForm: ApiHandler = async (ctx) => {
+  const { db, caller, url, params } = ctx;
   const form = params.form ?? '';
-  if (!isApiForm(form)) throw apiNotFound(`There is no form "${form}". Forms: ${API_FORMS.join(', ')}.`);
+  // The course's repeating records: one row per instance (course.ts).
+  const record = recordDefOfSlug(form);
+  if (record) return listRecordKind(ctx, record);
+  if (!isApiForm(form)) throw apiNotFound(`There is no form "${form}". Forms: ${API_FORMS.join(', ')}; course records: ${API_RECORDS.join(', ')}.`);
   if (!storedFieldsOf(form).length) throw apiNotFound(`The form "${form}" has no stored fields.`);
   const q = parseListQuery(url.searchParams);
   const ids = await centreScope(db, caller.user, q.centre);

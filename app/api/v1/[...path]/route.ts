@@ -4,6 +4,6 @@ import { problemResponse, apiNotFound } from '@/lib/api/problem';
 export const dynamic = 'force-dynamic';
 
 export function GET(request: Request): Response {
-  return problemResponse(apiNotFound('No such endpoint. Endpoints: centres, patients, records, forms/{form}, dictionary, analysis, audit, openapi.json.'),
+  return problemResponse(apiNotFound('No such endpoint. Endpoints: centres, patients, patients/{code}/course, records, forms/{form}, dictionary, analysis, audit, openapi.json.'),
     new URL(request.url).pathname);
 }
