@@ -14,7 +14,7 @@ import { useForm, useWatch, type FieldValues, type Resolver } from 'react-hook-f
 import { zodResolver } from '@hookform/resolvers/zod';
 import { saveRecordAction } from '@/app/patients/[code]/course-actions';
 import { findTerm, isOtherSpecify } from '@/lib/ctcae/terms';
-import { entryFieldsOf, formLabelOf, valueKey, type FieldDef, type RecordKind } from '@/lib/dictionary';
+import { entryFieldsOf, fieldLabel, fieldOfForm, formLabelOf, valueKey, type FieldDef, type RecordKind } from '@/lib/dictionary';
 import { recordFormSchemas } from '@/lib/validation/course';
 import { CrfFormShell } from '@/components/crf/crf-form-shell';
 import { CtcaeGradeField, CtcaeTermField } from '@/components/crf/ctcae-fields';
@@ -78,7 +78,10 @@ export function RecordForm({ kind, seq, meta, defaults, queries, aeChoices, reco
   };
 
   return (
-    <CrfFormShell state={state} errors={errors} canWrite={meta.canWrite}
+    <CrfFormShell state={state} errors={errors} canWrite={meta.canWrite} labelOf={(key) => {
+      const f = fieldOfForm(kind, key);
+      return f ? fieldLabel(f.name) : key === 'changeReason' ? 'Reason for change' : null;
+    }}
       onSubmit={form.handleSubmit((v) => state.save(v, async (input) => {
         const res = await saveRecordAction({ ...(input as Record<string, unknown>), kind, seq });
         // A new instance has an address once saved: go there (the list and the home show it too).

@@ -87,8 +87,9 @@ export function SwimmerPlot({ id, course, discontinuationReason, deathCause }: {
   ].sort((a, b) => a.from.localeCompare(b.from));
   return (
     <figure className={styles.swimmer} aria-labelledby={`${id}-caption`} data-testid="swimmer-plot">
-      <figcaption id={`${id}-caption`}><strong>Ibrutinib course</strong>{' '}
-        <span className="muted">{l.start} to {l.end} · {l.spanMonths.toFixed(1)} months</span></figcaption>
+      <figcaption id={`${id}-caption`}><strong>Swimmer plot</strong>{' '}
+        <span className="muted"><span className="nowrap">{l.start}</span> to <span className="nowrap">{l.end}</span> · {l.spanMonths.toFixed(1)} months</span>
+        <span className={`muted ${styles.panHint}`}> · the plot scrolls sideways</span></figcaption>
       <div className={styles.plotBox} tabIndex={0} role="region" aria-label="Swimmer plot">
         <svg id={id} xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${l.width} ${l.height}`} width="100%" role="img"
           aria-labelledby={`${titleId} ${descId}`} fontFamily="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" fontSize={12}

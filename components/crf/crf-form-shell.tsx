@@ -22,7 +22,11 @@ export function flattenErrors(errors: FieldErrors<FieldValues> | Record<string, 
   return out;
 }
 
-export function ErrorSummary({ errors, extra }: { errors: { name: string; message: string }[]; extra?: string[] }) {
+export function ErrorSummary({ errors, extra, labelOf = errorFieldLabel }: {
+  errors: { name: string; message: string }[]; extra?: string[];
+  /** The field an error is about, in words (default: the CRFs' field names; a course record names its value keys). */
+  labelOf?: (name: string) => string | null;
+}) {
   const all = [...(extra ?? []).map((m) => ({ name: '', message: m })), ...errors];
   return (
     <div role="alert" aria-live="assertive">
@@ -30,7 +34,7 @@ export function ErrorSummary({ errors, extra }: { errors: { name: string; messag
         <div className="notice error" data-testid="error-summary">
           <strong>Please correct {all.length === 1 ? 'this' : `these ${all.length}`}:</strong>
           <ul>{all.map((e, i) => {
-            const label = e.name ? errorFieldLabel(e.name) : null;
+            const label = e.name ? labelOf(e.name) : null;
             return <li key={`${e.name}-${i}`}>{e.name ? <a href={`#${fieldId(e.name)}`}>{label ? `${label}: ` : ''}{e.message}</a> : e.message}</li>;
           })}</ul>
         </div>
@@ -39,9 +43,9 @@ export function ErrorSummary({ errors, extra }: { errors: { name: string; messag
   );
 }
 
-export function CrfFormShell({ state, errors, canWrite, onSubmit, children, submitLabel = 'Save' }: {
+export function CrfFormShell({ state, errors, canWrite, onSubmit, children, submitLabel = 'Save', labelOf }: {
   state: CrfSaveState; errors: FieldErrors<FieldValues>; canWrite: boolean; onSubmit: (e: React.FormEvent<HTMLFormElement>) => void;
-  children: ReactNode; submitLabel?: string;
+  children: ReactNode; submitLabel?: string; labelOf?: (name: string) => string | null;
 }) {
   const flat = flattenErrors(errors);
   const needsReason = state.status === 'complete' || state.status === 'verified';
@@ -51,7 +55,7 @@ export function CrfFormShell({ state, errors, canWrite, onSubmit, children, subm
         Status: <span className={`badge ${state.status ?? ''}`} data-testid="form-status">{state.status ?? 'not started'}</span>
         {state.version ? ` · version ${state.version}` : ''}
       </p>
-      <ErrorSummary errors={flat} extra={state.formErrors} />
+      <ErrorSummary errors={flat} extra={state.formErrors} labelOf={labelOf} />
       {state.notice ? (
         <p role="status" className={`notice ${state.notice.kind}`} data-testid="save-notice">{state.notice.text}</p>
       ) : null}
