@@ -7,8 +7,9 @@
  * string) and set the value itself to missing before converting its type, so an analysis treats it
  * as missing and can still tell "not done" from "not recorded".
  */
-import { isNumericCodeList, missingLabel, type MissingCode } from '@/lib/dictionary';
+import { exportLabelOf, isNumericCodeList, missingLabel, RECORDS, valueKey, type MissingCode } from '@/lib/dictionary';
 import { codeList, COLUMNS, missingVariableLabel, type ColumnDef } from './codes';
+import { longFields, longFileName } from './long-format';
 
 const rStr = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 const spssStr = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -58,8 +59,55 @@ export function rScript(csvFileName: string): string {
     out.push(`attr(data$${c.name}, "label") <- ${rStr(labelOf(c))}`);
     if (c.missingCodes) out.push(`attr(data$${c.name}.missing, "label") <- ${rStr(missingVariableLabel(c.label))}`);
   }
-  out.push('');
+  out.push('', ...rCourseSection(), '');
   return out.join('\n');
+}
+
+/**
+ * R: the long tables of the course (the course export's zip, unzipped next to the cohort CSV) into
+ * the list `course` (course$visits, course$adverse_events, …), one data frame per record kind,
+ * typed like the cohort: dates, integers, logicals, "[code]" into `<col>.missing`, and a labelled
+ * `.factor` copy of every coded column. A table that is not there is skipped.
+ */
+export function rCourseSection(): string[] {
+  const out = [
+    '# The patients\' course: the long tables of the course export (zip), one data frame per record in',
+    '# the list `course`, keyed by patientId (the cohort\'s id) and seq. Read only when the files are here.',
+    'course <- list()',
+    'read_course <- function(file) read.csv(file, stringsAsFactors = FALSE, na.strings = "", colClasses = "character", encoding = "UTF-8")',
+  ];
+  for (const def of RECORDS) {
+    const name = def.slug.replace(/-/g, '_');
+    out.push(`if (file.exists(${rStr(longFileName(def))})) {`, `  d <- read_course(${rStr(longFileName(def))})`, '  d$seq <- as.integer(d$seq)');
+    for (const f of longFields(def.kind)) {
+      const v = `d$${valueKey(f)}`;
+      if (f.type === 'text') out.push(`  ${v} <- sub("^'", "", ${v})`);
+      if (f.missingCodes) {
+        out.push(
+          `  ${v}.missing <- factor(ifelse(grepl("^\\\\[[a-z_]+\\\\]$", ${v}), gsub("^\\\\[|\\\\]$", "", ${v}), NA), levels = c(${f.missingCodes.map(rStr).join(', ')}), labels = c(${f.missingCodes.map((m) => rStr(missingLabel(m))).join(', ')}))`,
+          `  ${v}[!is.na(${v}.missing)] <- NA`,
+        );
+      }
+      const numericCode = f.type === 'code' && isNumericCodeList(f.codeList);
+      if (f.type === 'date') out.push(`  ${v} <- as.Date(${v})`);
+      else if (f.type === 'integer' || numericCode) out.push(`  ${v} <- as.integer(${v})`);
+      else if (f.type === 'decimal') out.push(`  ${v} <- as.numeric(${v})`);
+      else if (f.type === 'boolean') out.push(`  ${v} <- as.logical(${v})`);
+      if (f.codeList && f.type !== 'codes') {
+        const list = codeList(f.codeList);
+        const levels = numericCode || f.type === 'integer' ? list.codes.join(', ') : list.codes.map(rStr).join(', ');
+        out.push(`  ${v}.factor <- factor(${v}, levels = c(${levels}), labels = c(${list.codes.map((k) => rStr(list.labels[k] ?? k)).join(', ')}))`);
+      }
+      out.push(`  attr(${v}, "label") <- ${rStr(exportLabelOf(f))}`);
+    }
+    out.push(
+      '  d$status <- factor(d$status, levels = c("draft", "complete", "verified", "locked"))',
+      '  d$enteredInError <- as.logical(d$enteredInError)',
+      `  course$${name} <- d`,
+      '}',
+    );
+  }
+  return out;
 }
 
 function labelOf(c: ColumnDef): string {
