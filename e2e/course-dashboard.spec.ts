@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loginAs } from './helpers';
 
@@ -47,6 +48,10 @@ test('a coordinator opens the Course page, sees PFS and the AE rates, and downlo
   expect(csv).toContain('Grade ≥ 3 adverse events per 100 patient-years on ibrutinib');
   expect(csv).toContain(any.map((c) => (/[",]/.test(c) ? `"${c}"` : c)).join(','));
   expect(csv).toContain('Cut-off,2017-06-30');
+
+  // For the review: the whole page (e2e/artifacts is gitignored).
+  fs.mkdirSync(path.join(__dirname, 'artifacts'), { recursive: true });
+  await page.screenshot({ path: path.join(__dirname, 'artifacts', 'course-page.png'), fullPage: true });
 });
 
 test('an investigator sees the Course page for their centre only', async ({ page }) => {
