@@ -54,3 +54,22 @@ describe('patient history values and rows (issue 16, defect 7)', () => {
     expect(fieldLabel('discontinuation_forms', 'ae_soc')).not.toBe('Ae soc');
   });
 });
+
+describe('patient history of the course (issue 15)', () => {
+  it('names the record tables and their fields by the dictionary, values as the form shows them', () => {
+    expect(tableLabel('adverse_events')).toBe('Adverse event');
+    expect(tableLabel('dose_interruptions')).toBe('Interruption');
+    expect(fieldLabel('adverse_events', 'grade')).toBe('CTCAE grade');
+    expect(fieldLabel('dose_periods', 'start_date')).toBe('Dose from');
+    expect(fieldLabel('visits', 'entered_in_error')).toBe('Entered in error');
+    expect(fieldLabel('visits', 'seq')).toBe('Number');
+    expect(valueLabel('adverse_events', 'action', 'dose_reduced')).not.toBe('dose_reduced');
+    expect(valueLabel('visits', 'progression', 'true')).toBe('Yes');
+    expect(valueLabel('visits', 'entered_in_error', 'true')).toBe('Yes');
+  });
+
+  it('hides a new record\'s "Entered in error: No", shows the change to yes', () => {
+    expect(isHiddenHistoryRow({ action: 'insert', field: 'entered_in_error', newValue: 'false' })).toBe(true);
+    expect(isHiddenHistoryRow({ action: 'update', field: 'entered_in_error', newValue: 'true' })).toBe(false);
+  });
+});

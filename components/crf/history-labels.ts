@@ -7,7 +7,7 @@
  * columns every form shares, and the other audited tables, by the labels below.
  */
 import {
-  codeLabel, dictionaryText, fieldLabel as dictionaryFieldLabel, fieldsOf, isNumericCodeList, missingColumn, missingLabel, MISSING_CODES,
+  codeLabel, dictionaryText, fieldLabel as dictionaryFieldLabel, fieldsOf, isNumericCodeList, missingColumn, missingLabel, MISSING_CODES, RECORDS,
   type DictForm, type FieldDef, type MissingCode,
 } from '@/lib/dictionary';
 import { FORM_LABELS, type FormKey } from '@/lib/validation/forms';
@@ -21,7 +21,11 @@ const TABLE_LABELS: Record<string, string> = { patients: 'Patient', data_queries
 const TABLE_DICT_FORM: Record<string, DictForm> = {
   baseline_forms: 'baseline', response_forms: 'response', discontinuation_forms: 'discontinuation',
   subsequent_therapies: 'therapies', follow_up_forms: 'follow-up',
+  // The repeating records of the course (visits, adverse events, …): their tables and labels from lib/dictionary/records.ts.
+  ...Object.fromEntries(RECORDS.map((r) => [r.table, r.kind])),
 };
+/** The course's tables by the name of one instance ("Adverse event"; which one is in the row's "Number"). */
+const RECORD_TABLE_LABELS: Record<string, string> = Object.fromEntries(RECORDS.map((r) => [r.table, r.label]));
 
 /** Column → label of each CRF table, from the dictionary. */
 const COLUMN_LABELS: Record<string, Map<string, string>> = Object.fromEntries(Object.entries(TABLE_DICT_FORM).map(([table, form]) => {
@@ -48,7 +52,7 @@ const COLUMN_FIELDS: Record<string, Map<string, { f: FieldDef; missing: boolean 
   return [table, fields];
 }));
 /** Yes/no columns outside the dictionary. */
-const BOOLEAN_COLUMNS = new Set(['deleted']);
+const BOOLEAN_COLUMNS = new Set(['deleted', 'entered_in_error']);
 
 const ACTION_LABELS: Record<string, string> = {
   insert: 'created', update: 'changed', form_signed: 'signed', form_unlocked: 'unlocked', signature_failed: 'signature refused',
@@ -59,6 +63,7 @@ const COMMON_FIELDS: Record<string, string> = {
   code: 'Patient id', sex: 'Sex', birth_year: 'Birth year', centre_id: 'Centre (id)', position: 'Line', regimen: 'Regimen',
   start_date: 'Start date', best_response: 'Best response', deleted: 'Removed', field: 'Field', form: 'Form',
   question: 'Question', answer: 'Answer', closed_at: 'Closed at (UTC)', answered_at: 'Answered at (UTC)',
+  seq: 'Number', entered_in_error: 'Entered in error', record_seq: 'Record number',
 };
 /**
  * Ids that say nothing a reader can use: who did it is in "Who", the patient is this page. Also the
@@ -77,6 +82,7 @@ export function isBookkeepingField(field: string | null): boolean {
 export function tableLabel(table: string): string {
   const form = TABLE_FORM[table];
   if (table === 'subsequent_therapies') return TABLE_LABELS[table] ?? table;
+  if (RECORD_TABLE_LABELS[table]) return RECORD_TABLE_LABELS[table];
   return form ? FORM_LABELS[form] : TABLE_LABELS[table] ?? sentence(table);
 }
 
@@ -108,9 +114,11 @@ export function valueLabel(table: string, field: string | null, value: string | 
 }
 
 /**
- * Rows that say nothing to a reader of the patient's history: bookkeeping columns, and a new
- * therapy line's "Removed: No" (every line is created not removed; its removal is the change shown).
+ * Rows that say nothing to a reader of the patient's history: bookkeeping columns, a new therapy
+ * line's "Removed: No" and a new record's "Entered in error: No" (every one is created so; the
+ * change to yes is what is shown).
  */
 export function isHiddenHistoryRow(r: { action: string; field: string | null; newValue: string | null }): boolean {
-  return isBookkeepingField(r.field) || (r.action === 'insert' && r.field === 'deleted' && (r.newValue === 'false' || r.newValue === 'f'));
+  return isBookkeepingField(r.field)
+    || (r.action === 'insert' && (r.field === 'deleted' || r.field === 'entered_in_error') && (r.newValue === 'false' || r.newValue === 'f'));
 }

@@ -13,9 +13,10 @@ const ae = {
   seq: 1, enteredInError: false, status: 'complete', term: 'Lung infection', soc: 'Infections and infestations', grade: 3, onsetDate: '2018-07-01', onsetDateMissing: null,
   resolutionDate: '2018-07-20', ongoing: false, action: 'none', outcome: 'recovered',
 };
+const NO_FORMS: CheckInput['forms'] = { baseline: undefined, response: undefined, discontinuation: undefined, therapies: undefined, 'follow-up': undefined };
 const input = (course: Partial<CourseRecords>, over: Partial<CheckInput['forms']> = {}, queries: CheckInput['queries'] = []): CheckInput => ({
   code: 'PL-01-001', birthYear: 1955, therapyStarts: [], queries,
-  forms: { baseline: undefined, response: undefined, discontinuation: undefined, therapies: undefined, 'follow-up': undefined, ...forms, ...over },
+  forms: { ...NO_FORMS, ...forms, ...over },
   course: { ...emptyCourse(), ...course },
 });
 const found = (i: CheckInput) => patientFindings(i, TODAY).map((r) => `${r.form}${r.seq ?? ''}.${r.field ?? ''}:${r.kind}`);

@@ -17,6 +17,7 @@ import type { CrfUser } from '@/lib/services/crf/form-access';
 import { saveBaselineSchema } from '@/lib/validation/baseline';
 import { saveFollowUpSchema } from '@/lib/validation/follow-up';
 import { saveRecordSchema, splitSaveInput } from '@/lib/validation/course';
+import { replayMismatches } from './helpers/audit-replay';
 import { makeCentre, makeUser, principal } from './helpers/fixtures';
 import { testDbFactory, type TestDbFactory } from './helpers/test-db';
 
@@ -122,6 +123,10 @@ describe('the course: each record kind through its workflow', () => {
     const dates = course.instances.map((i) => i.date ?? '');
     expect(dates).toEqual([...dates].sort());
     expect(course.instances[0]).toMatchObject({ kind: 'molecular-test', seq: 1, title: 'Molecular / cytogenetic test 1' });
+    // The audit trail reproduces every stored value of the course's tables.
+    const replay = await replayMismatches(w.db);
+    expect(replay.mismatches).toEqual([]);
+    expect(replay.compared).toBeGreaterThan(100);
   });
 
   it('a replayed save (same idempotency key) writes one instance; the next gets the next number', async () => {

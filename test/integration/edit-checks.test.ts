@@ -167,10 +167,10 @@ describe('edit checks across all centres', () => {
     expect(all.fileName).toBe(`cll-registry-edit-checks-all-centres-${TODAY}.csv`);
     const queries = await exportEditChecks(db, coord, { kind: 'open_query' }, TODAY);
     expect(queries.body.trim().split('\n').slice(1)).toEqual([
-      '"PL-01","PL-01-004","baseline","ecog","open_query","Open query","Query open: ECOG at start?"',
-      '"PL-02","PL-02-002","response","assessedDate","open_query","Open query","Query open: Date 1?"',
-      '"PL-02","PL-02-002","response","assessedDate","open_query","Open query","Query answered: Date 2?"',
-      '"PL-02","PL-02-003","baseline","ecog","open_query","Open query","Query open: =HYPERLINK(""x"")"',
+      '"PL-01","PL-01-004","baseline","ecog","open_query","Open query","Query open: ECOG at start?",""',
+      '"PL-02","PL-02-002","response","assessedDate","open_query","Open query","Query open: Date 1?",""',
+      '"PL-02","PL-02-002","response","assessedDate","open_query","Open query","Query answered: Date 2?",""',
+      '"PL-02","PL-02-003","baseline","ecog","open_query","Open query","Query open: =HYPERLINK(""x"")",""',
     ]);
     const events = await db.select().from(auditLog).where(and(eq(auditLog.action, 'data_export'), eq(auditLog.actorId, coord.id)));
     expect(events.map((e) => [e.newValue, (e.details as { rows: number; kind: string }).rows, (e.details as { kind: string }).kind]))

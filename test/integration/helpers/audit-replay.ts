@@ -8,7 +8,9 @@ import type { Db } from '@/db/client';
 
 const rows = <T,>(r: unknown) => (r as { rows: T[] }).rows;
 const BOOKKEEPING = new Set(['id', 'created_at', 'updated_at', 'updated_by', 'version', 'created_by']);
-export const AUDITED_TABLES = ['patients', 'baseline_forms', 'response_forms', 'discontinuation_forms', 'therapy_forms', 'subsequent_therapies', 'follow_up_forms', 'data_queries'];
+export const AUDITED_TABLES = ['patients', 'baseline_forms', 'response_forms', 'discontinuation_forms', 'therapy_forms', 'subsequent_therapies', 'follow_up_forms', 'data_queries',
+  // The course's repeating records (migration 0014).
+  'visits', 'adverse_events', 'dose_periods', 'dose_interruptions', 'molecular_tests'];
 const normalise = (v: string | null) => (v === null ? null : v.replace(/\s+/g, ''));
 
 /**
