@@ -89,7 +89,7 @@ export function doseIntensityTable(ps: readonly CoursePatient[]): ReportTable {
   return {
     id: 'dose-intensity',
     title: 'Ibrutinib dose intensity, reductions and interruptions',
-    columns: ['', 'Value'],
+    columns: ['Measure', 'Value'],
     rows: [
       { key: 'patients', cells: ['Patients', String(n)] },
       { key: 'with-dose', cells: ['With a recorded dose course', countPct(withDose.length, n)] },
