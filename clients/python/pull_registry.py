@@ -41,19 +41,20 @@ def frame(path, **params):
 
 
 dictionary = get("dictionary").json()
-labels = {f["key"]: f["codes"] for f in dictionary["fields"] if f["codes"]}
+# Keys are unique within a form only (a dose period's "reason" is not the discontinuation's).
+labels = {(f["form"], f["key"]): f["codes"] for f in dictionary["fields"] if f["codes"]}
 
 
-def label_codes(df):
-    for key, codes in labels.items():
-        if key in df.columns and df[key].dtype == object:
+def label_codes(df, form):
+    for (of, key), codes in labels.items():
+        if of == form and key in df.columns and df[key].dtype == object:
             mapping = {c["code"]: c["label"] for c in codes}
             df[key] = pd.Categorical(df[key].map(mapping), categories=[c["label"] for c in codes])
     return df
 
 
-patients = label_codes(frame("patients"))
-forms = {form: label_codes(frame(f"forms/{form}")) for form in ["baseline", "response", "discontinuation", "therapies", "follow-up"]}
+patients = label_codes(frame("patients"), "patient")
+forms = {form: label_codes(frame(f"forms/{form}"), form) for form in ["baseline", "response", "discontinuation", "therapies", "follow-up"]}
 analysis = frame("analysis", cutoff=CUTOFF)
 
 analysed = analysis[analysis["analysed"]]
