@@ -45,18 +45,42 @@ export function readProbe(file: string): ProbeLine[] {
   return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).flatMap((l) => { try { return [JSON.parse(l) as ProbeLine]; } catch { return []; } });
 }
 
-/** The server's duration of each POST to `route` (the save action), from the instance's access log. */
-export function serverDurations(logFile: string, route: string): { t: number; ms: number }[] {
+export interface ServedRequest { t: number; ms: number; method: string; route: string }
+
+/** Every request of the instance's access log: finish time (epoch ms), its duration, method and route. */
+export function servedRequests(logFile: string): ServedRequest[] {
   if (!fs.existsSync(logFile)) return [];
-  const out: { t: number; ms: number }[] = [];
+  const out: ServedRequest[] = [];
   for (const l of fs.readFileSync(logFile, 'utf8').split('\n')) {
-    if (!l.includes('"msg":"request"') || !l.includes('"method":"POST"')) continue;
+    if (!l.includes('"msg":"request"')) continue;
     try {
-      const j = JSON.parse(l) as { time?: string; route?: string; durationMs?: number };
-      if (j.route === route && typeof j.durationMs === 'number' && j.time) out.push({ t: Date.parse(j.time), ms: j.durationMs });
+      const j = JSON.parse(l) as { time?: string; route?: string; durationMs?: number; method?: string };
+      if (typeof j.durationMs === 'number' && j.time) out.push({ t: Date.parse(j.time), ms: j.durationMs, method: j.method ?? '', route: j.route ?? '' });
     } catch { /* a partial line */ }
   }
   return out;
+}
+
+/** The server's duration of each POST to `route` (the save action), from the instance's access log. */
+export function serverDurations(logFile: string, route: string): { t: number; ms: number }[] {
+  return servedRequests(logFile).filter((r) => r.method === 'POST' && r.route === route);
+}
+
+/** A page render: a GET of an app page (not assets, probes or the API). */
+const isPage = (r: ServedRequest) => r.method === 'GET' && !r.route.startsWith('/_next/') && !r.route.startsWith('/api/') && r.route !== '/icon.svg';
+
+/**
+ * Of the saves an instance served (its own timing), how many overlapped a page render on the same
+ * instance: the renders run on the same event loop, so a save arriving during one waits for it.
+ */
+export function renderOverlap(reqs: ServedRequest[], saveRoute: string, keep: (t: number) => boolean): { saves: number; slow: number; slowOverlapping: number; allOverlapping: number; pages: number; pageP50: number; pageP95: number } {
+  const pages = reqs.filter(isPage).map((r) => ({ start: r.t - r.ms, end: r.t, ms: r.ms })).sort((x, y) => x.start - y.start);
+  const saves = reqs.filter((r) => r.method === 'POST' && r.route === saveRoute && keep(r.t)).map((r) => ({ start: r.t - r.ms, end: r.t, ms: r.ms }));
+  const overlaps = (s: { start: number; end: number }) => pages.some((p) => p.start < s.end && p.end > s.start);
+  const slow = saves.filter((s) => s.ms > SAVE_P95_TARGET_MS);
+  const pageMs = pages.map((p) => p.ms);
+  return { saves: saves.length, slow: slow.length, slowOverlapping: slow.filter(overlaps).length, allOverlapping: saves.filter(overlaps).length,
+    pages: pages.length, pageP50: pct(pageMs, 50), pageP95: pct(pageMs, 95) };
 }
 
 const share = (n: number, of: number) => `${of ? Math.round((100 * n) / of) : 0} %`;
@@ -103,7 +127,10 @@ export function tailReport(x: TailInput, log: (s: string) => void): Record<strin
   // the slow ones are no likelier to, the stalls do not explain them).
   const all = x.latencyAt.filter((at) => !x.inFault(at)).map((at) => x.loadStart + at);
   const allNearStall = all.filter(nearStall).length;
+  const overlap = x.instances.map((i) => renderOverlap(servedRequests(i.logFile), x.saveRoute, steady));
+  const sum = (k: keyof (typeof overlap)[number]) => overlap.reduce((acc, o) => acc + o[k], 0);
   const figures = {
+    renderOverlap: { perInstance: overlap, slowSaves: sum('slow'), slowOverlappingARender: sum('slowOverlapping'), saves: sum('saves'), overlappingARender: sum('allOverlapping') },
     clientSave: { n: client.length, p50: pct(client, 50), p95: pct(client, 95), p99: pct(client, 99) },
     serverSave: { n: server.length, p50: pct(server, 50), p95: pct(server, 95), p99: pct(server, 99) },
     driverLoopDelay: { p99: Number((x.driverLoop.percentile(99) / 1e6).toFixed(1)), max: Number((x.driverLoop.max / 1e6).toFixed(1)) },
@@ -116,5 +143,9 @@ export function tailReport(x: TailInput, log: (s: string) => void): Record<strin
     `driver event-loop delay p99 ${figures.driverLoopDelay.p99} ms, max ${figures.driverLoopDelay.max} ms; ` +
     `${slow.length} saves over ${SAVE_P95_TARGET_MS} ms, ${withStall} (${share(withStall, slow.length)}) of them finished within 2 s after an instance's event loop stalled > ${SAVE_P95_TARGET_MS} ms ` +
     `(of all saves: ${share(allNearStall, all.length)})`);
+  const o = figures.renderOverlap;
+  log(`page renders on the instances (${overlap.map((v, i) => `:${x.instances[i]?.port} ${v.pages} pages, p50 ${v.pageP50} ms, p95 ${v.pageP95} ms`).join('; ')}): ` +
+    `${o.slowOverlappingARender} of the ${o.slowSaves} saves the instances took over ${SAVE_P95_TARGET_MS} ms for (${share(o.slowOverlappingARender, o.slowSaves)}) overlapped a page render on the same instance; ` +
+    `of all saves ${share(o.overlappingARender, o.saves)}`);
   return figures;
 }
