@@ -16,11 +16,13 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { setAuditContext } from '@/db/audit-context';
 import { migrate, readMigrations } from '@/db/migrate';
+import { adverseEvents, visits } from '@/db/schema';
 import { parseDashboardQuery } from '@/lib/analysis/params';
 import type { ReportTable } from '@/lib/analysis/types';
 import { cifView, overviewView, survivalView, tablesView } from '@/lib/analysis/views';
 import type { Principal } from '@/lib/auth/permissions';
 import { readAnalysisDataset } from '@/lib/services/analysis/read-analysis-dataset';
+import { checkCourseRules, emptyCourse } from '@/lib/validation/course-rules';
 import { emptyDatabase } from './helpers/test-db';
 
 type Params = Record<string, string>;
@@ -179,6 +181,23 @@ describe(`migration 0014 on a database of release ${fixture.release}`, () => {
     // Nothing invented: no dose course, interruptions or tests the snapshot never had.
     const [others] = await rowsOf(database, sql`SELECT (SELECT count(*)::int FROM dose_periods) + (SELECT count(*)::int FROM dose_interruptions) + (SELECT count(*)::int FROM molecular_tests) AS n`);
     expect(others?.n).toBe(0);
+
+    // The derived course breaks none of the course rules the saves, edit checks and import apply.
+    const { db } = database;
+    const [forms, visitRows, aeRows] = await Promise.all([
+      rowsOf(database, sql`SELECT p.id, b.ibrutinib_start::text AS start, d.last_dose_date::text AS last_dose, f.vital_status::text AS vital,
+        f.death_date::text AS death, f.death_cause::text AS cause, f.death_contributing_causes AS contributing
+        FROM patients p JOIN baseline_forms b ON b.patient_id = p.id JOIN follow_up_forms f ON f.patient_id = p.id
+        LEFT JOIN discontinuation_forms d ON d.patient_id = p.id`),
+      db.select().from(visits), db.select().from(adverseEvents),
+    ]);
+    const issues = forms.flatMap((f) => checkCourseRules(
+      { ibrutinibStart: f.start as string | null, lastDoseDate: f.last_dose as string | null, vitalStatus: f.vital as string | null,
+        deathDate: f.death as string | null, deathCause: f.cause as string | null, deathContributingCauses: f.contributing as string[] | null },
+      { ...emptyCourse(), visit: visitRows.filter((v) => v.patientId === f.id), 'adverse-event': aeRows.filter((a) => a.patientId === f.id) },
+      '2026-12-01',
+    ).map((i) => `${String(f.id)} ${i.form} ${i.seq ?? ''} ${i.field}: ${i.message}`));
+    expect(issues).toEqual([]);
 
     // Audited as the migration's own change, and the audit rows replay to the new records.
     const audit = await rowsOf(database, sql`
