@@ -39,6 +39,15 @@ function columnSql(f: FieldDef): string {
   return f.type === 'date' ? day(col) : col;
 }
 
+/**
+ * A baseline marker as lib/course/molecular.ts defines it: the latest test dated on or before the
+ * ibrutinib start that reported it ("not tested" is no result), else the baseline form's value.
+ */
+const fromTests = (marker: 'del17p' | 'tp53' | 'ighv') => `COALESCE((SELECT t.${marker}::text FROM molecular_tests t
+  WHERE t.patient_id = p.id AND NOT t.entered_in_error AND t.sample_date <= b.ibrutinib_start
+    AND t.${marker} IS NOT NULL AND t.${marker} <> 'not_tested'
+  ORDER BY t.sample_date DESC, t.seq DESC LIMIT 1), b.${marker}::text)`;
+
 /** SQL expression per field (constants from the dictionary and this file only: never user input). */
 const FIELD_SQL = {
   ...RECORD_SQL,
@@ -46,6 +55,8 @@ const FIELD_SQL = {
   // Last contact is the latest of the follow-up's and the visits' dates (lib/course/derive.ts has the
   // same rule): a visit is a contact. Migrated data has the follow-up's date as its one visit.
   lastContact: `(GREATEST(f.last_contact_date, (SELECT max(v.visit_date) FROM visits v WHERE v.patient_id = p.id AND NOT v.entered_in_error)) - DATE '1970-01-01')`,
+  // The baseline del(17p), TP53 and IGHV follow the dated tests (Table 1, groupings, the CLL-IPI).
+  del17p: fromTests('del17p'), tp53: fromTests('tp53'), ighv: fromTests('ighv'),
 } as Record<DatasetField, string>;
 
 function scope(centreIds: number[] | null): SQL {

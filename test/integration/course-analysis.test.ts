@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { setAuditContext } from '@/db/audit-context';
-import { adverseEvents, dosePeriods, patients, users, visits } from '@/db/schema';
+import { adverseEvents, dosePeriods, molecularTests, patients, users, visits } from '@/db/schema';
 import { seedDemo } from '@/db/seed/seed-demo';
 import { coursePatients, courseInputOf, NO_RECORDS } from '@/lib/analysis/course';
 import { courseView, exportCourseCsv } from '@/lib/analysis/course-views';
@@ -157,6 +157,58 @@ describe('course records change exactly what they should', () => {
     expect(back.km).toEqual(before.km);
     expect(back.rates).toEqual(before.rates);
     expect(back.tables).toEqual(before.tables);
+  });
+});
+
+describe('the dataset follows the course: last contact and the baseline markers', () => {
+  const baselineMarkers = async () => {
+    const res = (await database.db.execute(sql`SELECT patient_id AS id, del17p::text, tp53::text, ighv::text FROM baseline_forms`)) as unknown as
+      { rows: { id: number; del17p: string | null; tp53: string | null; ighv: string | null }[] };
+    return new Map(res.rows.map((r) => [Number(r.id), r]));
+  };
+
+  it('on the demo, del(17p), TP53 and IGHV are the baseline form\'s (Table 1 and the groupings keep their numbers) and lib/course agrees', async () => {
+    const rows = await readAnalysisDataset(database.db, coordinator);
+    const records = await readCourseRecords(database.db, coordinator);
+    const forms = await baselineMarkers();
+    for (const row of rows) {
+      const f = forms.get(row.patientId);
+      expect([row.code, row.del17p, row.tp53, row.ighv]).toEqual([row.code, f?.del17p ?? null, f?.tp53 ?? null, f?.ighv ?? null]);
+      const input = courseInputOf({ ...row, del17p: (f?.del17p ?? null) as typeof row.del17p, tp53: (f?.tp53 ?? null) as typeof row.tp53, ighv: (f?.ighv ?? null) as typeof row.ighv },
+        records.get(row.patientId) ?? NO_RECORDS);
+      const m = deriveCourse(input).baselineMolecular;
+      expect([row.code, m.del17p.value, m.tp53.value, m.ighv.value]).toEqual([row.code, row.del17p, row.tp53, row.ighv]);
+    }
+  });
+
+  it('a test before the start sets the marker, a later one does not, one entered in error no more; a later visit extends the last contact', async () => {
+    const [row] = (await readAnalysisDataset(database.db, coordinator)).filter((r) => r.deathDate === null && r.del17p !== 'present' && r.start !== null);
+    if (!row || row.start === null || row.lastContact === null) throw new Error('no living patient without del(17p)');
+    const id = row.patientId;
+    const seq = async (t: typeof visits | typeof molecularTests) =>
+      Number(((await database.db.select({ m: sql<number>`coalesce(max(${t.seq}), 0)` }).from(t).where(eq(t.patientId, id)))[0])?.m ?? 0) + 1;
+    const tSeq = await seq(molecularTests);
+    const vSeq = await seq(visits);
+    const read = async () => (await readAnalysisDataset(database.db, coordinator)).find((r) => r.patientId === id);
+    await database.db.transaction(async (tx) => {
+      await setAuditContext(tx, { id: coordinator.id, label: 'test' }, 'course dataset test');
+      await tx.insert(molecularTests).values([
+        { patientId: id, seq: tSeq, sampleDate: isoOfDay((row.start ?? 0) - 10), del17p: 'present', tp53: 'not_tested' },
+        { patientId: id, seq: tSeq + 1, sampleDate: isoOfDay((row.start ?? 0) + 10), del17p: 'absent' },
+      ]);
+      await tx.insert(visits).values({ patientId: id, seq: vSeq, visitDate: isoOfDay((row.lastContact ?? 0) + 30), progression: false, ibrutinibStatus: 'full_dose', vitalStatus: 'alive' });
+    });
+    const after = await read();
+    expect(after?.del17p).toBe('present');
+    expect(after?.tp53).toBe(row.tp53);
+    expect(after?.lastContact).toBe((row.lastContact ?? 0) + 30);
+    await database.db.transaction(async (tx) => {
+      await setAuditContext(tx, { id: coordinator.id, label: 'test' }, 'entered in error (test)');
+      await tx.update(molecularTests).set({ enteredInError: true }).where(and(eq(molecularTests.patientId, id), eq(molecularTests.seq, tSeq)));
+      await tx.update(visits).set({ enteredInError: true }).where(and(eq(visits.patientId, id), eq(visits.seq, vSeq)));
+    });
+    const back = await read();
+    expect([back?.del17p, back?.lastContact]).toEqual([row.del17p, row.lastContact]);
   });
 });
 
