@@ -224,6 +224,22 @@ describe('the course rules refuse bad input and change nothing', () => {
     await refused('adverse-event', { term: 'Atrial fibrillation', grade: 5, outcome: 'fatal', onsetDate: '2018-10-01', resolutionDate: '2018-10-05' }, 'grade', /cause or a contributing cause/);
   });
 
+  it('the service holds the rules a form\'s schema also checks, for callers that bypass it (a crafted request, an import)', async () => {
+    const w = await world();
+    const meta = (over: Record<string, unknown> = {}) => ({ patientCode: w.code, seq: null, version: null, changeReason: null, idempotencyKey: key(), ...over });
+    const bad = async (kind: RecordKind, over: Record<string, unknown>, field: string, pattern: RegExp) => {
+      const err = await expectError(saveRecord(w.db, w.inv1, kind, meta(), { ...VALUES[kind], ...over }), 'invalid');
+      expect(err.fieldErrors?.[field]?.join(' ')).toMatch(pattern);
+    };
+    await bad('adverse-event', { resolutionDate: '2018-06-01' }, 'resolutionDate', /cannot be before the onset/);
+    await bad('adverse-event', { term: 'Neutrophil count decreased', grade: 5, outcome: 'fatal' }, 'grade', /not defined/);
+    await bad('interruption', { endDate: '2018-07-01' }, 'endDate', /cannot be resumed/);
+    await bad('visit', { visitDate: '2999-01-01' }, 'visitDate', /future/);
+    expect(await w.db.select().from(adverseEvents)).toHaveLength(0);
+    expect(await w.db.select().from(doseInterruptions)).toHaveLength(0);
+    expect(await w.db.select().from(visits)).toHaveLength(0);
+  });
+
   it('a snapshot form meets the course on its side: the date of death not before a visit', async () => {
     const w = await world();
     await save(w, w.inv1, 'visit', w.code, { visitDate: '2018-12-01' });

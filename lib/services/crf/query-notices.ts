@@ -22,13 +22,17 @@ export async function noticeQueryRaised(tx: Tx, centreId: number, notice: QueryN
 }
 
 export async function noticeQueryAnswered(tx: Tx, queryId: number): Promise<void> {
-  const [row] = await tx.select({ email: users.email, active: users.active, code: patients.code, form: dataQueries.form, field: dataQueries.field })
+  const [row] = await tx.select({
+    email: users.email, active: users.active, code: patients.code, form: dataQueries.form, recordSeq: dataQueries.recordSeq, field: dataQueries.field,
+  })
     .from(dataQueries)
     .innerJoin(patients, eq(patients.id, dataQueries.patientId))
     .innerJoin(users, eq(users.id, dataQueries.raisedBy))
     .where(eq(dataQueries.id, queryId))
     .limit(1);
   if (!row || !row.active) return;
-  await enqueueMail(tx, queryAnsweredMail(row.email, { patientCode: row.code, form: row.form, field: row.field }));
+  // A query on an instance of a repeating record names it as the raising notice does ("visit 2").
+  const form = row.recordSeq === null ? row.form : `${row.form} ${row.recordSeq}`;
+  await enqueueMail(tx, queryAnsweredMail(row.email, { patientCode: row.code, form, field: row.field }));
 }
 
