@@ -11,7 +11,8 @@ import type { Database } from '@/db/client';
 import {
   adverseEvents, baselineForms, discontinuationForms, doseInterruptions, dosePeriods, followUpForms, molecularTests, patients, responseForms, users, visits,
 } from '@/db/schema';
-import { planCourse } from '@/db/seed/course-plan';
+import { generatePatients } from '@/bench/generate-cohort';
+import { planCourse, REAL_WORLD } from '@/db/seed/course-plan';
 import { readDemoCohort, seedDemo } from '@/db/seed/seed-demo';
 import { deriveCourse } from '@/lib/course/derive';
 import { findTerm, gradeDefinition } from '@/lib/ctcae/terms';
@@ -26,7 +27,7 @@ import { baselineFormSchema, saveBaselineSchema } from '@/lib/validation/baselin
 import { discontinuationFormSchema } from '@/lib/validation/discontinuation';
 import { followUpFormSchema } from '@/lib/validation/follow-up';
 import { missingRequiredFields } from '@/lib/validation/required-fields';
-import { checkCourseRules } from '@/lib/validation/course-rules';
+import { checkCourseRules, type CourseRecords } from '@/lib/validation/course-rules';
 import { responseFormSchema, saveResponseSchema } from '@/lib/validation/response';
 import { principal } from './helpers/fixtures';
 import { testDbFactory, type TestDbFactory } from './helpers/test-db';
@@ -281,6 +282,40 @@ describe('demo course', () => {
     }
     expect(problems).toEqual([]);
     expect([reductions, interrupted]).toEqual([23, 16]);
+  });
+
+  it('gives the benchmark cohort (other shapes: stops on the first day, PD as best response) courses that break no course rule', () => {
+    const cohort = generatePatients(3000, 11);
+    const aeStop = (p: (typeof cohort)[number]) => p.discontinuation?.reason === 'adverse_event' && p.discontinuation.adverseEvent !== null;
+    const snap = new Map(cohort.map((p) => [p.id, { lastVisitSeq: 1, maxVisitSeq: 1, maxAdverseEventSeq: aeStop(p) ? 1 : 0, discontinuationAeSeq: aeStop(p) ? 1 : null }]));
+    const plan = planCourse(cohort, snap, 11, { ...REAL_WORLD, visitEveryDays: 182 });
+    const of = <T extends { patient: string }>(rows: T[]) => {
+      const by = new Map<string, T[]>();
+      for (const r of rows) by.set(r.patient, [...(by.get(r.patient) ?? []), r]);
+      return (id: string) => by.get(id) ?? [];
+    };
+    const [vis, aes, doses, breaks, tests] = [of(plan.visits), of(plan.adverseEvents), of(plan.dosePeriods), of(plan.interruptions), of(plan.tests)];
+    const problems: string[] = [];
+    for (const p of cohort) {
+      const d = p.discontinuation;
+      // What course_from_snapshot gives (visit 1, logged AE 1), then the plan.
+      const visit1 = {
+        seq: 1, visitDate: p.lastContactDate, progression: d?.reason === 'progression', progressionType: d?.reason === 'progression' ? d.progressionType : null,
+        ibrutinibStatus: d ? 'discontinued' : 'full_dose', vitalStatus: p.vitalStatus,
+      };
+      const ae1 = aeStop(p) && d?.adverseEvent ? [{ seq: 1, term: d.adverseEvent.term, grade: d.adverseEvent.grade, onsetDate: null, action: 'discontinued' }] : [];
+      const issues = checkCourseRules(
+        { ibrutinibStart: p.ibrutinibStart, lastDoseDate: d?.date ?? null, vitalStatus: p.vitalStatus, deathDate: p.deathDate, deathCause: p.deathCause, deathContributingCauses: null },
+        // The planned rows are keyed by value key, as the rules read stored rows.
+        { visit: [visit1, ...vis(p.id)], 'adverse-event': [...ae1, ...aes(p.id)], 'dose-period': doses(p.id), interruption: breaks(p.id), 'molecular-test': tests(p.id) } as unknown as CourseRecords,
+        '2026-12-01',
+      );
+      // The generator's own snapshot (a random grade 5 beside a random cause of death) is not the course's to answer for.
+      for (const i of issues) if (!(i.form === 'adverse-event' && i.seq === 1 && ae1.length) && i.seq !== null) problems.push(`${p.id} ${i.form} ${i.seq} ${i.field}: ${i.message}`);
+    }
+    expect(problems).toEqual([]);
+    expect(plan.visits.length).toBeGreaterThan(3000 * 2);
+    expect(new Set(plan.dosePeriods.filter((x) => x.dose !== '420').map((x) => x.patient)).size).toBe(Math.round(3000 * 0.14));
   });
 
   it('is the same course at every start (fixed seed)', () => {
