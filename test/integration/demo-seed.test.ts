@@ -318,6 +318,14 @@ describe('demo course', () => {
     expect(new Set(plan.dosePeriods.filter((x) => x.dose !== '420').map((x) => x.patient)).size).toBe(Math.round(3000 * 0.14));
   });
 
+  it('leaves the edit checks nothing to report, the course\'s own and its agreement with the snapshot forms included', async () => {
+    const { db } = database;
+    const [coord] = await db.select().from(users).where(eq(users.email, 'coordinator@demo.cll-registry.org'));
+    if (!coord) throw new Error('no coordinator');
+    const report = await editCheckReport(db, principal(coord), null, '2026-12-01');
+    expect(report.rows).toEqual([]);
+  });
+
   it('is the same course at every start (fixed seed)', () => {
     const cohort = readDemoCohort().patients;
     const snap = new Map(cohort.map((p) => [p.id, {
