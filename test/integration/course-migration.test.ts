@@ -7,6 +7,8 @@
  * survival for each endpoint and grouping, the paper's figures, the competing-risk analyses), and
  * the course must be exactly what course_from_snapshot() says: the follow-up as the last visit,
  * the discontinuation's adverse event as logged event 1 linked as the cause, audited as the migration.
+ * "Before" is the release's own computation: today's dataset query reads the course tables and the
+ * columns 0014 adds, so it cannot run on the 0013 schema (and the release's code is what users saw).
  */
 import fs from 'node:fs';
 import path from 'node:path';
