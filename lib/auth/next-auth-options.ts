@@ -10,6 +10,7 @@ import { authSecret, env } from '@/lib/env';
 import { clientIpFromHeaders } from '@/lib/http/client-ip';
 import { authenticate } from './authenticate';
 import { logout } from './logout';
+import { decodeSessionJwt, encodeSessionJwt } from './session-jwt';
 import { ssoConfig } from './sso-config';
 import { isSsoAccount, ssoProvider, ssoSignIn, SSO_REFUSED_PATH } from './sso-next-auth';
 import { log } from '@/lib/log/logger';
@@ -56,6 +57,8 @@ export function getAuthOptions(): NextAuthOptions {
   options = {
     secret: authSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_ABSOLUTE_HOURS * 3600 },
+    // next-auth's token format with the derived key cached (session-jwt.ts: three HKDFs per request otherwise).
+    jwt: { encode: encodeSessionJwt, decode: decodeSessionJwt },
     // error: a failed OAuth round trip (state, PKCE, IdP error) shows the SSO refusal page, not next-auth's own.
     pages: { signIn: '/login', error: SSO_REFUSED_PATH },
     useSecureCookies: NODE_ENV === 'production' && process.env.NEXTAUTH_URL?.startsWith('https://') === true,

@@ -5,7 +5,7 @@
  * still open is decided later, per request, from the database (lib/auth/sessions.ts) — this is
  * only the cheap first gate, never the authorisation.
  */
-import { decode } from 'next-auth/jwt';
+import { decodeSessionJwt } from '@/lib/auth/session-jwt';
 import { authSecret } from '@/lib/env';
 
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
@@ -17,7 +17,7 @@ export async function hasSignedSessionToken(cookies: CookieJar): Promise<boolean
     const value = cookies.get(name)?.value;
     if (!value) continue;
     try {
-      const token = await decode({ token: value, secret: authSecret() });
+      const token = await decodeSessionJwt({ token: value, secret: authSecret() });
       if (typeof token?.sid === 'string') return true;
     } catch {
       // Tampered, expired or signed with another secret: no session.
