@@ -7,7 +7,8 @@ import { loginAs, logout } from './helpers';
 // adverse event (grade 3) that leads to a dose reduction recorded as a 280 mg dose period linked to
 // it, then a second event that leads to the discontinuation. The record home's grid, timeline and
 // swimmer plot must show that course; another centre's investigator gets "not found".
-test.describe.configure({ mode: 'serial' });
+// The walk through is long (five records, two forms, axe on five pages, screenshots): 4 minutes, not the default 1.
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 let code = '';
 
