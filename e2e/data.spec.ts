@@ -160,3 +160,66 @@ test('a page number past the end of the patients list shows the last page and sa
   await expect(page.locator('main')).not.toContainText('Page 999');
   await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText(/Page (\d+) of \1/);
 });
+
+/**
+ * The course in long format (issue 15): a coordinator registers PL-08-103 through a cohort file (its
+ * follow-up becomes visit 1), downloads the course zip, adds a visit and a dose period, sees a bad
+ * cell reported by file, line and column, fixes it, imports, and finds the records in the exports.
+ * Dates after the 2017-06-30 cut-off: the demo figures the other specs check stay unchanged.
+ */
+test('a coordinator exports the course as a zip of CSVs, adds records and imports them back', async ({ page }) => {
+  const { unzipSync, zipSync, strFromU8, strToU8 } = await import('fflate');
+  await loginAs(page, 'coordinator');
+  await page.goto('/data');
+  const input = page.getByLabel('Cohort file (CSV or JSON) or course file (zip or JSON)');
+  const report = page.getByTestId('import-report');
+  await input.setInputFiles(writeUpload('pl08-103.csv', [row('PL-08-103', 'II')]));
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await page.getByRole('button', { name: 'Import 1 patient' }).click();
+  await expect(page.getByTestId('import-done')).toContainText('1 new patient');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Course, long format (zip of CSVs)' }).click();
+  const tables = Object.fromEntries(Object.entries(unzipSync(fs.readFileSync(await (await download).path() ?? ''))).map(([k, v]) => [k, strFromU8(v)]));
+  expect(Object.keys(tables).sort()).toEqual(['README.txt', 'adverse-events.csv', 'dose-periods.csv', 'interruptions.csv', 'tests.csv', 'visits.csv']);
+  expect(tables['visits.csv']).toContain('"PL-08-103",1,"2019-06-30",,,FALSE,,"full_dose","alive","complete",FALSE');
+
+  const upload = (name: string, visitLine: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cll-e2e-course-'));
+    const file = path.join(dir, name);
+    const files = {
+      'visits.csv': `${(tables['visits.csv'] ?? '').split('\n')[0]}\n${visitLine}\n`,
+      'dose-periods.csv': `${(tables['dose-periods.csv'] ?? '').split('\n')[0]}\n"PL-08-103",1,"2018-03-05","420",,,,,,\n`,
+    };
+    fs.writeFileSync(file, zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)]))));
+    return file;
+  };
+  await input.setInputFiles(upload('course.zip', '"PL-08-103",2,"2018-09-03",7,"PR",FALSE,,"full_dose","alive",,'));
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await expect(report).toContainText('1 problem found. Nothing was imported.');
+  const problem = report.getByRole('row').filter({ hasText: 'PL-08-103' });
+  await expect(problem).toContainText('visits.csv');
+  await expect(problem.getByRole('cell').nth(1)).toHaveText('2');
+  await expect(problem).toContainText('ecog');
+  await expect(report.getByRole('columnheader', { name: 'Line' })).toBeVisible();
+
+  const good = upload('course.zip', '"PL-08-103",2,"2018-09-03",1,"PR",FALSE,,"full_dose","alive",,');
+  await input.setInputFiles(good);
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await expect(report).toContainText('ready to import: 2 new records, 0 changed, 0 unchanged (skipped).');
+  await page.getByRole('button', { name: 'Import 2 records' }).click();
+  await expect(page.getByTestId('import-done')).toContainText('2 new records');
+
+  // Again: nothing to import, and no button.
+  await input.setInputFiles(good);
+  await page.getByRole('button', { name: 'Check file' }).click();
+  await expect(report).toContainText('nothing to import: all 2 records are already in the registry as the file gives them.');
+  await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+
+  const json = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Course, long format (JSON)' }).click();
+  const doc = JSON.parse(fs.readFileSync(await (await json).path() ?? '', 'utf8')) as { patients: { patientId: string; visits: { seq: number; ecog: number | null }[]; dosePeriods: { dose: string }[] }[] };
+  const p = doc.patients.find((x) => x.patientId === 'PL-08-103');
+  expect(p?.visits.map((v) => [v.seq, v.ecog])).toEqual([[1, null], [2, 1]]);
+  expect(p?.dosePeriods.map((d) => d.dose)).toEqual(['420']);
+});
