@@ -74,7 +74,7 @@ export async function RecordFormPage({ code: rawCode, slug, seq, saved }: { code
   return (
     <section>
       <RecordNav code={patient.code} current={def.kind} />
-      <h1>{title} · {patient.code}</h1>
+      <h1>{title} · <span className="nowrap">{patient.code}</span></h1>
       {saved && instance ? <p className="notice ok" role="status" data-testid="created-notice">Saved (version {saved}). {title} is now on the record home.</p> : null}
       {instance?.enteredInError ? (
         <p className="notice error" data-testid="entered-in-error">This {def.label.toLowerCase()} was marked entered in error: it is kept for the record and left out of every analysis and check.</p>

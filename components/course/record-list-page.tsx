@@ -52,7 +52,7 @@ export async function RecordListPage({ code, slug }: { code: string; slug: strin
   return (
     <section>
       <RecordNav code={patient.code} current={def.kind} />
-      <h1>{def.plural} · {patient.code}</h1>
+      <h1>{def.plural} · <span className="nowrap">{patient.code}</span></h1>
       {mayWrite ? <p><Link href={`${base}/new`} className="button">Add {def.label.toLowerCase()}</Link></p> : null}
       {rows.length === 0 ? <p className="muted card">No {def.plural.toLowerCase()} recorded.</p> : (
         <div className="card">
