@@ -93,13 +93,21 @@ export function patientFindings(p: CheckInput, today: string): CheckRow[] {
       vitalStatus: str(fu.vitalStatus), lastContactDate: str(fu.lastContactDate), deathDate: str(fu.deathDate), deathCause: str(fu.deathCause),
       deathContributingCauses: Array.isArray(fu.deathContributingCauses) ? fu.deathContributingCauses.map(String) : null,
     } : null,
-    ...(p.course ? { course } : {}),
   };
   // An empty field is reported once, as missing (the cross-form rules also ask for the progression type).
-  for (const i of checkCrossFormRules(record, today)) if (!missing.has(`${i.form}|${i.field}`)) add(i.form, i.field, 'inconsistent', i.message);
+  // The record goes without its course: the course rules run once below, for both sides (the
+  // checks run over every patient of the registry, and those rules are most of their time).
+  const formIssues = checkCrossFormRules(record, today);
+  const courseIssues = p.course ? checkCourseRules(courseContext(record), course, today) : [];
+  for (const i of courseIssues) {
+    if (i.seq === null && isFormKey(i.form) && !formIssues.some((f) => f.form === i.form && f.field === i.field && f.message === i.message)) {
+      formIssues.push({ form: i.form, field: i.field, message: i.message });
+    }
+  }
+  for (const i of formIssues) if (!missing.has(`${i.form}|${i.field}`)) add(i.form, i.field, 'inconsistent', i.message);
   if (p.course) {
-    // The course rules on the instances' side (the snapshot forms' side came with the cross-form rules).
-    for (const i of checkCourseRules(courseContext(record), course, today)) {
+    // The course rules on the instances' side.
+    for (const i of courseIssues) {
       if (i.seq === null || isFormKey(i.form) || missing.has(`${i.form}#${i.seq}|${i.field}`)) continue;
       addOn(i.form, i.seq, i.field, 'inconsistent', `${instanceName(i.form, i.seq)}: ${i.message}`);
     }
