@@ -47,13 +47,16 @@ describe('course rules', () => {
     expect(where(course({ interruption: [stop(1, { endDate: '2018-07-01' })] }))).toContain('interruption1.endDate');
   });
 
-  it('interruptions do not overlap (an ongoing one lasts to today); touching ones are fine', () => {
+  it('interruptions do not overlap (both ends are days without the drug; an ongoing one lasts to today)', () => {
     const overlapping = course({ interruption: [stop(1), stop(2, { startDate: '2018-07-10', endDate: '2018-08-01', reason: 'procedure', adverseEventSeq: null })] });
     expect(where(overlapping)).toEqual(expect.arrayContaining(['interruption1.startDate', 'interruption2.startDate']));
     const ongoing = course({ interruption: [stop(1, { endDate: null }), stop(2, { startDate: '2019-01-01', endDate: null, reason: 'procedure', adverseEventSeq: null })] });
     expect(where(ongoing)).toContain('interruption2.startDate');
-    const touching = course({ interruption: [stop(1), stop(2, { startDate: '2018-07-21', endDate: '2018-08-01', reason: 'procedure', adverseEventSeq: null })] });
-    expect(checkCourseRules(ctx(), touching, TODAY)).toEqual([]);
+    // Interruption 1's last day is 2018-07-21: a second one may begin the next day, not on that day.
+    const sameDay = course({ interruption: [stop(1), stop(2, { startDate: '2018-07-21', endDate: '2018-08-01', reason: 'procedure', adverseEventSeq: null })] });
+    expect(where(sameDay)).toContain('interruption2.startDate');
+    const nextDay = course({ interruption: [stop(1), stop(2, { startDate: '2018-07-22', endDate: '2018-08-01', reason: 'procedure', adverseEventSeq: null })] });
+    expect(checkCourseRules(ctx(), nextDay, TODAY)).toEqual([]);
   });
 
   it('one dose period per start date', () => {

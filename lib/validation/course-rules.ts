@@ -57,7 +57,7 @@ const num = (v: unknown): number | null => (v === null || v === undefined || v =
 /** How a dated field is named in messages. */
 const NOUNS: Record<string, string> = {
   visitDate: 'visit date', eventOnsetDate: 'onset', eventResolutionDate: 'resolution', doseStartDate: 'start of the dose',
-  interruptionStartDate: 'start of the interruption', interruptionEndDate: 'resumption', sampleDate: 'sample date',
+  interruptionStartDate: 'start of the interruption', interruptionEndDate: 'last day of the interruption', sampleDate: 'sample date',
 };
 
 /** The dated fields of each kind (value key → noun), from the dictionary. */
@@ -105,7 +105,7 @@ export function instanceIssues(kind: RecordKind, v: Record<string, unknown>): { 
   if (kind === 'interruption') {
     const start = str(v.startDate);
     const end = str(v.endDate);
-    if (start && end && end < start) out.push({ field: 'endDate', message: `Ibrutinib cannot be resumed (${end}) before the interruption began (${start}).` });
+    if (start && end && end < start) out.push({ field: 'endDate', message: `The last day of the interruption (${end}) cannot be before its first day (${start}).` });
   }
   return out;
 }
@@ -165,14 +165,15 @@ export function checkCourseRules(ctx: CourseContext, records: CourseRecords, tod
     const twin = periods.find((q) => q.seq !== p.seq && d !== null && str(q.startDate) === d);
     if (twin) on('dose-period', p.seq, 'startDate', `Ibrutinib dose ${twin.seq} already starts on ${d}: one dose per start date.`);
   }
-  // Interruptions do not overlap (an interruption without a resumption lasts to today).
+  // Interruptions do not overlap. Both ends are days without the drug (inclusive, as lib/course counts
+  // them), so the next interruption starts after the previous one's last day; an open one lasts to today.
   const stops = live(records.interruption).filter((i) => str(i.startDate) !== null);
   for (const a of stops) {
     for (const b of stops) {
       if (a.seq === b.seq) continue;
       const aEnd = str(a.endDate) ?? '9999-12-31';
       const bEnd = str(b.endDate) ?? '9999-12-31';
-      if ((a.startDate as string) < bEnd && (b.startDate as string) < aEnd) {
+      if ((a.startDate as string) <= bEnd && (b.startDate as string) <= aEnd) {
         on('interruption', a.seq, 'startDate', `It overlaps interruption ${b.seq} (${b.startDate as string} – ${str(b.endDate) ?? 'ongoing'}).`);
       }
     }

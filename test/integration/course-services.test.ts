@@ -233,7 +233,7 @@ describe('the course rules refuse bad input and change nothing', () => {
     };
     await bad('adverse-event', { resolutionDate: '2018-06-01' }, 'resolutionDate', /cannot be before the onset/);
     await bad('adverse-event', { term: 'Neutrophil count decreased', grade: 5, outcome: 'fatal' }, 'grade', /not defined/);
-    await bad('interruption', { endDate: '2018-07-01' }, 'endDate', /cannot be resumed/);
+    await bad('interruption', { endDate: '2018-07-01' }, 'endDate', /cannot be before its first day/);
     await bad('visit', { visitDate: '2999-01-01' }, 'visitDate', /future/);
     expect(await w.db.select().from(adverseEvents)).toHaveLength(0);
     expect(await w.db.select().from(doseInterruptions)).toHaveLength(0);

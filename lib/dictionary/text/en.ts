@@ -299,7 +299,10 @@ export const en: DictionaryText = {
     },
 
     interruptionStartDate: { label: 'Interrupted from', formLabel: 'First day without ibrutinib', noun: 'start of the interruption', messages: { required: 'Enter the first day without ibrutinib.' } },
-    interruptionEndDate: { label: 'Resumed on', formLabel: 'Resumed on (empty while it lasts)', noun: 'date ibrutinib was resumed' },
+    interruptionEndDate: {
+      label: 'Last day without ibrutinib', formLabel: 'Last day without ibrutinib (empty while it lasts)', short: 'Until',
+      noun: 'last day of the interruption',
+    },
     interruptionReason: { label: 'Reason for the interruption', messages: { required: 'Choose the reason for the interruption.' } },
     interruptionReasonOther: {
       label: 'Other reason', formLabel: 'Other reason (describe)',
