@@ -50,6 +50,11 @@ describe('patient history values and rows (issue 16, defect 7)', () => {
     expect(isHiddenHistoryRow({ action: 'insert', field: 'form_id', newValue: '166' })).toBe(true);
     expect(isHiddenHistoryRow({ action: 'insert', field: 'deleted', newValue: 'false' })).toBe(true);
     expect(isHiddenHistoryRow({ action: 'update', field: 'deleted', newValue: 'true' })).toBe(false);
+    // A new form's empty multiple choice says nothing; emptying one later is a change and is shown.
+    expect(isHiddenHistoryRow({ action: 'insert', field: 'death_contributing_causes', newValue: '[]' })).toBe(true);
+    expect(isHiddenHistoryRow({ action: 'update', field: 'death_contributing_causes', newValue: '[]' })).toBe(false);
+    expect(valueLabel('follow_up_forms', 'death_contributing_causes', '[]')).toBeNull();
+    expect(valueLabel('follow_up_forms', 'death_contributing_causes', '["infection","heart failure"]')).toBe('infection, heart failure');
     expect(isHiddenHistoryRow({ action: 'update', field: 'ae_soc', newValue: 'x' })).toBe(false);
     expect(fieldLabel('discontinuation_forms', 'ae_soc')).not.toBe('Ae soc');
   });

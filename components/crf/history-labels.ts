@@ -109,16 +109,27 @@ export function valueLabel(table: string, field: string | null, value: string | 
   if (entry.missing) return (MISSING_CODES as readonly string[]).includes(value) ? missingLabel(value as MissingCode) : value;
   const { f } = entry;
   if (f.type === 'boolean') return yesNo(value);
+  // A multiple choice is audited as a JSON array: its codes by their labels, nothing chosen as empty.
+  if (f.type === 'codes' && value.startsWith('[')) {
+    try {
+      const codes = JSON.parse(value) as string[];
+      if (!codes.length) return null;
+      return codes.map((c) => (f.codeList ? codeLabel(f.codeList, c) : c)).join(', ');
+    } catch {
+      return value;
+    }
+  }
   if (f.type === 'code' && f.codeList && !isNumericCodeList(f.codeList)) return codeLabel(f.codeList, value);
   return value;
 }
 
 /**
  * Rows that say nothing to a reader of the patient's history: bookkeeping columns, a new therapy
- * line's "Removed: No" and a new record's "Entered in error: No" (every one is created so; the
- * change to yes is what is shown).
+ * line's "Removed: No", a new record's "Entered in error: No" (every one is created so; the
+ * change to yes is what is shown) and a new form's empty multiple choice ("[]": nothing was chosen).
  */
 export function isHiddenHistoryRow(r: { action: string; field: string | null; newValue: string | null }): boolean {
   return isBookkeepingField(r.field)
-    || (r.action === 'insert' && (r.field === 'deleted' || r.field === 'entered_in_error') && (r.newValue === 'false' || r.newValue === 'f'));
+    || (r.action === 'insert' && (r.field === 'deleted' || r.field === 'entered_in_error') && (r.newValue === 'false' || r.newValue === 'f'))
+    || (r.action === 'insert' && (r.newValue === '[]' || r.newValue === '{}'));
 }

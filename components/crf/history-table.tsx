@@ -24,7 +24,7 @@ export function HistoryTable({ code, rows, page, pageSize, total }: { code: stri
           </tbody>
         </table>
       </TableWrap>
-      {hidden ? <p className="muted">{hidden} bookkeeping entr{hidden === 1 ? 'y' : 'ies'} (record ids, version numbers, last-change stamps) not shown on this page; the audit trail has them all.</p> : null}
+      {hidden ? <p className="muted">{hidden} bookkeeping entr{hidden === 1 ? 'y' : 'ies'} (record ids, version numbers, last-change stamps, empty choices of a new form) not shown on this page; the audit trail has them all.</p> : null}
       <nav aria-label="History pages" className="toolbar" style={{ marginTop: '.5rem' }}>
         {page > 1 ? <Link href={`/patients/${code}?historyPage=${page - 1}#history`}>← Newer</Link> : null}
         <span className="muted">Page {page} of {pages}</span>
