@@ -9,7 +9,9 @@ export function encodeTherapies(list: readonly EncodedTherapy[]): string {
   return list.map((t) => `${t.regimen}${t.response ? ` (${t.response})` : ''}${t.startDate ? ` from ${t.startDate}` : ''}`).join('; ');
 }
 
-const ITEM = /^(.*?)(?: \(([^()]*)\))?(?: from (\S+))?$/;
+// A start date never begins with "(": a regimen ending in " from" before its response ("x from (PR)")
+// is the regimen, not a start date "(PR)" (found by the text round-trip property test).
+const ITEM = /^(.*?)(?: \(([^()]*)\))?(?: from ([^\s(]\S*))?$/;
 
 /** Inverse of encodeTherapies; an item that does not fit gives an error message instead. */
 export function decodeTherapies(cell: string): { therapies: EncodedTherapy[]; errors: string[] } {

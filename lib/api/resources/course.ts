@@ -8,7 +8,7 @@ import 'server-only';
  * Both scoped like every endpoint: another centre's patient is not found, never returned.
  */
 import { sql } from 'drizzle-orm';
-import { recordBySlug, RECORDS, type RecordDef } from '@/lib/dictionary';
+import { RECORDS, type RecordDef } from '@/lib/dictionary';
 import { patientCodeSchema } from '@/lib/validation/common';
 import { apiNotFound, badRequest } from '../problem';
 import { flatCsv, listResult } from '../output';
@@ -61,10 +61,6 @@ export async function listRecordKind({ db, caller, url }: ApiContext, def: Recor
     json: withoutKey,
     csv: flatCsv(columns.map(([k]) => k).filter((k) => !k.startsWith('_'))),
   });
-}
-
-export function recordDefOfSlug(slug: string): RecordDef | undefined {
-  return recordBySlug(slug);
 }
 
 /** GET /api/v1/patients/{code}/course. */

@@ -5,13 +5,13 @@ import 'server-only';
  * code (and line); `updated_since` compares the form's last change.
  */
 import { sql } from 'drizzle-orm';
-import { storedFieldsOf } from '@/lib/dictionary';
+import { recordBySlug, storedFieldsOf } from '@/lib/dictionary';
 import { apiNotFound, badRequest } from '../problem';
 import { flatCsv, listResult } from '../output';
 import { parseListQuery } from '../paging';
 import type { ApiHandler } from '../route';
 import { API_FORMS, API_RECORDS, type ApiForm } from '../schemas';
-import { listRecordKind, recordDefOfSlug } from './course';
+import { listRecordKind } from './course';
 import { centreScope, inScope } from './scope';
 import { dictionaryColumns } from './patients';
 import { tableNameOf } from '@/lib/exchange/form-tables';
@@ -53,7 +53,7 @@ export const listForm: ApiHandler = async (ctx) => {
   const { db, caller, url, params } = ctx;
   const form = params.form ?? '';
   // The course's repeating records: one row per instance (course.ts).
-  const record = recordDefOfSlug(form);
+  const record = recordBySlug(form);
   if (record) return listRecordKind(ctx, record);
   if (!isApiForm(form)) throw apiNotFound(`There is no form "${form}". Forms: ${API_FORMS.join(', ')}; course records: ${API_RECORDS.join(', ')}.`);
   if (!storedFieldsOf(form).length) throw apiNotFound(`The form "${form}" has no stored fields.`);

@@ -267,9 +267,9 @@ export async function runLongImport(
       moved.push({ row: now.row, patientId: code, column: 'patientId',
         message: `Patient ${code} changed in the registry after the file was checked (${describeCourseChange(then ?? '', now.state)}); nothing was imported. Check the file again to compare it with the current data.` });
     }
-    if (moved.length) throw new ImportRejected(asCohortShape(reportOf(file.fileName, { ...plan, problems: [...moved, ...plan.problems] })));
+    if (moved.length) throw new ImportRejected(reportOf(file.fileName, { ...plan, problems: [...moved, ...plan.problems] }));
     const report = reportOf(file.fileName, plan);
-    if (!report.ok) throw new ImportRejected(asCohortShape(report));
+    if (!report.ok) throw new ImportRejected(report);
     if (plan.needReason && !given.data) {
       const text = `The file changes ${plan.needReason} record${plan.needReason === 1 ? '' : 's'} already complete or verified: give a reason for the change (it is kept in the audit trail). Nothing was imported.`;
       throw invalid(text, { reason: [text] });
@@ -287,16 +287,12 @@ export async function runLongImport(
   });
 }
 
-/** ImportRejected carries the cohort report type; the long report is a superset of it in every field a reader uses. */
-function asCohortShape(r: LongImportReport): ImportReport {
-  return r as unknown as ImportReport;
-}
 
 /** Check, then import at once (scripts and tests; the same services and rules as the Data page). */
 export async function checkAndImportLong(
   db: Db, user: Principal & { email: string }, file: LongFile, reason?: string | null,
 ): Promise<LongImportReport> {
   const preview = await previewLongImport(db, user, file);
-  if (!preview.previewId) throw new ImportRejected(asCohortShape(preview));
+  if (!preview.previewId) throw new ImportRejected(preview);
   return runLongImport(db, user, { file, previewId: preview.previewId, reason });
 }

@@ -19,12 +19,14 @@ import { recordEvent } from '@/lib/services/audit/record-event';
 import { forbidden, invalid, ServiceError } from '@/lib/services/errors';
 import { saveMeta } from '@/lib/validation/common';
 import { changedSincePreview, claimPreview, formsNeedingReason } from './import-preview-record';
+import type { LongImportReport } from './long-import';
 import { planImport, reportOf, type ImportReport } from './plan-import';
 
 export interface ImportProgress { phase: 'validating' | 'writing' | 'committing'; done: number; total: number }
 
 export class ImportRejected extends ServiceError {
-  constructor(readonly report: ImportReport) {
+  /** The cohort import's report, or the long format's (long-import.ts: the same fields, counting records). */
+  constructor(readonly report: ImportReport | LongImportReport) {
     super(`The file has ${report.problemCount} problem(s); nothing was imported.`, 'invalid');
   }
 }
