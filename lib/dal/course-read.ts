@@ -42,10 +42,10 @@ export async function loadCourse(db: Db, patientId: number): Promise<CourseRows>
 }
 
 /** One instance of a kind (null when the patient has no instance with this seq). */
-export async function loadRecord(db: Db, patientId: number, kind: RecordKind, seq: number): Promise<CourseRow | null> {
-  const t = TABLES[kind];
+export async function loadRecord<K extends RecordKind>(db: Db, patientId: number, kind: K, seq: number): Promise<CourseRows[K][number] | null> {
+  const t = TABLES[kind as RecordKind];
   const [row] = await db.select().from(t).where(and(eq(t.patientId, patientId), eq(t.seq, seq))).limit(1);
-  return (row as CourseRow | undefined) ?? null;
+  return (row as CourseRows[K][number] | undefined) ?? null;
 }
 
 /** The patient's logged adverse events, for a select that links a dose change or interruption to one. */
