@@ -26,7 +26,7 @@ export default async function DataPage() {
       <h1>Import / export</h1>
       {mayImport ? (
         <div className="card">
-          <h2>Import a cohort file</h2>
+          <h2>Import a cohort or course file</h2>
           <p className="muted">
             CSV in the cohort format (see the data dictionary) or JSON in the demo cohort&apos;s format, up to {MAX_IMPORT_BYTES / 1048576} MB;
             or the patients&apos; course in the long format (the zip or JSON the course export gives: new records are added, changed ones updated).

@@ -73,6 +73,9 @@ describe('long format tables', () => {
       'visits.csv:4:visitDate', 'visits.csv:4:ecog', 'visits.csv:4:progression', 'visits.csv:5:progressionType',
     ]));
     expect(r.problems.find((p) => p.column === 'progression')?.message).toBe('is "maybe" but must be TRUE or FALSE');
+    expect(r.problems.find((p) => p.column === 'ecog')?.message).toBe('is 9 but must be one of: 0, 1, 2, 3, 4');
+    const big = longTables(sample()).get('dose-periods.csv')?.replace(',350,', ',900,') ?? '';
+    expect(parseLongTables(new Map([['dose-periods.csv', big]])).problems.map((p) => p.message)).toEqual(['is 900 but must be from 1 to 840 mg/day']);
     expect(r.problems.find((p) => p.column === 'progressionType')?.message).toMatch(/must be empty unless progression is TRUE/);
     const dup = parseLongTables(new Map([['visits.csv', `${visits}${visits.split('\n')[1]}\n`]]));
     expect(dup.problems).toEqual([expect.objectContaining({ file: 'visits.csv', row: 4, column: 'seq', message: expect.stringMatching(/already has in this file \(visits.csv line 2\)/) })]);

@@ -140,9 +140,14 @@ function checkValue(f: FieldDef, value: LongValue): string | null {
     const codes = CODE_LIST_DEFS[f.codeList ?? 'sex'].codes as readonly string[];
     return codes.includes(String(value)) ? null : `is "${String(value)}" but must be one of: ${codes.join(', ')}`;
   }
-  if (f.type === 'code' && isNumericCodeList(f.codeList)) {
+  // A whole-number scale (ECOG, CTCAE grade) and number limits said in the file's terms (the CRF's
+  // messages speak to a form control: "Enter a number.").
+  if (isNumericCodeList(f.codeList)) {
     const codes = (CODE_LIST_DEFS[f.codeList ?? 'ecog'].codes as readonly (string | number)[]).map(String);
     if (!codes.includes(String(value))) return `is ${String(value)} but must be one of: ${codes.join(', ')}`;
+  }
+  if (typeof value === 'number' && ((f.min !== undefined && value < f.min) || (f.max !== undefined && value > f.max))) {
+    return `is ${value} but must be ${f.min !== undefined && f.max !== undefined ? `from ${f.min} to ${f.max}` : f.min !== undefined ? `at least ${f.min}` : `at most ${f.max}`}${f.unit ? ` ${f.unit}` : ''}`;
   }
   const parsed = fieldSchema(f).safeParse(value);
   return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'is not valid');
