@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  CODE_LIST_DEFS, FIELDS, codeListText, dictionaryText, fieldByName, fieldLabel, fieldOfForm, isAnswered, missingRequired, requiredForCompletion,
-  type FieldDef,
+  CODE_LIST_DEFS, FIELDS, codeLabel, codeListText, dictionaryText, fieldByName, fieldLabel, fieldOfForm, isAnswered, missingRequired, requiredForCompletion,
+  type CodeListKey, type FieldDef,
 } from './index';
 import { dictionaryRules, formShape } from './zod';
 
@@ -32,6 +32,14 @@ describe('data dictionary', () => {
         const codes: readonly string[] = target?.type === 'boolean' ? ['true', 'false']
           : target?.codeList ? CODE_LIST_DEFS[target.codeList].codes : [];
         for (const v of c.in) expect(codes, `${f.name}: ${c.field} has no code ${v}`).toContain(v);
+      }
+    }
+  });
+
+  it('never shows a raw snake_case code as a short label (every such code has a short text)', () => {
+    for (const [key, list] of Object.entries(CODE_LIST_DEFS) as [CodeListKey, (typeof CODE_LIST_DEFS)[CodeListKey]][]) {
+      for (const code of list.codes.filter((c) => c.includes('_'))) {
+        expect(codeLabel(key, code, 'short'), `${key}.${code}`).not.toBe(code);
       }
     }
   });

@@ -98,7 +98,9 @@ export function codeListText(key: CodeListKey, lang: Lang = 'en'): CodeListText 
 export function codeLabel(key: CodeListKey, code: string, kind: 'label' | 'option' | 'short' = 'label', lang: Lang = 'en'): string {
   const t = codeListText(key, lang);
   if (kind === 'option') return t.options?.[code] ?? t.labels[code] ?? code;
-  if (kind === 'short') return t.short?.[code] ?? code;
+  // A list without short texts uses its codes where they read well ('II', 'CR', '0'); a snake_case
+  // code ('not_tested') is never shown: its full label stands in.
+  if (kind === 'short') return t.short?.[code] ?? (code.includes('_') ? t.labels[code] ?? code : code);
   return t.labels[code] ?? code;
 }
 

@@ -397,28 +397,42 @@ export const en: DictionaryText = {
     },
     ibrutinibStatus: {
       labels: { full_dose: 'Taking the full dose', reduced_dose: 'Taking a reduced dose', interrupted: 'Interrupted', discontinued: 'Permanently discontinued' },
+      short: { full_dose: 'Full dose', reduced_dose: 'Reduced dose', interrupted: 'Interrupted', discontinued: 'Discontinued' },
     },
     aeRelation: {
       labels: { not_related: 'Not related', unlikely: 'Unlikely related', possible: 'Possibly related', probable: 'Probably related', definite: 'Definitely related' },
+      short: { not_related: 'Not related', unlikely: 'Unlikely', possible: 'Possible', probable: 'Probable', definite: 'Definite' },
     },
     aeAction: {
       labels: { none: 'None (dose unchanged)', interrupted: 'Interrupted', dose_reduced: 'Dose reduced', discontinued: 'Permanently discontinued' },
+      short: { none: 'None', interrupted: 'Interrupted', dose_reduced: 'Dose reduced', discontinued: 'Discontinued' },
     },
     aeOutcome: {
       labels: {
         recovered: 'Recovered', recovering: 'Recovering', not_recovered: 'Not recovered', recovered_with_sequelae: 'Recovered with sequelae',
         fatal: 'Fatal', unknown: 'Unknown',
       },
+      short: {
+        recovered: 'Recovered', recovering: 'Recovering', not_recovered: 'Not recovered', recovered_with_sequelae: 'Sequelae',
+        fatal: 'Fatal', unknown: 'Unknown',
+      },
     },
-    ibrutinibDose: { labels: { 420: '420 mg/day', 280: '280 mg/day', 140: '140 mg/day', other: 'Other dose' } },
+    ibrutinibDose: {
+      labels: { 420: '420 mg/day', 280: '280 mg/day', 140: '140 mg/day', other: 'Other dose' },
+      short: { 420: '420 mg', 280: '280 mg', 140: '140 mg', other: 'Other' },
+    },
     courseReason: {
       labels: {
         adverse_event: 'Adverse event', procedure: 'Surgery or procedure', drug_interaction: 'Drug interaction',
         patient_decision: 'Patient decision', other: 'Other',
       },
+      short: { adverse_event: 'Adverse event', procedure: 'Procedure', drug_interaction: 'Interaction', patient_decision: 'Patient decision', other: 'Other' },
     },
-    aberration: { labels: { present: 'Present', absent: 'Absent', not_tested: 'Not tested' } },
-    karyotype: { labels: { complex: 'Complex (≥ 3 aberrations)', not_complex: 'Not complex', not_tested: 'Not tested' } },
+    aberration: { labels: { present: 'Present', absent: 'Absent', not_tested: 'Not tested' }, short: { present: 'Present', absent: 'Absent', not_tested: 'Not tested' } },
+    karyotype: {
+      labels: { complex: 'Complex (≥ 3 aberrations)', not_complex: 'Not complex', not_tested: 'Not tested' },
+      short: { complex: 'Complex', not_complex: 'Not complex', not_tested: 'Not tested' },
+    },
   },
 
   missing: { not_done: 'Not done', unknown: 'Unknown', not_applicable: 'Not applicable' },
