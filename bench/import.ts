@@ -5,6 +5,7 @@
  * DATABASE_URL is set (local server only), into a scratch PostgreSQL database.
  *
  *   npm run bench:import [-- patients]
+ *   BENCH_PARSE_ONLY=1 npm run bench:import -- 20000   (parse + validate only, no database)
  * The script bundles this file with esbuild and runs it with node, so our code runs as compiled for
  * production (as bench:edit-checks does): under tsx, which wraps every inner function to keep its
  * name, parse + validate takes noticeably longer. The modules that import `server-only` are loaded
@@ -86,6 +87,8 @@ async function main() {
   const parsed = parseImport(path.basename(OUT), text);
   console.log(`parse + validate: ${parsed.patients.length} patients, ${parsed.problems.length} problems in ${secs(t0)} s wall, ${cpu(c0)} s CPU`);
   if (parsed.problems.length) { console.log(parsed.problems.slice(0, 5)); process.exitCode = 1; return; }
+  // Parse + validate alone (e.g. under node --cpu-prof): BENCH_PARSE_ONLY=1.
+  if (process.env.BENCH_PARSE_ONLY === '1') return;
 
   if (process.env.BENCH_SKIP_PGLITE !== '1') {
     const lite = createPgliteDatabase(await PGlite.create());

@@ -24,9 +24,17 @@ export function dictionaryText(lang: Lang = 'en'): DictionaryText {
 const ALL: readonly FieldDef[] = FIELDS;
 const BY_NAME = new Map<string, FieldDef>(ALL.map((f) => [f.name, f]));
 
-/** The fields of a form, in form order. */
+// Per-form lists computed once: the import asks for them for every row (100,000 rows per file).
+const BY_FORM = new Map<DictForm, readonly FieldDef[]>();
+function ofForm(form: DictForm): readonly FieldDef[] {
+  let list = BY_FORM.get(form);
+  if (!list) BY_FORM.set(form, list = ALL.filter((f) => f.form === form));
+  return list;
+}
+
+/** The fields of a form, in form order (a new array: callers may change it). */
 export function fieldsOf(form: DictForm): FieldDef[] {
-  return ALL.filter((f) => f.form === form);
+  return ofForm(form).slice();
 }
 
 export type FieldsOfForm<F extends DictForm> = Extract<DictField, { form: F }>;
@@ -140,9 +148,19 @@ export function isAnswered(f: FieldDef, values: Record<string, unknown>): boolea
  * asked by the CRF but not required of stored records (the published cohort never had them).
  */
 export function requiredForCompletion(form: DictForm, values: Record<string, unknown>): FieldDef[] {
-  return fieldsOf(form).filter((f) => f.entry !== 'form-only' && f.entry !== 'computed'
-    && (f.required === 'always' || (f.requiredWhen !== undefined && conditionHolds(f.requiredWhen, values))));
+  return requirable(form).filter((f) => f.required === 'always' || (f.requiredWhen !== undefined && conditionHolds(f.requiredWhen, values)));
 }
+
+/** Fields of a form that may be required for completion (always, or when another answer says so), computed once. */
+function requirable(form: DictForm): readonly FieldDef[] {
+  let list = REQUIRABLE.get(form);
+  if (!list) {
+    REQUIRABLE.set(form, list = ofForm(form).filter((f) => f.entry !== 'form-only' && f.entry !== 'computed'
+      && (f.required === 'always' || f.requiredWhen !== undefined)));
+  }
+  return list;
+}
+const REQUIRABLE = new Map<DictForm, readonly FieldDef[]>();
 
 /** Required fields missing in a stored form's values (keyed by value key), in form order. */
 export function missingRequired(form: DictForm, values: Record<string, unknown>): string[] {

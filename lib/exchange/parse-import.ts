@@ -12,7 +12,7 @@ import { ageFromBirthYear, exchangePatientSchema, FORMULA_LEAD, missingCodeMessa
 import { checkPatientRules } from './rules';
 import { decodeTherapies } from './therapies-codec';
 import { CODE_LIST_DEFS, isNumericCodeList } from '@/lib/dictionary';
-import { EXCHANGE_FIELDS, keyOf, layoutOf, type ExchangeField } from './record-fields';
+import { EXCHANGE_FIELDS, keyOf, layoutOf } from './record-fields';
 
 /** Uploads above this size are refused before reading them (100,000 patients take about 25 MB). */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
@@ -133,6 +133,7 @@ function parseCsv(text: string): ParseResult {
   if (problems.some((p) => p.row === null)) return { format: 'csv', rows: data.length, patients: [], problems };
 
   const index = header.map((name) => COLUMN_BY_NAME.get(name));
+  const idIndex = header.indexOf('id');
   const patients: ParsedRow[] = [];
   const ids = new Map<string, number>();
   data.forEach((cells, i) => {
@@ -147,7 +148,7 @@ function parseCsv(text: string): ParseResult {
     // Cells that cannot be read are reported, and the rest of the row is still checked field by
     // field, so a row with several bad cells lists them all at once.
     const unreadable = new Set<string>();
-    const id = cells[header.indexOf('id')] ?? '';
+    const id = cells[idIndex] ?? '';
     cells.forEach((cell, k) => {
       const col = index[k];
       if (!col) return;
@@ -175,16 +176,36 @@ function parseCsv(text: string): ParseResult {
  * nested parts' cells, is filled or holds a missing-data code, else null.
  */
 function nestRow(v: Record<string, unknown>, missing: Readonly<Record<string, string>>): Record<string, unknown> {
-  const filled = (f: ExchangeField) => (v[f.exchange.column] !== null && v[f.exchange.column] !== undefined) || missing[f.exchange.column] !== undefined;
-  const build = (part: string): Record<string, unknown> | null => {
-    const inside = EXCHANGE_FIELDS.filter((f) => f.exchange.path.startsWith(`${part}.`));
-    if (part !== '' && !inside.some(filled)) return null;
-    return Object.fromEntries(layoutOf(part).map((e) => (e.kind === 'field' ? [keyOf(e.field.exchange.path), v[e.field.exchange.column] ?? null]
-      : e.kind === 'part' ? [keyOf(e.path), build(e.path)] : ['subsequentTherapies', v.subsequentTherapies ?? []])));
-  };
-  const record: Record<string, unknown> = { id: v.id, centre: v.centre, ...build('') };
+  const record: Record<string, unknown> = { id: v.id, centre: v.centre, ...buildPart(ROOT_PLAN, v, missing) };
   if (Object.keys(missing).length) record.missing = { ...missing };
   return record;
+}
+
+/**
+ * How nestRow fills one part, worked out once from the layout (record-fields.ts) instead of for
+ * every row: its entries in record order and the columns of every field inside it (nested too).
+ */
+interface PartPlan {
+  readonly columns: readonly string[];
+  readonly entries: readonly ({ kind: 'field'; key: string; column: string } | { kind: 'part'; key: string; plan: PartPlan } | { kind: 'therapies' })[];
+}
+function planOf(part: string): PartPlan {
+  return {
+    columns: EXCHANGE_FIELDS.filter((f) => f.exchange.path.startsWith(`${part}.`)).map((f) => f.exchange.column),
+    entries: layoutOf(part).map((e) => (e.kind === 'field' ? { kind: 'field' as const, key: keyOf(e.field.exchange.path), column: e.field.exchange.column }
+      : e.kind === 'part' ? { kind: 'part' as const, key: keyOf(e.path), plan: planOf(e.path) } : e)),
+  };
+}
+const ROOT_PLAN = planOf('');
+
+function buildPart(plan: PartPlan, v: Record<string, unknown>, missing: Readonly<Record<string, string>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const e of plan.entries) {
+    if (e.kind === 'field') out[e.key] = v[e.column] ?? null;
+    else if (e.kind === 'therapies') out.subsequentTherapies = v.subsequentTherapies ?? [];
+    else out[e.key] = e.plan.columns.some((c) => (v[c] !== null && v[c] !== undefined) || missing[c] !== undefined) ? buildPart(e.plan, v, missing) : null;
+  }
+  return out;
 }
 
 /**

@@ -78,8 +78,24 @@ export type ExchangeAdverseEvent = NonNullable<NonNullable<ExchangePatient['disc
 /** zod 4 error map: a missing value reads "is required", anything else the given message. */
 const msg = (m: string) => ({ error: (iss: { input?: unknown }) => (iss.input === undefined || iss.input === null ? 'is required' : m) });
 
+/**
+ * Today's date (UTC), worked out again only when the day changes: every date of every imported row
+ * is checked against it, and building the string each time was a noticeable part of an import.
+ */
+let todayCache = { day: '', from: 0, until: 0 };
+function today(): string {
+  const now = Date.now();
+  // Both bounds: a clock set back (or a test's fake time) must not keep a later day.
+  if (now < todayCache.from || now >= todayCache.until) {
+    const d = new Date(now);
+    const from = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+    todayCache = { day: todayIso(d), from, until: from + 86_400_000 };
+  }
+  return todayCache.day;
+}
+
 const date = z.string(msg('must be a date in the form YYYY-MM-DD')).refine((s) => isoDay(s) !== null, { message: 'is not a real date in the form YYYY-MM-DD' })
-  .refine((s) => s <= todayIso(), { message: 'is in the future' });
+  .refine((s) => s <= today(), { message: 'is in the future' });
 /**
  * Free text: the CRF field's own length limit and character rule (lib/validation/text.ts; one line
  * unless the form's field is a multi-line box), so the import accepts exactly what the forms accept.

@@ -86,12 +86,18 @@ export function codeListOf(f: FieldDef): CodeListKey {
 
 export function getPath(record: unknown, path: string): unknown {
   let v: unknown = record;
-  for (const k of path.split('.')) {
+  for (const k of segmentsOf(path)) {
     if (v === null || v === undefined || typeof v !== 'object') return null;
     v = (v as Record<string, unknown>)[k];
   }
   return v ?? null;
 }
+
+/** A path's keys, split once per path (getPath runs for every field of every imported row). */
+function segmentsOf(path: string): readonly string[] {
+  return SEGMENTS.get(path) ?? path.split('.');
+}
+const SEGMENTS: ReadonlyMap<string, readonly string[]> = new Map(EXCHANGE_FIELDS.map((f) => [f.exchange.path, f.exchange.path.split('.')]));
 
 /** An entry of a part in record order: a field, a nested part, or (in the record itself) the therapies list. */
 export type LayoutEntry = { kind: 'field'; field: ExchangeField } | { kind: 'part'; path: string } | { kind: 'therapies' };

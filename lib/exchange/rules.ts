@@ -11,7 +11,9 @@ import { findTerm, splitStoredTerm } from '@/lib/ctcae/terms';
 import { checkCrossFormRules, type PatientRecord, type RuleIssue as FormRuleIssue } from '@/lib/validation/cross-form-rules';
 import { adverseEventIssues } from '@/lib/validation/discontinuation';
 import { todayIso } from './dates';
-import { formParts } from './form-parts';
+import type { DictForm } from '@/lib/dictionary';
+import { exchangedFieldsOf } from './form-parts';
+import { getPath } from './record-fields';
 import type { ExchangePatient } from './patient';
 
 export interface RuleIssue { path: string; message: string }
@@ -95,7 +97,7 @@ function adverseEventRuleIssues(ae: NonNullable<NonNullable<ExchangePatient['dis
 
 /** The exchange record as the CRF rules see it: a form the record does not hold is null. */
 export function toPatientRecord(p: ExchangePatient): PatientRecord {
-  const parts = formParts(p);
+  const parts = { baseline: holdsForm(p, 'baseline'), response: holdsForm(p, 'response'), discontinuation: holdsForm(p, 'discontinuation'), followUp: holdsForm(p, 'follow-up') };
   const d = p.discontinuation;
   const ae = d?.adverseEvent ?? null;
   return {
@@ -109,6 +111,16 @@ export function toPatientRecord(p: ExchangePatient): PatientRecord {
     therapies: p.subsequentTherapies.map((t) => ({ startDate: t.startDate })),
     followUp: parts.followUp ? { vitalStatus: p.vitalStatus, lastContactDate: p.lastContactDate, deathDate: p.deathDate, deathCause: p.deathCause } : null,
   };
+}
+
+/**
+ * Whether the record holds the form (formParts gives it a part): a value or a missing-data code in
+ * any of its exchanged fields. Only that is needed here, so the form's values and required-field
+ * check (formParts) are not worked out for every imported row.
+ */
+function holdsForm(p: ExchangePatient, form: DictForm): boolean {
+  const codes = p.missing as Readonly<Record<string, string | undefined>> | undefined;
+  return exchangedFieldsOf(form).some((f) => getPath(p, f.exchange.path) !== null || (f.missingCodes !== undefined && (codes?.[f.exchange.column] ?? null) !== null));
 }
 
 const DISC_FIELDS: Record<string, string> = {
