@@ -25,8 +25,17 @@ const valid = <T extends { enteredInError: boolean }>(list: readonly T[]): T[] =
 
 /** Visits in date order (undated ones last), then by seq. */
 function byDate(visits: readonly VisitInput[]): VisitInput[] {
-  const key = (v: VisitInput) => dayOrNull(v.visitDate) ?? Number.POSITIVE_INFINITY;
-  return valid(visits).sort((a, b) => key(a) - key(b) || a.seq - b.seq);
+  return sortedByDay(valid(visits), (v) => v.visitDate);
+}
+
+/**
+ * The list by day (undated last), then seq. Each date is parsed once, not in every comparison: the
+ * edit checks sort every patient's visits, and parsing in the comparator was a fifth of their time.
+ */
+function sortedByDay<T extends { seq: number }>(list: T[], date: (x: T) => string | null | undefined): T[] {
+  const keyed = list.map((x) => ({ x, day: dayOrNull(date(x)) ?? Number.POSITIVE_INFINITY }));
+  keyed.sort((a, b) => a.day - b.day || a.x.seq - b.x.seq);
+  return keyed.map((k) => k.x);
 }
 
 export function bestResponse(visits: readonly VisitInput[]): DerivedCourse['bestResponse'] {
@@ -54,8 +63,7 @@ export function progressionOf(input: Pick<CourseInput, 'visits' | 'discontinuati
 
 /** Adverse events not in error, by onset (undated last), then seq. */
 export function loggedEvents(events: readonly AdverseEventInput[]): AdverseEventInput[] {
-  const key = (e: AdverseEventInput) => dayOrNull(e.onsetDate) ?? Number.POSITIVE_INFINITY;
-  return valid(events).sort((a, b) => key(a) - key(b) || a.seq - b.seq);
+  return sortedByDay(valid(events), (e) => e.onsetDate);
 }
 
 export function deriveCourse(input: CourseInput): DerivedCourse {
