@@ -12,7 +12,8 @@ import {
   baselineForms, dataQueries, discontinuationForms, followUpForms, patients, responseForms, subsequentTherapies, therapyForms,
 } from '@/db/schema';
 import type { CheckInput } from '@/lib/edit-checks/findings';
-import { RECORDS, storedFieldsOf, valueKey, type RecordKind } from '@/lib/dictionary';
+import { RECORDS } from '@/lib/dictionary';
+import { instanceJson } from '@/lib/services/course/load-course';
 import { emptyCourse, type CourseInstance, type CourseRecords } from '@/lib/validation/course-rules';
 
 export const CHECK_BATCH_SIZE = 10_000;
@@ -176,48 +177,21 @@ async function loadBatch(db: Db | Tx, centreIds: number[] | null, ids: number[])
     }));
 }
 
-/** SQL identifiers only (the course tables and columns come from the dictionary). */
-const IDENT = /^[a-z_][a-z0-9_]*$/;
-
-/**
- * One record kind's instance as a JSON array of its values, and the value keys they go back to:
- * the keys and values load-course.ts's instanceJson gives the saves (seq, enteredInError, status,
- * then each stored field and its missing-data code), without repeating the keys in every instance.
- */
-interface CourseShape { kind: RecordKind; table: string; keys: string[]; values: string }
-const COURSE_SHAPES: readonly CourseShape[] = RECORDS.map((r) => {
-  if (!IDENT.test(r.table)) throw new Error(`edit checks: unexpected table ${r.table}`);
-  const keys = ['seq', 'enteredInError', 'status'];
-  const values = ['seq', 'entered_in_error', 'status::text'];
-  for (const f of storedFieldsOf(r.kind)) {
-    if (!f.column || !IDENT.test(f.column)) throw new Error(`edit checks: unexpected column ${String(f.column)}`);
-    keys.push(valueKey(f));
-    values.push(f.type === 'date' ? `to_char(${f.column}, 'YYYY-MM-DD')` : f.column);
-    if (f.missingCodes) { keys.push(`${valueKey(f)}Missing`); values.push(`${f.column}_missing`); }
-  }
-  return { kind: r.kind, table: r.table, keys, values: `json_build_array(${values.join(', ')})` };
-});
-
 /**
  * The batch's course: every instance of every repeating record (entered-in-error ones flagged, the
- * checks leave them out), as the saves read it (load-course.ts). One statement for the five kinds,
- * one JSON value for the batch, each instance an array of values: five statements of keyed JSON
- * objects per batch were most of the report's read once patients had a course.
+ * checks leave them out), one JSON array per patient and kind, as the saves read it (load-course.ts).
  */
 async function courseOf(db: Db | Tx, idList: string): Promise<Map<number, CourseRecords>> {
-  const parts = COURSE_SHAPES.map((c, k) => sql`SELECT ${sql.raw(String(k))} AS k, patient_id, json_agg(${sql.raw(c.values)} ORDER BY seq) AS list
-      FROM ${sql.identifier(c.table)} WHERE patient_id = ANY(${idList}::int[]) GROUP BY patient_id`);
-  const res = (await db.execute(sql`SELECT json_agg(json_build_array(k, patient_id, list)) AS course
-    FROM (${sql.join(parts, sql` UNION ALL `)}) c`)) as unknown as { rows: { course: [number, number, unknown[][]][] | string | null }[] };
-  const raw = res.rows[0]?.course ?? null;
-  const lists: [number, number, unknown[][]][] = typeof raw === 'string' ? JSON.parse(raw) as [number, number, unknown[][]][] : raw ?? [];
   const out = new Map<number, CourseRecords>();
-  for (const [k, patientId, list] of lists) {
-    const shape = COURSE_SHAPES[k] as CourseShape;
-    const id = Number(patientId);
-    let c = out.get(id);
-    if (!c) { c = emptyCourse(); out.set(id, c); }
-    c[shape.kind] = list.map((values) => formObject(shape.keys, values) as CourseInstance);
+  for (const r of RECORDS) {
+    const res = (await db.execute(sql`SELECT patient_id, json_agg(${sql.raw(instanceJson(r.kind))} ORDER BY seq) AS list
+      FROM ${sql.identifier(r.table)} WHERE patient_id = ANY(${idList}::int[]) GROUP BY patient_id`)) as unknown as { rows: { patient_id: number; list: CourseInstance[] | string }[] };
+    for (const row of res.rows) {
+      const id = Number(row.patient_id);
+      let c = out.get(id);
+      if (!c) { c = emptyCourse(); out.set(id, c); }
+      c[r.kind] = typeof row.list === 'string' ? JSON.parse(row.list) as CourseInstance[] : row.list;
+    }
   }
   return out;
 }
