@@ -27,7 +27,11 @@ describe('AE categories', () => {
     expect(named.filter((t) => !known.has(t))).toEqual([]);
     expect(new Set(named).size).toBe(named.length);
     expect(AE_CATEGORY_RULES.flatMap((r) => r.socs ?? []).filter((s) => !socs.has(s))).toEqual([]);
-    for (const c of AE_CATEGORIES) expect(AE_CATEGORY_LABELS[c]).toBeTruthy();
+    // The type guarantees a label per category; what it cannot say is that each is readable and tells
+    // its row apart in the tables (two categories under one label would merge in a reader's eye).
+    const labels = AE_CATEGORIES.map((c) => AE_CATEGORY_LABELS[c].trim());
+    expect(labels.filter((l) => l.length < 3)).toEqual([]);
+    expect(new Set(labels).size).toBe(labels.length);
   });
 
   it('puts every term of a listed category where its rule says (no earlier rule steals it)', () => {
